@@ -1,0 +1,100 @@
+"""Exit codes and the exceptions that carry them to the CLI edge."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in `rnk --help` and the README."""
+
+    OK = 0
+    NO_MATCH = 1
+    USAGE = 2
+    DATA = 3
+    INTERRUPTED = 130
+    BROKEN_PIPE = 141
+
+
+class RnkError(Exception):
+    """An error the user can act on: printed as one line on stderr, never as a traceback."""
+
+    code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(RnkError):
+    """Bad arguments: exit 2."""
+
+    code = ExitCode.USAGE
+
+
+class NoMatch(RnkError):
+    """A lookup that found nothing: exit 1."""
+
+    code = ExitCode.NO_MATCH
+
+
+class PipeClosed(Exception):
+    """stdout was closed by its reader. Not an OSError, so no framework layer swallows it."""
+
+
+class Problem:
+    """One problem found in a data file: where it is and what is wrong."""
+
+    __slots__ = ("column", "field", "file", "line", "message", "record")
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        record: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file = file
+        self.message = message
+        self.line = line
+        self.column = column
+        self.record = record
+        self.field = field
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [where]
+        if self.record:
+            parts.append(self.record)
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ": ".join(parts) + f": {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "record": self.record,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+class DataError(RnkError):
+    """The data cannot be used: exit 3. Carries every problem found."""
+
+    code = ExitCode.DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        first = str(problems[0]) if problems else "invalid data"
+        more = f" (and {len(problems) - 1} more problem(s); run 'rnk validate')" if len(problems) > 1 else ""
+        super().__init__(first + more)
+        self.problems = problems

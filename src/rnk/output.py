@@ -1,0 +1,128 @@
+"""The output contract: choose a format and colour, then hand a View to the right writer.
+
+Machine formats (json, jsonl, csv) are written with the standard library straight to stdout as
+UTF-8 and never pass through rich. `table` uses rich; `plain` is the same content as text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rnk.errors import PipeClosed, UsageError
+
+FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown")
+COLOR_MODES = ("auto", "always", "never")
+MACHINE_FORMATS = ("json", "jsonl", "csv")
+
+
+@dataclass
+class View:
+    """What a command shows, independent of format.
+
+    `data` is the JSON payload: a list of records, or one record (`single`). `kind` names the
+    plain and rich renderers (`rnk.render.text.<kind>` and `rnk.render.human.<kind>`).
+    `columns` are the fields (key, header) that csv and markdown show.
+    """
+
+    kind: str
+    data: Any
+    columns: Sequence[tuple[str, str]] = ()
+    single: bool = False
+    heading: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return [self.data] if self.single else list(self.data)
+
+
+def _env_set(name: str) -> bool:
+    return bool(os.environ.get(name, ""))
+
+
+def stdout_is_tty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def use_color(color: str) -> bool:
+    """--color beats the environment; NO_COLOR beats FORCE_COLOR; else colour only on a tty."""
+    if color == "always":
+        return True
+    if color == "never" or _env_set("NO_COLOR"):
+        return False
+    if _env_set("FORCE_COLOR"):
+        return True
+    return stdout_is_tty() and os.environ.get("TERM") != "dumb"
+
+
+def resolve_format(fmt: str | None, json_flag: bool, color: str) -> str:
+    """`--json` is `--format json`. Without either: a table on a terminal, plain text in a pipe."""
+    if color not in COLOR_MODES:
+        raise UsageError(f"invalid --color '{color}' (choose from {', '.join(COLOR_MODES)})")
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"invalid --format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if json_flag:
+        if fmt not in (None, "json"):
+            raise UsageError(f"--json conflicts with --format {fmt}")
+        return "json"
+    if fmt is not None:
+        return fmt
+    forced = color == "always" or (color == "auto" and not _env_set("NO_COLOR") and _env_set("FORCE_COLOR"))
+    return "table" if stdout_is_tty() or forced else "plain"
+
+
+def write_machine(text: str) -> None:
+    """Machine output is UTF-8 whatever the locale says."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def write_text(text: str) -> None:
+    """Human text in the terminal's encoding; what it cannot show is replaced, never fatal."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    safe = text.encode(encoding, errors="replace").decode(encoding, errors="replace")
+    sys.stdout.write(safe)
+    sys.stdout.flush()
+
+
+def emit(view: View, fmt: str, color: str) -> None:
+    """Print a view in a format. A reader that goes away (`| head`) raises PipeClosed."""
+    try:
+        _emit(view, fmt, color)
+    except BrokenPipeError as exc:
+        raise PipeClosed() from exc
+
+
+def _emit(view: View, fmt: str, color: str) -> None:
+    from rnk.render import machine
+
+    if fmt == "json":
+        write_machine(machine.to_json(view.data))
+    elif fmt == "jsonl":
+        write_machine(machine.to_jsonl(view.rows))
+    elif fmt == "csv":
+        write_machine(machine.to_csv(view.rows, view.columns))
+    elif fmt == "markdown":
+        from rnk.render import text
+
+        write_machine(text.markdown(view))
+    elif fmt == "plain":
+        from rnk.render import text
+
+        write_text(text.render(view))
+    else:
+        from rnk.render import human
+
+        human.render(view, use_color(color))

@@ -1,0 +1,86 @@
+"""Pure queries over a Chronology: no I/O, no rendering."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rnk.errors import UsageError
+from rnk.model import Chronology, Event
+from rnk.ranges import YearRange
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What `rnk events` asks for. Empty fields do not filter."""
+
+    years: YearRange = YearRange()
+    tags: tuple[str, ...] = ()
+    person: str | None = None
+    era: str | None = None
+    reverse: bool = False
+    limit: int | None = None
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used to compare names typed by users."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("-", " ").split())
+
+
+def person_matches(wanted: str, people: Iterable[str]) -> bool:
+    """`putin` matches "Vladimir Putin"; `kim jong-un` matches "Kim Jong Un"."""
+    needle = fold(wanted)
+    return any(needle in fold(p) for p in people)
+
+
+def check_filter(chron: Chronology, flt: EventFilter) -> None:
+    """Unknown tags and eras are usage errors, so a typo never looks like 'no events'."""
+    for tag in flt.tags:
+        if tag not in chron.tags:
+            raise UsageError(f"unknown tag '{tag}'; known tags: {', '.join(sorted(chron.tags))}")
+    if flt.era is not None and chron.era(flt.era) is None:
+        raise UsageError(f"unknown era '{flt.era}'; known eras: {', '.join(e.id for e in chron.eras)}")
+    if flt.limit is not None and flt.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+
+
+def select_events(chron: Chronology, flt: EventFilter) -> list[Event]:
+    """Events matching every filter, in chronological order (or reversed), at most `limit`."""
+    check_filter(chron, flt)
+    found = [
+        e
+        for e in chron.events
+        if flt.years.overlaps(e.first_year, e.last_year)
+        and all(t in e.tags for t in flt.tags)
+        and (flt.era is None or e.era == flt.era)
+        and (flt.person is None or person_matches(flt.person, e.people))
+    ]
+    if flt.reverse:
+        found.reverse()
+    return found if flt.limit is None else found[: flt.limit]
+
+
+def tag_counts(events: Sequence[Event]) -> Counter[str]:
+    return Counter(t for e in events for t in e.tags)
+
+
+def people_counts(events: Sequence[Event]) -> Counter[str]:
+    return Counter(p for e in events for p in e.people)
+
+
+def neighbours(chron: Chronology, event_id: str) -> tuple[Event | None, Event | None]:
+    """The events just before and after one event, in chronological order."""
+    ids = [e.id for e in chron.events]
+    i = ids.index(event_id)
+    before = chron.events[i - 1] if i > 0 else None
+    after = chron.events[i + 1] if i + 1 < len(ids) else None
+    return before, after
+
+
+def faq_for_event(chron: Chronology, event_id: str) -> list[str]:
+    return [f.id for f in chron.faq if event_id in f.events]

@@ -1,0 +1,1 @@
+"""Rendering: `machine` (json, jsonl, csv, markdown), `text` (plain), `human` (rich)."""

@@ -1,0 +1,78 @@
+"""Rich renderers for people at a terminal. Imported only when a table is printed.
+
+Data text always enters rich as `Text` (never parsed as markup) after control characters are
+made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from rnk.output import View
+from rnk.render.sanitize import clean, one_line
+
+
+def console(color: bool, stderr: bool = False) -> Console:
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        force_terminal=color or None,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def text(value: str, style: str = "") -> Text:
+    return Text(clean(value), style=style)
+
+
+def line(value: str, style: str = "") -> Text:
+    return Text(one_line(value), style=style)
+
+
+def render(view: View, color: bool) -> None:
+    out = console(color)
+    RICH.get(view.kind, generic)(view, out)
+
+
+def generic(view: View, out: Console) -> None:
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
+    for _, header in view.columns:
+        table.add_column(header, overflow="fold")
+    from rnk.render.machine import flat
+
+    for row in view.rows:
+        table.add_row(*(line(flat(row.get(key))) for key, _ in view.columns))
+    out.print(table)
+
+
+def events(view: View, out: Console) -> None:
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
+    table.add_column("When", style="cyan", ratio=1, min_width=9)
+    table.add_column("Event", ratio=4, overflow="fold")
+    for row in view.rows:
+        body = Text()
+        body.append_text(line(row["title"], "bold"))
+        body.append("\n")
+        body.append_text(line(row["summary"]))
+        body.append("\n")
+        body.append_text(line(row["id"], "green"))
+        if row["tags"]:
+            body.append("  ")
+            body.append_text(line(", ".join(row["tags"]), "magenta"))
+        table.add_row(line(row["when"]), body)
+    count = len(view.rows)
+    table.caption = f"{count} event{'s' if count != 1 else ''}"
+    out.print(table)
+
+
+RICH: dict[str, Callable[[View, Console], None]] = {"events": events}

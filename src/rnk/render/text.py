@@ -1,0 +1,69 @@
+"""Plain text and Markdown renderers: the table's content without box drawing or colour.
+
+Each view kind may have a function here named after it; others use the generic layout.
+Data text is cleaned of control characters before it is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rnk.output import View
+from rnk.render.machine import flat, to_markdown_record, to_markdown_table
+from rnk.render.sanitize import clean, one_line
+
+
+def render(view: View) -> str:
+    renderer = PLAIN.get(view.kind, generic)
+    return renderer(view)
+
+
+def markdown(view: View) -> str:
+    if view.single:
+        heading = view.heading or str(view.data.get("title") or view.data.get("id", ""))
+        return to_markdown_record(view.data, view.columns, heading)
+    return to_markdown_table(view.rows, view.columns)
+
+
+def generic(view: View) -> str:
+    """Each record as `Header: value` lines, records separated by a blank line."""
+    blocks = []
+    for row in view.rows:
+        lines = []
+        for key, header in view.columns:
+            value = row.get(key)
+            if value in (None, "", []):
+                continue
+            lines.append(f"{header}: {one_line(flat(value))}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def facts_line(row: dict[str, Any]) -> str:
+    parts = [f"id: {row['id']}"]
+    if row.get("tags"):
+        parts.append("tags: " + ", ".join(row["tags"]))
+    if row.get("people"):
+        parts.append("people: " + ", ".join(row["people"]))
+    return one_line(" | ".join(parts))
+
+
+def events(view: View) -> str:
+    blocks = []
+    for row in view.rows:
+        blocks.append(
+            f"{one_line(row['when'])}  {one_line(row['title'])}\n"
+            f"  {one_line(row['summary'])}\n"
+            f"  {facts_line(row)}"
+        )
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def wrap_paragraphs(text: str, indent: str = "") -> str:
+    """Keep the data's paragraphs; clean each, but do not hard-wrap (pipes want long lines)."""
+    paragraphs = [one_line(p) for p in clean(text).split("\n\n") if p.strip()]
+    return "\n\n".join(indent + p for p in paragraphs)
+
+
+PLAIN: dict[str, Callable[[View], str]] = {"events": events}
