@@ -3,9 +3,12 @@ the commands so that `--help`, completion and JSON output start fast."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from rnk import __version__
 
@@ -18,7 +21,58 @@ EXIT_CODES = (
     "3 data error; 130 interrupted; 141 output pipe closed early."
 )
 
+
+class RnkGroup(TyperGroup):
+    """The top-level group: every failure becomes one line on stderr and a documented exit code.
+
+    Overriding `main` covers both the console script and typer.testing.CliRunner.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = self._guarded_main(args, prog_name, complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _guarded_main(
+        self, args: list[str] | None, prog_name: str | None, complete_var: str | None, **extra: Any
+    ) -> int:
+        from typer._click import exceptions as click_exc  # click is vendored in typer 0.28
+
+        from rnk.errors import ExitCode, PipeClosed, RnkError
+
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return int(result) if isinstance(result, int) else 0
+        except RnkError as exc:
+            _error(exc.message)
+            return int(exc.code)
+        except click_exc.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "rnk"
+            _error(f"{exc.format_message()} (see '{where} --help')")
+            return int(ExitCode.USAGE)
+        except click_exc.ClickException as exc:
+            _error(exc.format_message())
+            return exc.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            _error("interrupted")
+            return int(ExitCode.INTERRUPTED)
+        except (BrokenPipeError, PipeClosed):
+            # The reader went away (`| head`): stop quietly and keep Python from complaining at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return int(ExitCode.BROKEN_PIPE)
+
+
 app = typer.Typer(
+    cls=RnkGroup,
     name="rnk",
     help=(
         "A command-line reference on relations between Russia (and the Soviet Union) and "
@@ -176,42 +230,14 @@ def events(
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the app and turn every failure into a one-line message and a documented exit code."""
-    import os
-    import sys
-
-    from typer._click import exceptions as click_exc  # click is vendored in typer 0.28
+    """Run the app; return the exit code (see RnkGroup.main for how failures become messages)."""
     from typer.main import get_command
 
-    from rnk.errors import ExitCode, PipeClosed, RnkError
-
-    command = get_command(app)
-    try:
-        result = command.main(args=argv, prog_name="rnk", standalone_mode=False)
-        return int(result) if isinstance(result, int) else 0
-    except RnkError as exc:
-        _error(exc.message)
-        return int(exc.code)
-    except click_exc.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx else "rnk"
-        _error(f"{exc.format_message()} (see '{where} --help')")
-        return int(ExitCode.USAGE)
-    except click_exc.ClickException as exc:
-        _error(exc.format_message())
-        return exc.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        _error("interrupted")
-        return int(ExitCode.INTERRUPTED)
-    except (BrokenPipeError, PipeClosed):
-        # The reader went away (`| head`): stop quietly and keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return int(ExitCode.BROKEN_PIPE)
+    result = get_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
+    return int(result) if isinstance(result, int) else 0
 
 
 def _error(message: str) -> None:
-    import sys
-
     from rnk.render.sanitize import one_line
 
     try:

@@ -78,23 +78,48 @@ def resolve_format(fmt: str | None, json_flag: bool, color: str) -> str:
     return "table" if stdout_is_tty() or forced else "plain"
 
 
-def write_machine(text: str) -> None:
-    """Machine output is UTF-8 whatever the locale says."""
+# Output is written in pieces no larger than a pipe's buffer: one large write() into a pipe whose
+# reader has gone can report success after a partial write, so `| head` would go unnoticed.
+CHUNK = 1 << 16
+
+
+def _write_bytes(data: bytes) -> None:
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
-        buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
+    if buffer is None:  # a replaced stdout without a byte layer (some test harnesses)
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    for start in range(0, len(data), CHUNK):
+        buffer.write(data[start : start + CHUNK])
+        buffer.flush()
+
+
+def write_machine(text: str) -> None:
+    """Machine output is UTF-8 whatever the locale says."""
+    _write_bytes(text.encode("utf-8"))
 
 
 def write_text(text: str) -> None:
     """Human text in the terminal's encoding; what it cannot show is replaced, never fatal."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    safe = text.encode(encoding, errors="replace").decode(encoding, errors="replace")
-    sys.stdout.write(safe)
-    sys.stdout.flush()
+    try:
+        data = text.encode(encoding, errors="replace")
+    except LookupError:
+        data = text.encode("utf-8", errors="replace")
+    _write_bytes(data)
+
+
+def terminal_width() -> int:
+    """The width to lay out tables for: the terminal's, else COLUMNS, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if stdout_is_tty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return 80
 
 
 def emit(view: View, fmt: str, color: str) -> None:
@@ -125,4 +150,4 @@ def _emit(view: View, fmt: str, color: str) -> None:
     else:
         from rnk.render import human
 
-        human.render(view, use_color(color))
+        write_text(human.render(view, use_color(color), terminal_width()))

@@ -6,8 +6,9 @@ made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed
 
 from __future__ import annotations
 
-import sys
+import io
 from collections.abc import Callable
+from typing import IO
 
 from rich import box
 from rich.console import Console
@@ -18,10 +19,11 @@ from rnk.output import View
 from rnk.render.sanitize import clean, one_line
 
 
-def console(color: bool, stderr: bool = False) -> Console:
+def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Console:
     return Console(
-        file=sys.stderr if stderr else sys.stdout,
-        force_terminal=color or None,
+        file=file if file is not None else io.StringIO(),
+        width=max(width, 20),
+        force_terminal=color,
         no_color=not color,
         color_system="auto" if color else None,
         highlight=False,
@@ -39,9 +41,12 @@ def line(value: str, style: str = "") -> Text:
     return Text(one_line(value), style=style)
 
 
-def render(view: View, color: bool) -> None:
-    out = console(color)
+def render(view: View, color: bool, width: int = 80) -> str:
+    """Lay the view out for a terminal of `width` columns; the caller writes the text."""
+    buffer = io.StringIO()
+    out = console(color, width, buffer)
     RICH.get(view.kind, generic)(view, out)
+    return buffer.getvalue()
 
 
 def generic(view: View, out: Console) -> None:

@@ -1,0 +1,69 @@
+"""Shared fixtures: a small hand-checked chronology and ways to run the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini.toml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test depends on the developer's environment (colour, data path, cache)."""
+    for name in ("RNK_DATA", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RNK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+class Run:
+    """The outcome of one CLI run: exit code, stdout, stderr."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code = code
+        self.out = out
+        self.err = err
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def __repr__(self) -> str:
+        return f"Run(code={self.code}, out={self.out[:300]!r}, err={self.err[:300]!r})"
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
+    """Run rnk in-process through typer's CliRunner (stdout is not a terminal)."""
+    from rnk.cli import app
+
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def rnk() -> Any:
+    return invoke
+
+
+def console_script() -> str:
+    """The installed `rnk` beside the running interpreter (the venv's bin)."""
+    beside = Path(sys.executable).parent / "rnk"
+    return str(beside) if beside.exists() else (shutil.which("rnk") or "rnk")
+
+
+def run_script(*args: str, env: dict[str, str] | None = None, **kw: Any) -> Run:
+    """Run the installed console script in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        [console_script(), *args], capture_output=True, text=True, env=full_env, timeout=60, **kw
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
