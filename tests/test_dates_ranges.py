@@ -29,7 +29,9 @@ def test_range_forms(text: str, expected: YearRange) -> None:
     assert parse_range(text) == expected
 
 
-@pytest.mark.parametrize("text", ["1953-1950", "abc", "19999999999", "", " ", "1950-1953-1954", "195s", "-", ".."])
+@pytest.mark.parametrize(
+    "text", ["1953-1950", "abc", "19999999999", "", " ", "1950-1953-1954", "195s", "-", ".."]
+)
 def test_bad_ranges_name_the_accepted_forms(text: str) -> None:
     with pytest.raises(UsageError) as info:
         parse_range(text)

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+
 from conftest import MINI, invoke
 
 
@@ -24,7 +25,19 @@ def test_json_is_an_array_of_full_records_in_chronological_order() -> None:
     rows = run.json()
     assert [r["id"] for r in rows] == ["war-begins", "decade", "first-summit"]
     first = rows[0]
-    for key in ("id", "start", "end", "when", "title", "summary", "tags", "people", "places", "era", "sources"):
+    for key in (
+        "id",
+        "start",
+        "end",
+        "when",
+        "title",
+        "summary",
+        "tags",
+        "people",
+        "places",
+        "era",
+        "sources",
+    ):
         assert key in first
     assert first["start"] == "1950-06-25" and first["end"] == "1953-07-27"
     assert first["when"] == "1950–1953"
@@ -122,7 +135,9 @@ def test_default_in_a_pipe_is_plain_text_without_boxes_or_colour() -> None:
     assert run.code == 0
     assert "\x1b" not in run.out
     assert not set("─│┃━┏┓└┘") & set(run.out)
-    assert run.out.startswith("1950–1953  A war\n  A war happens.\n  id: war-begins | tags: war, turning-point")
+    assert run.out.startswith(
+        "1950–1953  A war\n  A war happens.\n  id: war-begins | tags: war, turning-point"
+    )
 
 
 def test_table_format_and_colour_modes() -> None:

@@ -1,0 +1,121 @@
+"""Integrity of the bundled data: it loads, it is complete, consistent and sourced."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from rnk import dates
+from rnk.model import Chronology
+from rnk.store import load
+
+from conftest import ROOT
+
+ARTICLE_HEADINGS = [
+    "1945–1948", "1950–1953", "Mid-1950s through 1960s", "1970s", "1980s", "1990s", "Early 2000s",
+    "Mid-to-late 2000s", "2011–2012", "2016–2017", "2018–2019", "2022", "12 September 2023",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def chron() -> Chronology:
+    return load(str(ROOT / "data"))
+
+
+def test_bundled_data_loads_from_the_default_location(chron: Chronology) -> None:
+    assert load() == chron
+
+
+def test_all_thirteen_article_entries_carry_their_restored_headings(chron: Chronology) -> None:
+    labels = [e.when for e in chron.events]
+    for heading in ARTICLE_HEADINGS:
+        assert heading in labels, heading
+    spans = {e.when: e for e in chron.events}
+    assert (spans["1950–1953"].start, spans["1950–1953"].end) == ("1950-06-25", "1953-07-27")
+    assert spans["1970s"].start == "1970" and spans["1970s"].end == "1979"
+
+
+def test_enough_events_with_exact_dates(chron: Chronology) -> None:
+    exact = [e for e in chron.events if len(e.start) == 10]
+    assert len(chron.events) >= 50
+    assert len(exact) >= 40
+    years = {e.first_year for e in chron.events}
+    assert {1950, 1991, 2000, 2019, 2023, 2024, 2025} <= years
+
+
+def test_nothing_reaches_past_the_as_of_date(chron: Chronology) -> None:
+    as_of = dates.last_day(chron.meta.as_of)
+    assert chron.meta.as_of == "2025-10-31"
+    assert all(e.first_day <= as_of for e in chron.events)
+
+
+def test_single_source_facts_are_left_out(chron: Chronology) -> None:
+    # facts.md marks the 26 May 2022 veto of new sanctions as single-source.
+    assert not [e for e in chron.events if e.start == "2022-05-26"]
+
+
+def test_every_event_is_complete_and_sourced(chron: Chronology) -> None:
+    for e in chron.events:
+        assert e.sources, e.id
+        assert e.tags, e.id
+        assert "\n" not in e.title and len(e.title) <= 100, e.id
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", e.summary) if s]
+        assert 1 <= len(sentences) <= 4, (e.id, len(sentences))
+        for sid in e.sources:
+            assert chron.sources[sid].url.startswith(("http://", "https://"))
+
+
+def test_eras_tile_the_whole_span_and_hold_their_events(chron: Chronology) -> None:
+    assert 4 <= len(chron.eras) <= 8
+    assert chron.eras[0].start == "1945"
+    for before, after in zip(chron.eras, chron.eras[1:], strict=False):
+        assert dates.year_of(after.start) == dates.year_of(before.end) + 1, (before.id, after.id)
+    for e in chron.events:
+        era = chron.era(e.era)
+        assert era is not None
+        assert dates.first_day(era.start) <= e.first_day <= dates.last_day(era.end), e.id
+
+
+def test_faq_covers_the_article_and_more(chron: Chronology) -> None:
+    assert len(chron.faq) >= 18
+    for entry in chron.faq:
+        assert entry.events, entry.id
+        assert all(chron.event(eid) for eid in entry.events)
+    questions = " ".join(f.question.lower() for f in chron.faq)
+    for topic in ("treaty", "troops", "debt", "china", "sanctions", "putin", "korean war", "cold war"):
+        assert topic in questions, topic
+
+
+def test_turning_points_are_marked(chron: Chronology) -> None:
+    turning = [e for e in chron.events if "turning-point" in e.tags]
+    assert 5 <= len(turning) <= 12
+
+
+def test_metadata_cites_the_article_and_its_ap_original(chron: Chronology) -> None:
+    publishers = {chron.sources[s].publisher for s in chron.meta.sources}
+    assert "Big Big News" in publishers
+    assert any("Associated Press" in p or p == "AP" for p in publishers)
+    assert chron.meta.overview.count("\n\n") >= 2
+
+
+def test_data_is_in_our_own_words() -> None:
+    tool = ROOT.parent / "shared" / "tools" / "seed-overlap"
+    if not tool.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is missing in CI")
+        pytest.skip("shared/tools/seed-overlap is not beside this checkout")
+    proc = subprocess.run(
+        ["python3", str(tool), "data", "README.md"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.stdout == "", proc.stdout
+
+
+def test_data_files_are_plain_toml_one_per_kind() -> None:
+    names = sorted(p.name for p in Path(ROOT / "data").glob("*.toml"))
+    assert names == sorted(
+        ["meta.toml", "sources.toml", "eras.toml", "tags.toml", "events.toml", "faq.toml", "aliases.toml"]
+    )

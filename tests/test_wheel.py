@@ -1,0 +1,57 @@
+"""Build the wheel, install it into a clean venv and run it from another folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (found,) = out.glob("rnk-*.whl")
+    return found
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    pip = env_dir / "bin" / "pip"
+    subprocess.run([str(pip), "install", "-q", str(wheel)], check=True, capture_output=True, timeout=600)
+    return env_dir
+
+
+def test_wheel_bundles_the_data(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for kind in ("meta", "events", "faq", "eras", "tags", "sources", "aliases"):
+        assert f"rnk/data/{kind}.toml" in names
+
+
+def test_installed_wheel_runs_from_another_folder(installed: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("RNK_DATA", "PYTHONPATH")}
+    proc = subprocess.run(
+        [str(installed / "bin" / "rnk"), "events", "1950-1953", "--json"],
+        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert "korean-war" in [r["id"] for r in rows]
+    where = subprocess.run(
+        [str(installed / "bin" / "python"), "-c", "import rnk.loader as l; print(l.bundled_path())"],
+        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert "site-packages" in where.stdout, where.stdout
