@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +72,41 @@ def test_stdout_closed_early_exits_141_without_noise(tmp_path: Path) -> None:
     code = proc.wait(timeout=60)
     assert "Traceback" not in err and "Exception ignored" not in err
     assert code == 141
+
+
+def run_on_tty(*args: str, env: dict[str, str] | None = None) -> str:
+    """Run the console script with stdout on a pseudo-terminal; return what it printed."""
+    import pty
+
+    leader, follower = pty.openpty()
+    full_env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color", **(env or {})}
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        if name not in (env or {}):
+            full_env.pop(name, None)
+    proc = subprocess.Popen([console_script(), *args], stdout=follower, stderr=subprocess.PIPE, env=full_env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_terminal_the_default_is_a_coloured_table() -> None:
+    out = run_on_tty("--data", str(MINI), "events")
+    assert "─" in out and "\x1b[" in out
+    assert "3 events" in out
+
+
+def test_on_a_terminal_no_color_keeps_the_table_without_colour() -> None:
+    out = run_on_tty("--data", str(MINI), "events", env={"NO_COLOR": "1"})
+    assert "─" in out and "\x1b[" not in out
+    dumb = run_on_tty("--data", str(MINI), "events", env={"TERM": "dumb"})
+    assert "\x1b[" not in dumb
