@@ -4,11 +4,12 @@ the commands so that `--help`, completion and JSON output start fast."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from rnk import __version__
 
@@ -50,6 +51,8 @@ class RnkGroup(TyperGroup):
 
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
+                _error("interrupted")
             return int(result) if isinstance(result, int) else 0
         except RnkError as exc:
             _error(exc.message)
@@ -69,6 +72,12 @@ class RnkGroup(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return int(ExitCode.BROKEN_PIPE)
+        except OSError as exc:
+            # stdout cannot be written (a full disk, `> /dev/full`): like an unwritable --svg file,
+            # exit 2 with one line; drop what is still buffered so the exit does not fail again.
+            _error(f"cannot write the output: {exc.strerror or exc}")
+            _drop_stdout()
+            return int(ExitCode.USAGE)
 
 
 app = typer.Typer(
@@ -83,7 +92,8 @@ app = typer.Typer(
         f"{EXIT_CODES}"
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=True,
+    # rnk's own --install-completion/--show-completion (below) install the scripts in completions/.
+    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
@@ -99,6 +109,23 @@ def print_version() -> None:
 
     meta = load_meta(resolve_paths(State.data))
     typer.echo(f"rnk {__version__} (data as of {meta.as_of})")
+
+
+def install_completion(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from rnk.shells import detect_shell, install, install_message, shell_or_fail
+
+        shell = shell_or_fail(detect_shell())
+        typer.echo(install_message(shell, install(shell)))
+        raise typer.Exit(0)
+
+
+def show_completion(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from rnk.shells import detect_shell, script, shell_or_fail
+
+        typer.echo(script(shell_or_fail(detect_shell())), nl=False)
+        raise typer.Exit(0)
 
 
 @app.callback(invoke_without_command=True)
@@ -117,6 +144,24 @@ def main(
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Print the version and the data's 'as of' date."),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=install_completion,
+            is_eager=True,
+            help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=show_completion,
+            is_eager=True,
+            help="Print the tab-completion script for the current shell, to install it by hand.",
+        ),
     ] = False,
 ) -> None:
     State.data = data
@@ -229,11 +274,324 @@ def events(
     finish(events_view(load(), flt), fmt, json_, color, "no events match")
 
 
+# ---------------------------------------------------------------- search, faq, show (issue 3)
+
+InOption = Annotated[
+    str, typer.Option("--in", metavar="WHAT", help="What to search: events, faq or all.")
+]  # fmt: skip
+QueryArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="QUERY...",
+        help='Words, "quoted phrases", -excluded words and years (2000, 2016-2017, 1990s).',
+        show_default=False,
+    ),
+]
+
+
+# `rnk search sanctions -nuclear`: a dash, then a letter or a quote, then more than digits is an
+# excluded word, not a cluster of short options (`-n uclear`). Such words are marked so that
+# click takes them as arguments, in place, and unmarked when the query is joined.
+_EXCLUSION_MARK = "\ue000"
+_EXCLUSION = re.compile(r'^-(?:["“]|[^\W\d_])(?!\d+$).+$')
+
+
+class SearchCommand(TyperCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        marked = [_EXCLUSION_MARK + a if i < end and _EXCLUSION.match(a) else a for i, a in enumerate(args)]
+        return list(super().parse_args(ctx, marked))
+
+
+def query_text(words: list[str]) -> str:
+    return " ".join(w.removeprefix(_EXCLUSION_MARK) for w in words)
+
+
+def search_index(chron: Chronology) -> Any:
+    """The chronology's search index (cached with the parsed data when the cache is on)."""
+    from rnk.cache import search_index as cached_index
+
+    return cached_index(chron)
+
+
+def tell(notes: tuple[str, ...]) -> None:
+    from rnk.render.sanitize import one_line  # notes quote the user's words: keep them one safe line
+
+    for note in notes:
+        typer.echo(f"rnk: {one_line(note)}", err=True)
+
+
+@app.command(
+    cls=SearchCommand,
+    epilog="Examples:\n\n"
+    "  rnk search putin pyongyang 2000\n\n"
+    "  rnk search sanctions 2016-2017 --in events\n\n"
+    "  rnk search '\"six-party talks\" -sanctions'\n\n"
+    "  rnk search --regex 'resolution (1718|2270)' --json | jq -r '.[].id'",
+)
+def search(
+    query: QueryArg,
+    regex: Annotated[
+        bool, typer.Option("--regex", help="Treat the query as a regular expression (case-insensitive).")
+    ] = False,
+    in_: InOption = "all",
+    limit: LimitOption = 10,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """Search events and FAQ answers, best match first.
+
+    Case, accents and word endings do not matter; aliases in the data count (USSR finds "Soviet Union").
+
+    A year or range in the query narrows the dates; a misspelt word is corrected (a note on stderr).
+    """
+    from rnk import search as engine
+    from rnk.render.sanitize import one_line
+    from rnk.views import search_view
+
+    kinds, text = engine.kinds_for(in_), query_text(query)
+    check_limit(limit)
+    chron = load()
+    index = search_index(chron)
+    run = engine.regex_search if regex else engine.search
+    result = run(index, text, kinds, limit)
+    tell(result.notes)
+    finish(search_view(chron, result), fmt, json_, color, f"nothing matches '{one_line(text)}'")
+
+
+def check_limit(limit: int | None) -> None:
+    from rnk.errors import UsageError
+
+    if limit is not None and limit < 0:
+        raise UsageError("--limit must be 0 or more")
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rnk faq\n\n"
+    "  rnk faq treaty-2024\n\n"
+    "  rnk faq did russia back sanctions\n\n"
+    "  rnk faq --all how many times did putin and kim meet",
+)
+def faq(
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID | WORDS...]",
+            help="An FAQ id, or a question in your own words. Without it: the list of questions.",
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Also list the runners-up.")] = False,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """List the questions, print one answer, or answer a question asked in your own words.
+
+    Every answer lists the events it rests on, with their dates.
+    """
+    from rnk.errors import NoMatch, UsageError
+    from rnk.search import match_faq
+    from rnk.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view
+
+    check_limit(limit)
+    if limit == 0:
+        raise UsageError("--limit must be 1 or more for rnk faq")
+    chron = load()
+    if not words:
+        finish(faq_list_view(chron), fmt, json_, color, "the data has no FAQ entries")
+        return
+    text = " ".join(words)
+    entry = chron.faq_entry(text.strip())
+    if entry is not None and not all_:
+        finish(faq_answer_view(chron, entry), fmt, json_, color, "")
+        return
+    index = search_index(chron)
+    if entry is not None:  # --all with an id: that answer first, then the questions closest to it
+        result = match_faq(index, entry.question, limit=limit or 5, first=entry.id)
+    else:
+        result = match_faq(index, text, limit=limit or 5)  # --limit is 1 or more here
+    tell(result.notes)
+    if not result.hits:
+        raise NoMatch(f"no FAQ entry matches '{text}' ('rnk faq' lists the questions)")
+    view = faq_answers_view(chron, result) if all_ else faq_best_view(chron, result)
+    finish(view, fmt, json_, color, "")
+
+
+@app.command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")
+def show(
+    event_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An event id (see 'rnk events' or 'rnk search').")
+    ],
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """Print one event in full, with its sources, related FAQ entries and the events around it."""
+    from rnk.views import show_view
+
+    finish(show_view(load(), event_id), fmt, json_, color, "")
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rnk validate my-chronology/\n\n"
+    "  rnk validate @bundled:my-events.toml\n\n"
+    "  rnk validate --json | jq -r '.[].message'",
+)
+def validate(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="A data file or folder; join several with ':' ('@bundled': the bundled data). "
+            "Default: the data in use (--data, RNK_DATA, else the bundled data).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """Check a chronology and list every problem as FILE:LINE[:COL]: RECORD: FIELD: MESSAGE.
+
+    Exit 0 when the data is valid, 3 when it has problems. Files are only read, never changed.
+    """
+    from rnk import validate as checker
+    from rnk.output import emit, resolve_format
+
+    chosen = resolve_format(fmt, json_, color)
+    paths, chronology, problems = checker.check(path if path is not None else State.data)
+    if chosen in ("table", "plain"):
+        if chronology is not None:
+            _write(checker.ok_line(chronology, paths))
+        else:
+            _write(checker.problem_lines(problems))
+    else:
+        emit(checker.problems_view(problems), chosen, color)
+    if problems:
+        raise checker.ProblemsFound(checker.summary(problems))
+
+
+@app.command(epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output")
+def schema(
+    which: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[data|output]",
+            help="'data': the data format; 'output': the JSON output. Default: both, as "
+            '{"data": ..., "output": ...}.',
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the data format and of the JSON output."""
+    from rnk.errors import UsageError
+    from rnk.render.machine import to_json
+    from rnk.schema import SCHEMAS
+
+    if which is None:
+        _write(to_json(SCHEMAS), machine=True)
+    elif which in SCHEMAS:
+        _write(to_json(SCHEMAS[which]), machine=True)
+    else:
+        raise UsageError(f"unknown schema '{which}' (choose from {', '.join(SCHEMAS)})")
+
+
+# ---------------------------------------------------------------- summary, eras, tags, people, timeline
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rnk summary\n\n"
+    "  rnk summary 1990s\n\n"
+    "  rnk summary --era wartime-alignment\n\n"
+    "  rnk summary --json | jq -r '.turning_points[].title'",
+)
+def summary(
+    range_: RangeArg = None,
+    era: EraOption = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """The shape of the story: the overview, eras and turning points; or the summary of a range or era."""
+    from rnk.ranges import combine
+    from rnk.views import summary_view
+
+    view = summary_view(load(), combine(range_), era)
+    finish(view, fmt, json_, color, "")
+    if view.data.get("events") == []:
+        typer.echo("rnk: no events in this range", err=True)
+        raise typer.Exit(1)
+
+
+@app.command(epilog="Examples:\n\n  rnk eras\n\n  rnk eras --format csv")
+def eras(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
+    """List the eras with their years, event counts and summaries."""
+    from rnk.views import eras_view
+
+    finish(eras_view(load()), fmt, json_, color, "the data defines no eras")
+
+
+@app.command(epilog="Examples:\n\n  rnk tags\n\n  rnk tags --json | jq -r '.[] | select(.count == 0) | .tag'")
+def tags(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
+    """List the tags (themes) with how many events carry each, most used first."""
+    from rnk.views import tags_view
+
+    finish(tags_view(load()), fmt, json_, color, "the data defines no tags")
+
+
+@app.command(epilog="Examples:\n\n  rnk people\n\n  rnk people --format csv | head -5")
+def people(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
+    """List the people the events name, with how many events name each, most frequent first."""
+    from rnk.views import people_view
+
+    finish(people_view(load()), fmt, json_, color, "no event names anyone")
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rnk timeline\n\n"
+    "  rnk timeline 1985-2005\n\n"
+    "  rnk timeline --width 120 --svg timeline.svg --html timeline.html",
+)
+def timeline(
+    range_: RangeArg = None,
+    svg: Annotated[
+        str | None, typer.Option("--svg", metavar="FILE", help="Also save the picture, in colour, as SVG.")
+    ] = None,
+    html: Annotated[
+        str | None, typer.Option("--html", metavar="FILE", help="Also save the picture, in colour, as HTML.")
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", "-w", metavar="COLS", help="Columns (40-1000). Default: the terminal's."),
+    ] = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """A picture of the chronology: eras as bands across the years, events as marks with dates and titles."""
+    from rnk.ranges import combine
+    from rnk.render.timeline import check_targets, export
+    from rnk.views import timeline_view
+
+    svg_path, html_path = check_targets(svg, html, width)
+    view = timeline_view(load(), combine(range_), width)
+    if view.data and (svg_path or html_path):
+        export(view, svg_path, html_path)
+    finish(view, fmt, json_, color, "no events in this range")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the app; return the exit code (see RnkGroup.main for how failures become messages)."""
-    from typer.main import get_command
+    from rnk.lazy import lazy_command  # builds only the command that runs (a few ms saved)
 
-    result = get_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
+    result = lazy_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
     return int(result) if isinstance(result, int) else 0
 
 
@@ -244,4 +602,24 @@ def _error(message: str) -> None:
         sys.stderr.write(f"rnk: error: {one_line(message)}\n")
         sys.stderr.flush()
     except (OSError, ValueError):
+        pass
+
+
+def _write(text: str, machine: bool = False) -> None:
+    """Print text outside `output.emit`; a closed pipe raises PipeClosed, as emit's writers do."""
+    from rnk.errors import PipeClosed
+    from rnk.output import write_machine, write_text
+
+    try:
+        (write_machine if machine else write_text)(text)
+    except BrokenPipeError as exc:
+        raise PipeClosed() from exc
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so what is still buffered is discarded at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
         pass

@@ -1,7 +1,475 @@
-"""Shell completion fast path (see issue: shell integration). Returns False to fall back to typer."""
+"""Shell completion fast path: answer a TAB press without importing typer, rich or a TOML parser.
+
+Every TAB press runs `rnk` once, so this module only uses what Python has loaded at start-up
+(`os`, `sys`) plus `zlib`. It reads a small tab-separated index shipped in the package
+(`_completion_index.tsv`, generated from the app and the bundled data by
+`scripts/gen_completions.py`) and, for a user's own data (`--data` / `RNK_DATA`), a cached index of
+the same format built from that data on the first TAB after it changes (see `rnk.completion_index`).
+
+Protocol (used by the scripts that `rnk.shells` renders into completions/):
+- `_RNK_COMPLETE=bash`: the words come from `COMP_LINE` up to `COMP_POINT`, split here like bash
+  would (quotes, backslashes), so `--format=js` and quoted names work whatever `COMP_WORDBREAKS` is.
+- `_RNK_COMPLETE=zsh|fish|powershell`: argv holds the words after `rnk` before the cursor, already
+  unquoted by the shell; `_RNK_CURRENT` holds the word being completed.
+- `_RNK_COMPLETE=source_<shell>`: print the completion script (like click's `source_bash`).
+The answer is a first line `:values` or `:files` (complete file names in the shell), then one
+candidate per line, formatted for the shell: bash gets escaped words, zsh `value:description`,
+fish and PowerShell `value<TAB>description`.
+Any other `_RNK_COMPLETE` value (typer's `complete_bash`, ...) returns False: typer answers it.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+
+SHELLS = ("bash", "zsh", "fish", "powershell")
+INDEX_NAME = "_completion_index.tsv"
+INDEX_MAGIC = "rnk completion index\t1"
+CACHE_MAGIC = "rnk completion cache\t1"
+# Kinds of values taken from the data (the rest, such as formats, come from the code).
+DATA_KINDS = ("tags", "people", "eras", "events", "faq", "decades")
+BUNDLED = "@bundled"
+FLAG = "flag"
+FILES = "paths"
+
+Item = tuple[str, str]  # (value, description)
+
+
+class Option:
+    __slots__ = ("help", "kind", "multiple", "names")
+
+    def __init__(self, names: list[str], kind: str, multiple: bool, help_: str) -> None:
+        self.names = names
+        self.kind = kind
+        self.multiple = multiple
+        self.help = help_
+
+
+class Argument:
+    __slots__ = ("help", "kind", "many", "name")
+
+    def __init__(self, name: str, kind: str, many: bool, help_: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.many = many
+        self.help = help_
+
+
+class Node:
+    """A command (or the root group) as the index describes it."""
+
+    __slots__ = ("arguments", "commands", "help", "options")
+
+    def __init__(self, help_: str = "") -> None:
+        self.help = help_
+        self.options: list[Option] = []
+        self.arguments: list[Argument] = []
+        self.commands: dict[str, Node] = {}
+
+    def option(self, name: str) -> Option | None:
+        for opt in self.options:
+            if name in opt.names:
+                return opt
+        return None
+
+
+class Index:
+    def __init__(self) -> None:
+        self.root = Node()
+        self.values: dict[str, list[Item]] = {}
+        self.fingerprint: dict[str, str] = {}
+
+
+# --- reading the index ---
+
+
+def parse_index(text: str) -> Index:
+    """Read the tab-separated index: C command, O option, A argument, F data file, V value."""
+    index = Index()
+    nodes = {"": index.root}
+    for line in text.split("\n"):
+        fields = line.split("\t")
+        tag = fields[0]
+        if tag == "V" and len(fields) == 4:
+            index.values.setdefault(fields[1], []).append((fields[2], fields[3]))
+        elif tag == "C" and len(fields) == 3:
+            if fields[1]:
+                parent, _, name = fields[1].rpartition(" ")
+                nodes[fields[1]] = nodes[parent].commands[name] = Node(fields[2])
+            else:
+                index.root.help = fields[2]
+        elif tag == "O" and len(fields) == 6:
+            opt = Option(fields[2].split(" "), fields[3], fields[4] == "1", fields[5])
+            nodes[fields[1]].options.append(opt)
+        elif tag == "A" and len(fields) == 6:
+            nodes[fields[1]].arguments.append(Argument(fields[2], fields[3], fields[4] == "1", fields[5]))
+        elif tag == "F" and len(fields) == 3:
+            index.fingerprint[fields[1]] = fields[2]
+    return index
+
+
+def package_dir() -> str:
+    return os.path.dirname(os.path.abspath(__file__))
+
+
+def read_file(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def load_index() -> Index:
+    """The shipped index; if it is missing or unreadable, build it from the app (slow, but right)."""
+    text = read_file(os.path.join(package_dir(), INDEX_NAME))
+    if text is None or not text.startswith(INDEX_MAGIC):
+        from rnk.completion_index import live_index_text
+
+        text = live_index_text()
+    return parse_index(text)
+
+
+# --- where the data values come from ---
+
+
+def bundled_dir() -> str:
+    """Same rule as `rnk.loader.bundled_path`: inside the installed package, else the checkout."""
+    here = package_dir()
+    installed = os.path.join(here, "data")
+    if os.path.isdir(installed):
+        return installed
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "data")
+
+
+def data_spec(option: str | None) -> list[str]:
+    """The data layers in force: --data on the line being completed, else RNK_DATA, else bundled."""
+    spec = option if option else os.environ.get("RNK_DATA", "")
+    parts = [p.strip() for p in spec.split(os.pathsep) if p.strip()]
+    return parts or [BUNDLED]
+
+
+def toml_files(path: str) -> list[str]:
+    """A layer's data files, like `rnk.loader.data_files`: a file, or a folder's visible *.toml."""
+    if os.path.isdir(path):
+        try:
+            names = sorted(n for n in os.listdir(path) if n.endswith(".toml") and not n.startswith("."))
+        except OSError:
+            return []
+        return [os.path.join(path, n) for n in names]
+    return [path] if os.path.isfile(path) else []
+
+
+def content_fingerprint(folder: str) -> dict[str, str]:
+    """CRC-32 of each bundled file (line endings normalised): tells whether the index is current."""
+    import zlib
+
+    out = {}
+    for path in toml_files(folder):
+        try:
+            with open(path, "rb") as f:
+                raw = f.read().replace(b"\r\n", b"\n")
+        except OSError:
+            continue
+        out[os.path.basename(path)] = str(zlib.crc32(raw))
+    return out
+
+
+def layer_values(index: Index, layer: str) -> dict[str, list[Item]]:
+    """The data values of one layer: the shipped index for current bundled data, else a cache."""
+    if layer == BUNDLED:
+        folder = bundled_dir()
+        if content_fingerprint(folder) == index.fingerprint:
+            return index.values
+        layer = folder  # data/ was edited after the index was generated: read it like user data
+    path = os.path.abspath(os.path.expanduser(layer))
+    from rnk.completion_cache import cached_values
+
+    return cached_values(path, toml_files(path))
+
+
+def data_values(index: Index, option: str | None, kind: str) -> list[Item]:
+    """Values of a data kind across the layers in force; first description wins."""
+    seen: set[str] = set()
+    out: list[Item] = []
+    for layer in data_spec(option):
+        for value, desc in layer_values(index, layer).get(kind, []):
+            if value not in seen:
+                seen.add(value)
+                out.append((value, desc))
+    return out
+
+
+# --- walking the command line ---
+
+
+class State:
+    """Where the words before the cursor leave us."""
+
+    def __init__(self, root: Node) -> None:
+        self.node = root
+        self.pending: Option | None = None  # an option whose value is the current word
+        self.only_args = False  # after `--`
+        self.positional = 0
+        self.used: set[str] = set()
+        self.data: str | None = None  # --data given on the line
+
+
+def walk(root: Node, words: list[str]) -> State:
+    state = State(root)
+    for word in words:
+        if state.pending is not None:
+            take_value(state, state.pending, word)
+        elif word == "--" and not state.only_args:
+            state.only_args = True
+        elif word.startswith("-") and word != "-" and not state.only_args:
+            take_option(state, word)
+        elif state.node.commands and state.positional == 0 and word in state.node.commands:
+            state.node = state.node.commands[word]
+            state.used = set()
+        else:
+            state.positional += 1
+    return state
+
+
+def take_value(state: State, opt: Option, value: str) -> None:
+    state.pending = None
+    if opt.names[0] == "--data":
+        state.data = value
+
+
+def take_option(state: State, word: str) -> None:
+    if word.startswith("--"):
+        name, eq, value = word.partition("=")
+        opt = state.node.option(name)
+        if opt is None:
+            return
+        state.used.add(opt.names[0])
+        if opt.kind != FLAG:
+            if eq:
+                take_value(state, opt, value)
+            else:
+                state.pending = opt
+        return
+    # Short options: `-r`, `-rn 5`, `-n5`, `-tsanctions`.
+    for i in range(1, len(word)):
+        opt = state.node.option("-" + word[i])
+        if opt is None:
+            return
+        state.used.add(opt.names[0])
+        if opt.kind != FLAG:
+            rest = word[i + 1 :]
+            if rest:
+                take_value(state, opt, rest)
+            else:
+                state.pending = opt
+            return
+
+
+def matches(kind: str, value: str, prefix: str) -> bool:
+    low, want = value.lower(), prefix.lower()
+    if low.startswith(want):
+        return True
+    # A person may be typed by any of their names: `putin` finds "Vladimir Putin".
+    return kind == "people" and any(part.startswith(want) for part in low.split())
+
+
+def values_of(index: Index, state: State, kind: str, prefix: str) -> list[Item]:
+    pool = data_values(index, state.data, kind) if kind in DATA_KINDS else index.values.get(kind, [])
+    return [(v, d) for v, d in pool if matches(kind, v, prefix)]
+
+
+def option_items(state: State, prefix: str) -> list[Item]:
+    out: list[Item] = []
+    for opt in state.node.options:
+        if opt.names[0] in state.used and not opt.multiple:
+            continue
+        names = opt.names if prefix not in ("", "-") else [n for n in opt.names if n.startswith("--")]
+        out.extend((n, opt.help) for n in names if n.startswith(prefix))
+    return out
+
+
+def complete(index: Index, words: list[str], current: str) -> tuple[str, list[Item]]:
+    """The directive (`values` or `files`) and the candidates for `current` after `words`."""
+    state = walk(index.root, words)
+    if state.pending is not None:
+        return value_items(index, state, state.pending.kind, current, "")
+    if not state.only_args and current.startswith("--") and "=" in current:
+        name, _, value = current.partition("=")
+        opt = state.node.option(name)
+        if opt is None or opt.kind == FLAG:
+            return "values", []
+        directive, items = value_items(index, state, opt.kind, value, name + "=")
+        return directive, items
+    if current.startswith("-") and not state.only_args:
+        return "values", option_items(state, current)
+    node = state.node
+    if node.commands and state.positional == 0:
+        items = [(name, sub.help) for name, sub in node.commands.items() if name.startswith(current)]
+        return "values", items
+    arg = next_argument(node, state.positional)
+    if arg is not None:
+        directive, items = value_items(index, state, arg.kind, current, "")
+        if items or directive == "files" or current:
+            return directive, items
+    # Nothing left to fill in: offer the options rather than nothing.
+    return "values", option_items(state, current)
+
+
+def next_argument(node: Node, position: int) -> Argument | None:
+    if position < len(node.arguments):
+        return node.arguments[position]
+    if node.arguments and node.arguments[-1].many:
+        return node.arguments[-1]
+    return None
+
+
+def value_items(index: Index, state: State, kind: str, prefix: str, lead: str) -> tuple[str, list[Item]]:
+    if kind == FILES:
+        return "files", []
+    return "values", [(lead + v, d) for v, d in values_of(index, state, kind, prefix)]
+
+
+# --- the shells' side of the protocol ---
+
+BASH_SPECIAL = set(" \t\n\"'\\$`!&|;()<>*?[]{}")
+
+
+def split_line(line: str) -> tuple[list[str], str, str, str]:
+    """Split a bash command line before the cursor: (words, current word, open quote, raw current).
+
+    Quotes and backslashes are removed as bash would; `raw` is the current word as typed.
+    """
+    words: list[str] = []
+    buf: list[str] = []
+    quote, in_word, start, i = "", False, 0, 0
+    while i < len(line):
+        c = line[i]
+        if quote == "'":
+            if c == "'":
+                quote = ""
+            else:
+                buf.append(c)
+        elif quote == '"':
+            if c == '"':
+                quote = ""
+            elif c == "\\" and i + 1 < len(line) and line[i + 1] in '"\\$`':
+                i += 1
+                buf.append(line[i])
+            else:
+                buf.append(c)
+        elif c in " \t\n":
+            if in_word:
+                words.append("".join(buf))
+                buf, in_word = [], False
+        else:
+            if not in_word:
+                in_word, start = True, i
+            if c in "'\"":
+                quote = c
+            elif c == "\\":
+                if i + 1 < len(line):
+                    i += 1
+                    buf.append(line[i])
+            else:
+                buf.append(c)
+        i += 1
+    if not in_word:
+        return words, "", "", ""
+    return words, "".join(buf), quote, line[start:]
+
+
+def drop_command(words: list[str]) -> list[str]:
+    """Drop `VAR=value` prefixes and the command name itself."""
+    i = 0
+    while i < len(words) - 1 and "=" in words[i] and not words[i].startswith(("-", "=")):
+        i += 1
+    return words[i + 1 :]
+
+
+def bash_request() -> tuple[list[str], str, str, str]:
+    line = os.environ.get("COMP_LINE", "")
+    try:
+        point = int(os.environ.get("COMP_POINT", len(line)))
+    except ValueError:
+        point = len(line)
+    words, current, quote, raw = split_line(line[:point])
+    return drop_command(words), current, quote, raw
+
+
+def bash_escape(value: str) -> str:
+    out = "".join("\\" + c if c in BASH_SPECIAL else c for c in value)
+    return "\\" + out if out.startswith(("~", "#")) else out
+
+
+def bash_word(value: str, quote: str, raw: str) -> str:
+    """What bash should put in place of the word it is completing.
+
+    Bash splits the word at `=` and `:` (COMP_WORDBREAKS) and replaces only the last piece.
+    """
+    if quote == "'":
+        return value.replace("'", "'\\''")
+    if quote == '"':
+        return "".join("\\" + c if c in '"\\$`' else c for c in value)
+    word = bash_escape(value)
+    breaks = [c for c in "=:" if c in os.environ.get("COMP_WORDBREAKS", "=:")]
+    cut = max((raw.rfind(c) for c in breaks), default=-1) + 1
+    if cut and word.startswith(raw[:cut]):
+        word = word[cut:]
+    return word
+
+
+def one_line(text: str) -> str:
+    """Descriptions are cleaned when the index is built; this keeps the protocol safe regardless."""
+    return " ".join(text.replace("\t", " ").split())
+
+
+def render(shell: str, directive: str, items: list[Item], quote: str = "", raw: str = "") -> str:
+    lines = [":" + directive]
+    for value, desc in items:
+        if "\n" in value or "\t" in value:
+            continue
+        if shell == "bash":
+            lines.append(bash_word(value, quote, raw))
+        elif shell == "zsh":
+            escaped = value.replace("\\", "\\\\").replace(":", "\\:")
+            lines.append(f"{escaped}:{one_line(desc)}" if desc else escaped)
+        else:
+            lines.append(f"{value}\t{one_line(desc)}" if desc else value)
+    return "\n".join(lines) + "\n"
+
+
+def shell_request(shell: str) -> tuple[list[str], str, str, str]:
+    if shell == "bash":
+        return bash_request()
+    current = os.environ.get("_RNK_CURRENT", "")
+    # fish hands over the current token as typed: drop an opening quote.
+    if current[:1] in ("'", '"') and current.count(current[0]) == 1:
+        current = current[1:]
+    return sys.argv[1:], current, "", ""
+
+
+def answer(shell: str) -> str:
+    words, current, quote, raw = shell_request(shell)
+    directive, items = complete(load_index(), words, current)
+    return render(shell, directive, items, quote, raw)
+
 
 def fast_complete() -> bool:
-    return False
+    """Answer the completion request in `_RNK_COMPLETE`; False leaves it to typer."""
+    mode = os.environ.get("_RNK_COMPLETE", "")
+    if mode in SHELLS:
+        text = answer(mode)
+    elif mode.startswith("source_") and mode[7:] in SHELLS:
+        from rnk.shells import script
+
+        text = script(mode[7:])
+    else:
+        return False
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError):
+        pass
+    return True

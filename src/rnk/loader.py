@@ -2,7 +2,10 @@
 
 A chronology is one TOML file or a folder of them (see docs/data-format.md). Several sources can
 be layered: `--data` and `RNK_DATA` take a list separated by the platform's path separator
-(`:` on Unix), in which `@bundled` stands for the data that ships with rnk.
+(`:` on Unix), in which `@bundled` stands for the data that ships with rnk. Layers are read as
+one document, exactly like the files of a folder.
+
+Every problem names its file and, when it is inside a file, its line.
 """
 
 from __future__ import annotations
@@ -30,10 +33,19 @@ class RawRecord:
 
     kind: str
     file: str
-    index: int  # position within its array in its file, or -1 for table entries
-    key: str  # the table key for sources/tags, "" for array records
+    index: int  # position within its array in its file, or -1 for table entries and meta
+    key: str  # the table key for sources/tags, "" otherwise
     data: Any
-    text: str = field(repr=False, default="")
+    text: str = field(repr=False, default="")  # the whole file, to find lines in
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """Where the record sits in its file's document, as a `tomlpos` path."""
+        if self.key:
+            return (self.kind, self.key)
+        if self.index >= 0:
+            return (self.kind, self.index)
+        return (self.kind,)
 
 
 @dataclass
@@ -68,41 +80,93 @@ def resolve_paths(option: str | None = None) -> list[Path]:
 
 
 def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders to their *.toml files, in name order; report paths that cannot be used."""
+    """Expand folders to their *.toml files, in name order; report paths that cannot be used.
+
+    Hidden files (editor backups and lock files) are skipped; anything else named *.toml in a
+    folder must be a readable file, so that no data is silently left out. A file named twice
+    (a folder and a file in it, or the same layer twice) is read once.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.toml") if p.is_file())
-            if not found:
-                problems.append(Problem(str(path), "folder holds no *.toml data files"))
+            found, trouble = _folder_files(path)
             files.extend(found)
+            problems.extend(trouble)
         elif path.is_file():
             files.append(path)
+        elif path.is_symlink():
+            problems.append(Problem(str(path), "broken symbolic link: its target does not exist"))
         elif path.exists():
             problems.append(Problem(str(path), "not a regular file or folder"))
         else:
             problems.append(Problem(str(path), "no such file or folder"))
-    return files, problems
+    return _unique_files(files), problems
+
+
+def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    try:
+        entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as exc:
+        return [], [Problem(str(folder), f"cannot list folder: {exc.strerror or exc}")]
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        if entry.suffix != ".toml":
+            continue
+        if entry.is_file():
+            found.append(entry)
+        elif entry.is_symlink() and not entry.exists():
+            problems.append(Problem(str(entry), "broken symbolic link: its target does not exist"))
+        else:
+            problems.append(Problem(str(entry), "cannot read: not a regular file"))
+    if not found and not problems:
+        subfolders = any(e.is_dir() for e in entries)
+        hint = " (subfolders are not read)" if subfolders else ""
+        problems.append(Problem(str(folder), f"folder holds no *.toml data files{hint}"))
+    return found, problems
+
+
+def _unique_files(files: list[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    out = []
+    for f in files:
+        real = f.resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append(f)
+    return out
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
     """Read a data file as UTF-8, refusing oversized, unreadable or non-UTF-8 files."""
     name = str(path)
+    limit = MAX_FILE_BYTES
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return None, Problem(name, f"file is {size} bytes, over the {limit} MiB limit")
-        raw = path.read_bytes()
+        if size <= limit:
+            with path.open("rb") as handle:
+                raw = handle.read(limit + 1)  # never more, even if the file grows meanwhile
+            size = len(raw)
     except OSError as exc:
         return None, Problem(name, f"cannot read file: {exc.strerror or exc}")
+    if size > limit:
+        return None, Problem(name, f"file is {size} bytes, over the size limit of {_size(limit)}")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a byte-order mark, as some editors write: not part of the TOML
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Problem(name, "not valid UTF-8", line=line, column=column)
+        byte = raw[exc.start : exc.start + 1].hex()
+        return None, Problem(name, f"not valid UTF-8 (byte 0x{byte})", line=line, column=column)
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024 and count % (1024 * 1024) == 0:
+        return f"{count // (1024 * 1024)} MiB"
+    return f"{count} bytes"
 
 
 def parse_toml(name: str, text: str) -> tuple[dict[str, Any] | None, Problem | None]:
@@ -111,15 +175,23 @@ def parse_toml(name: str, text: str) -> tuple[dict[str, Any] | None, Problem | N
     try:
         return tomli.loads(text), None
     except tomli.TOMLDecodeError as exc:
-        message = getattr(exc, "msg", str(exc))
-        return None, Problem(
-            name,
-            f"TOML syntax error: {message}",
-            line=getattr(exc, "lineno", None),
-            column=getattr(exc, "colno", None),
-        )
-    except RecursionError:
-        return None, Problem(name, "arrays or tables are nested too deeply")
+        message = getattr(exc, "msg", None) or str(exc).split(" (at ")[0]
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        return None, Problem(name, f"TOML syntax error: {message}", line=line, column=column)
+    except RecursionError as exc:
+        return None, _too_deep(name, text, str(exc))
+
+
+def _too_deep(name: str, text: str, reason: str) -> Problem:
+    from rnk.tomlpos import NESTING_LIMIT, positions
+
+    found = positions(text)
+    if "key" in reason:
+        parts, (line, column) = found.longest_key
+        return Problem(name, f"a dotted key has {parts} parts: too many", line=line, column=column)
+    line, column = found.over_limit or found.deepest[1]
+    message = f"arrays or inline tables nested more than {NESTING_LIMIT} levels deep"
+    return Problem(name, message, line=line, column=column)
 
 
 def collect(name: str, text: str, doc: dict[str, Any], into: RawDocument) -> list[Problem]:
@@ -128,24 +200,23 @@ def collect(name: str, text: str, doc: dict[str, Any], into: RawDocument) -> lis
     into.files.append(name)
     for key, value in doc.items():
         if key not in TOP_LEVEL:
-            line = locate_key(text, key)
             known = ", ".join(TOP_LEVEL)
-            problems.append(Problem(name, f"unknown top-level key '{key}' (known: {known})", line=line))
+            problems.append(
+                Problem(name, f"unknown top-level key '{key}' (known: {known})", line=line_of(text, (key,)))
+            )
         elif key == "meta":
             into.meta.append(RawRecord("meta", name, -1, "", value, text))
         elif key in TABLE_KINDS:
             if not isinstance(value, dict):
-                problems.append(Problem(name, f"'{key}' must be a table", line=locate_key(text, key)))
+                where = line_of(text, (key,))
+                problems.append(Problem(name, f"'{key}' must be a table ([{key}])", line=where))
                 continue
             for k, v in value.items():
                 into.records[key].append(RawRecord(key, name, -1, k, v, text))
         else:
             if not isinstance(value, list):
-                problems.append(
-                    Problem(
-                        name, f"'{key}' must be an array of tables ([[{key}]])", line=locate_key(text, key)
-                    )
-                )
+                where = line_of(text, (key,))
+                problems.append(Problem(name, f"'{key}' must be an array of tables ([[{key}]])", line=where))
                 continue
             for i, v in enumerate(value):
                 into.records[key].append(RawRecord(key, name, i, "", v, text))
@@ -160,7 +231,7 @@ def read_all(paths: list[Path]) -> tuple[RawDocument, list[Problem]]:
         text, problem = read_text(path)
         if problem is None and text is not None:
             parsed, problem = parse_toml(str(path), text)
-            if parsed is not None and text is not None:
+            if parsed is not None:
                 problems.extend(collect(str(path), text, parsed, doc))
         if problem is not None:
             problems.append(problem)
@@ -174,65 +245,18 @@ def fail(problems: list[Problem]) -> DataError:
 # --- finding lines in the source text (tomli reports no positions for values) ---
 
 
-def _header_lines(text: str, kind: str) -> list[int]:
-    lines = []
-    for no, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip().replace(" ", "")
-        if stripped.startswith(f"[[{kind}]]"):
-            lines.append(no)
-    return lines
+def line_of(text: str, path: tuple[str | int, ...]) -> int:
+    """The line where `path` (or the nearest enclosing path found) is defined; 1 if none is."""
+    from rnk.tomlpos import positions
+
+    return positions(text).line(path) or 1
 
 
-def locate_key(text: str, key: str, after: int = 0) -> int | None:
-    """The first line at or after `after` that assigns `key` (or opens a table named `key`)."""
-    for no, line in enumerate(text.splitlines(), 1):
-        if no < after:
-            continue
-        stripped = line.strip()
-        if no > after and after and stripped.startswith("[") and not stripped.startswith(f"[{key}"):
-            return None
-        bare = stripped.lstrip("[").split("=", 1)[0].split("]", 1)[0].strip().strip('"')
-        if bare == key or bare.endswith(f".{key}") or bare.endswith(f'."{key}"'):
-            return no
-    return None
-
-
-def locate(record: RawRecord, field_name: str | None = None) -> int | None:
-    """Best-effort line of a record (or of one of its fields) in its file."""
-    text = record.text
-    if record.kind == "meta":
-        start = locate_key(text, "meta") or 1
-    elif record.index >= 0:
-        headers = _header_lines(text, record.kind)
-        if record.index >= len(headers):
-            return locate_key(text, record.kind)
-        start = headers[record.index]
-    else:
-        start = _table_entry_line(text, record.kind, record.key) or 1
-        if record.kind == "tags":
-            return start
-    if field_name is None:
-        return start
-    return _field_line(text, start, field_name) or start
-
-
-def _table_entry_line(text: str, kind: str, key: str) -> int | None:
-    for no, line in enumerate(text.splitlines(), 1):
-        s = line.strip().replace(" ", "")
-        if s in (f"[{kind}.{key}]", f'[{kind}."{key}"]'):
-            return no
-        if s.startswith((f"{key}=", f'"{key}"=')):
-            return no
-    return None
-
-
-def _field_line(text: str, start: int, field_name: str) -> int | None:
-    for no, line in enumerate(text.splitlines()[start:], start + 1):
-        s = line.strip()
-        if s.startswith("[") and not s.startswith("[["):
-            return None
-        if s.startswith("[[") and "." not in s:
-            return None  # the next record of the array
-        if s.split("=", 1)[0].strip().strip('"') == field_name and "=" in s:
-            return no
-    return None
+def locate(record: RawRecord, field_name: str | None = None, item: int | None = None) -> int:
+    """The line of a record, of one of its fields, or of one item of an array field."""
+    path = record.path
+    if field_name is not None:
+        path += (field_name,)
+        if item is not None:
+            path += (item,)
+    return line_of(record.text, path)

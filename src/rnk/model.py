@@ -1,14 +1,23 @@
-"""The data model: plain frozen records, no behaviour beyond simple derived values."""
+"""The data model: plain frozen records, no behaviour beyond simple derived values.
+
+The records are NamedTuples rather than frozen dataclasses, for speed: a frozen dataclass costs
+about 0.5 ms to define (six of them were a tenth of `rnk events --json`'s time above the
+interpreter's own start-up) and its `__init__` sets each field through `object.__setattr__`,
+which made rebuilding 100,000 cached events four times slower. They are immutable, compare and
+hash by value and build by keyword as before; unlike dataclasses they are also tuples, so never
+hand one to `json` directly (records.py turns them into dicts).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from rnk import dates
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     publisher: str
     title: str
@@ -16,8 +25,7 @@ class Source:
     url: str
 
 
-@dataclass(frozen=True)
-class Era:
+class Era(NamedTuple):
     id: str
     name: str
     start: str
@@ -25,8 +33,7 @@ class Era:
     summary: str
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     id: str
     start: str
     end: str
@@ -57,8 +64,7 @@ class Event:
         return dates.year_of(self.end)
 
 
-@dataclass(frozen=True)
-class FaqEntry:
+class FaqEntry(NamedTuple):
     id: str
     question: str
     answer: str
@@ -67,8 +73,7 @@ class FaqEntry:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(NamedTuple):
     title: str
     as_of: str
     overview: str = ""
@@ -88,7 +93,16 @@ class Chronology:
     aliases: tuple[tuple[str, ...], ...] = ()
 
     def event(self, event_id: str) -> Event | None:
-        return next((e for e in self.events if e.id == event_id), None)
+        return self._events_by_id.get(event_id)
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        """Built on first use: search results and FAQ answers look up many events by id, and a
+        scan per lookup cost a tenth of a second per query on 100,000 events."""
+        found: dict[str, Event] = {}
+        for e in self.events:
+            found.setdefault(e.id, e)
+        return found
 
     def era(self, era_id: str) -> Era | None:
         return next((e for e in self.eras if e.id == era_id), None)

@@ -90,9 +90,14 @@ def _write_bytes(data: bytes) -> None:
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
-    for start in range(0, len(data), CHUNK):
-        buffer.write(data[start : start + CHUNK])
+    view = memoryview(data)
+    while view:
+        piece = view[:CHUNK]
+        # The count matters: a pipe smaller than CHUNK whose reader has gone takes part of a
+        # piece and reports success; writing the rest then raises BrokenPipeError as it should.
+        written = buffer.write(piece)
         buffer.flush()
+        view = view[written if written else len(piece) :]
 
 
 def write_machine(text: str) -> None:

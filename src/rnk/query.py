@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rnk.errors import UsageError
 from rnk.model import Chronology, Event
 from rnk.ranges import YearRange
 
 
-@dataclass(frozen=True)
-class EventFilter:
+class EventFilter(NamedTuple):
     """What `rnk events` asks for. Empty fields do not filter."""
+
+    # A NamedTuple, not a frozen dataclass: defining one costs a tenth of the time (start-up).
 
     years: YearRange = YearRange()
     tags: tuple[str, ...] = ()

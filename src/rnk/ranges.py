@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rnk.errors import UsageError
 
@@ -24,9 +24,10 @@ _PATTERNS = (
 )
 
 
-@dataclass(frozen=True)
-class YearRange:
+class YearRange(NamedTuple):
     """Inclusive range of years; None means open on that side."""
+
+    # A NamedTuple, not a frozen dataclass: defining one costs a tenth of the time (start-up).
 
     start: int | None = None
     end: int | None = None

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rnk import records
-from rnk.model import Chronology
+from rnk.model import Chronology, Event, FaqEntry
 from rnk.output import View
 from rnk.query import EventFilter, select_events
+from rnk.ranges import YearRange
+
+# rnk.summary (and rnk.search) are imported inside the views that use them: `rnk events --json`
+# should not pay for them at start-up (tests/test_imports.py checks this).
+if TYPE_CHECKING:
+    from rnk.search import Hit, Result
+    from rnk.summary import EraPart, Facet, Summary
 
 
 def events_view(chron: Chronology, flt: EventFilter) -> View:
@@ -14,4 +23,219 @@ def events_view(chron: Chronology, flt: EventFilter) -> View:
         kind="events",
         data=[records.event_dict(chron, e) for e in found],
         columns=records.EVENT_COLUMNS,
+    )
+
+
+# ---------------------------------------------------------------- summary, eras, tags, people, timeline
+
+SUMMARY_COLUMNS = (
+    ("start", "Start"), ("end", "End"), ("as_of", "As of"), ("event_count", "Events"),
+    ("eras", "Eras"), ("turning_points", "Turning points"),
+)  # fmt: skip
+ERA_COLUMNS = (
+    ("id", "ID"), ("name", "Name"), ("start", "Start"), ("end", "End"), ("event_count", "Events"),
+    ("summary", "Summary"),
+)  # fmt: skip
+TAG_COLUMNS = (
+    ("tag", "Tag"), ("count", "Events"), ("first", "First"), ("last", "Last"), ("description", "Description"),
+)  # fmt: skip
+PEOPLE_COLUMNS = (("name", "Name"), ("count", "Events"), ("first", "First"), ("last", "Last"))
+TIMELINE_COLUMNS = (
+    ("id", "ID"), ("start", "Start"), ("end", "End"), ("when", "When"), ("title", "Title"), ("era", "Era"),
+    ("turning_point", "Turning point"),
+)  # fmt: skip
+
+
+def event_line(event: Event) -> dict[str, Any]:
+    """An event in one line: enough to list it and to look it up with `rnk show ID`."""
+    return {"id": event.id, "when": event.when, "start": event.start, "end": event.end, "title": event.title}
+
+
+def era_part_dict(part: EraPart) -> dict[str, Any]:
+    return {
+        **records.era_dict(part.era),
+        "events": [e.id for e in part.events],
+        "event_count": len(part.events),
+        "counts": dict(part.counts),
+    }
+
+
+def summary_dict(s: Summary) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "title": s.title,
+        "overview": s.overview,
+        "start": s.start,
+        "end": s.end,
+        "as_of": s.as_of,
+        "event_count": len(s.events),
+        "eras": [era_part_dict(p) for p in s.eras],
+        "counts": dict(s.counts),
+        "turning_points": [event_line(e) for e in s.turning_points],
+    }
+    if s.scoped:
+        data["events"] = [{**event_line(e), "era": e.era} for e in s.events]
+        data["people"] = [{"name": name, "count": count} for name, count in s.people]
+    return data
+
+
+def summary_view(chron: Chronology, years: YearRange, era: str | None = None) -> View:
+    from rnk.summary import summarise
+
+    s = summarise(chron, years, era)
+    return View(kind="summary", data=summary_dict(s), columns=SUMMARY_COLUMNS, single=True, heading=s.title)
+
+
+def eras_view(chron: Chronology) -> View:
+    from rnk.summary import era_listing
+
+    rows = [era_part_dict(p) for p in era_listing(chron)]
+    return View(kind="eras", data=rows, columns=ERA_COLUMNS)
+
+
+def facet_dict(facet: Facet, key: str) -> dict[str, Any]:
+    row: dict[str, Any] = {key: facet.name}
+    if key == "tag":
+        row["description"] = facet.description
+    row.update(count=facet.count, first=facet.first, last=facet.last, events=[e.id for e in facet.events])
+    return row
+
+
+def tags_view(chron: Chronology) -> View:
+    from rnk.summary import tag_listing
+
+    return View(kind="tags", data=[facet_dict(f, "tag") for f in tag_listing(chron)], columns=TAG_COLUMNS)
+
+
+def people_view(chron: Chronology) -> View:
+    from rnk.summary import people_listing
+
+    rows = [facet_dict(f, "name") for f in people_listing(chron)]
+    return View(kind="people", data=rows, columns=PEOPLE_COLUMNS)
+
+
+def timeline_view(chron: Chronology, years: YearRange, width: int | None = None) -> View:
+    """The events of a range as rows; `extra` carries what the picture also needs (eras, bounds)."""
+    from rnk.summary import is_turning_point, summarise
+
+    s = summarise(chron, years)
+    index = {era.id: i for i, era in enumerate(chron.eras)}
+    rows = [{**event_line(e), "era": e.era, "turning_point": is_turning_point(e)} for e in s.events]
+    eras = [{**records.era_dict(p.era), "index": index[p.era.id]} for p in s.eras]
+    extra = {"title": s.title, "start": s.start, "end": s.end, "as_of": s.as_of, "eras": eras, "width": width}
+    return View(kind="timeline", data=rows, columns=TIMELINE_COLUMNS, extra=extra)
+
+
+# ---------------------------------------------------------------- search, faq, show (issue 3)
+
+SEARCH_COLUMNS = (
+    ("kind", "Kind"), ("id", "ID"), ("score", "Score"), ("when", "When"), ("title", "Title"),
+    ("question", "Question"), ("summary", "Summary"), ("answer", "Answer"),
+)  # fmt: skip
+FAQ_LIST_COLUMNS = (("id", "ID"), ("question", "Question"))
+FAQ_ANSWER_COLUMNS = (("id", "ID"), ("question", "Question"), ("answer", "Answer"), ("based_on", "Based on"))
+SHOW_COLUMNS = (
+    *records.EVENT_COLUMNS, ("era_name", "Era name"), ("faq", "FAQ"), ("previous", "Previous"),
+    ("next", "Next"),
+)  # fmt: skip
+
+
+def search_hit_dict(chron: Chronology, hit: Hit) -> dict[str, Any]:
+    """One hit: kind, id and score first, then the record's own fields."""
+    head: dict[str, Any] = {"kind": hit.kind, "id": hit.id, "score": hit.score}
+    if hit.kind == "faq":
+        entry = chron.faq_entry(hit.id)
+        assert entry is not None
+        return {**head, **records.faq_dict(chron, entry)}
+    event = chron.event(hit.id)
+    assert event is not None
+    return {**head, **records.event_dict(chron, event)}
+
+
+def search_marks(result: Result, row: dict[str, Any]) -> dict[str, Any]:
+    """What a terminal highlights for one hit: its title and a snippet around the first match."""
+    from rnk.search import result_spans, segments, snippet
+
+    title = row.get("title") or row.get("question") or ""
+    body = row.get("summary") or row.get("answer") or ""
+    return {
+        "title": segments(title, result_spans(result, title)),
+        "snippet": snippet(body, result_spans(result, body)),
+    }
+
+
+def search_view(chron: Chronology, result: Result) -> View:
+    rows = [search_hit_dict(chron, hit) for hit in result.hits]
+    marks = {f"{row['kind']}:{row['id']}": search_marks(result, row) for row in rows}
+    return View(kind="search", data=rows, columns=SEARCH_COLUMNS, extra={"marks": marks})
+
+
+def faq_list_view(chron: Chronology) -> View:
+    return View(
+        kind="faq-list", data=[records.faq_dict(chron, f) for f in chron.faq], columns=FAQ_LIST_COLUMNS
+    )
+
+
+def faq_answer_dict(chron: Chronology, entry: FaqEntry, score: float | None = None) -> dict[str, Any]:
+    """An answer with the events it rests on and their dates (and its score when it was matched)."""
+    data = {**records.faq_dict(chron, entry), "based_on": records.faq_events(chron, entry)}
+    data.setdefault("sources", [records.source_dict(chron.sources[s]) for s in entry.sources])
+    if score is not None:
+        data["score"] = score
+    return data
+
+
+def faq_answer_view(chron: Chronology, entry: FaqEntry, score: float | None = None) -> View:
+    return View(
+        kind="faq-answer",
+        data=faq_answer_dict(chron, entry, score),
+        columns=FAQ_ANSWER_COLUMNS,
+        single=True,
+        heading=entry.question,
+    )
+
+
+def faq_best_view(chron: Chronology, result: Result) -> View:
+    """The best-matching answer to a question asked in the user's words."""
+    best = result.hits[0]
+    entry = chron.faq_entry(best.id)
+    assert entry is not None
+    return faq_answer_view(chron, entry, best.score)
+
+
+def faq_answers_view(chron: Chronology, result: Result) -> View:
+    """The best answer and the runners-up (`rnk faq --all WORDS`), best first."""
+    rows = []
+    for hit in result.hits:
+        entry = chron.faq_entry(hit.id)
+        assert entry is not None
+        rows.append(faq_answer_dict(chron, entry, hit.score))
+    return View(kind="faq-answers", data=rows, columns=(*FAQ_ANSWER_COLUMNS, ("score", "Score")))
+
+
+def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
+    """An event in full: its record, its era's name, related FAQ entries, its neighbours."""
+    from rnk.query import faq_for_event, neighbours
+
+    before, after = neighbours(chron, event.id)
+    era = chron.era(event.era)
+    faq = [f for f in chron.faq if f.id in faq_for_event(chron, event.id)]
+    return {
+        **records.event_dict(chron, event),
+        "era_name": era.name if era else None,
+        "faq": [{"id": f.id, "question": f.question} for f in faq],
+        "previous": event_line(before) if before else None,
+        "next": event_line(after) if after else None,
+    }
+
+
+def show_view(chron: Chronology, event_id: str) -> View:
+    """One event in full; an unknown id is a NoMatch with 'did you mean' suggestions."""
+    event = chron.event(event_id)
+    if event is None:
+        from rnk.errors import NoMatch
+        from rnk.search import unknown_event_message
+
+        raise NoMatch(unknown_event_message(chron, event_id))
+    return View(
+        kind="show", data=show_dict(chron, event), columns=SHOW_COLUMNS, single=True, heading=event.title
     )

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rnk.output import View
+from rnk.render import search_rich, summary_rich
 from rnk.render.sanitize import clean, one_line
 
 
@@ -81,3 +82,8 @@ def events(view: View, out: Console) -> None:
 
 
 RICH: dict[str, Callable[[View, Console], None]] = {"events": events}
+
+# summary, eras, tags, people and timeline live in their own module (issue 4).
+RICH.update(summary_rich.RICH)
+# search, faq and show live in their own module (issue 3).
+RICH.update(search_rich.RICH)

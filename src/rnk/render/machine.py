@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -33,6 +31,9 @@ def flat(value: Any) -> str:
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Columns) -> str:
+    import csv  # here, not at the top: only CSV output needs it (start-up time)
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([key for key, _ in columns])

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rnk.output import View
+from rnk.render import search_text, summary_text
 from rnk.render.machine import flat, to_markdown_record, to_markdown_table
 from rnk.render.sanitize import clean, one_line
 
@@ -20,6 +21,8 @@ def render(view: View) -> str:
 
 
 def markdown(view: View) -> str:
+    if view.kind in MARKDOWN:
+        return MARKDOWN[view.kind](view)
     if view.single:
         heading = view.heading or str(view.data.get("title") or view.data.get("id", ""))
         return to_markdown_record(view.data, view.columns, heading)
@@ -67,3 +70,9 @@ def wrap_paragraphs(text: str, indent: str = "") -> str:
 
 
 PLAIN: dict[str, Callable[[View], str]] = {"events": events}
+
+# summary, eras, tags, people and timeline live in their own module (issue 4).
+PLAIN.update(summary_text.PLAIN)
+# search, faq and show live in their own module (issue 3).
+PLAIN.update(search_text.PLAIN)
+MARKDOWN: dict[str, Callable[[View], str]] = dict(summary_text.MARKDOWN)

@@ -1,0 +1,174 @@
+"""Rich renderers for `rnk search`, `rnk faq` and `rnk show` (registered in render.human.RICH).
+
+Matched words are highlighted from the (piece, matched) segments the view carries. Every piece of
+data text enters rich as `Text` after cleaning (never parsed as markup).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rnk.output import View
+from rnk.render.sanitize import clean, one_line
+from rnk.render.search_text import exact_dates, hit_head, hit_marks, paragraphs, source_line
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+MATCH = "bold black on yellow"
+_SPACE = re.compile(r"\s+")
+
+
+def line(value: str, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(one_line(value), style=style)
+
+
+def joined(*parts: tuple[str, str] | Text) -> Text:
+    """Pieces side by side, each with its own style (none bleeds into the next).
+    A (text, style) pair is literal text from rnk; data text comes in as Text from `line`."""
+    from rich.text import Text
+
+    out = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            out.append(part[0], style=part[1])
+        else:
+            out.append_text(part)
+    return out
+
+
+def marked(pieces: Sequence[tuple[str, bool]], style: str = "") -> Text:
+    """Segments as one line of text, the matched ones highlighted."""
+    from rich.text import Text
+
+    out = Text()
+    for piece, matched in pieces:
+        # Fold whitespace without trimming, so pieces keep their spacing against each other.
+        out.append(_SPACE.sub(" ", clean(piece)), style=f"{style} {MATCH}".strip() if matched else style)
+    return out
+
+
+def search(view: View, out: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
+    table.add_column("When", style="cyan", ratio=1, min_width=9)
+    table.add_column("Match", ratio=4, overflow="fold")
+    for row in view.rows:
+        marks = hit_marks(view, row)
+        body = marked(marks["title"], "bold")
+        if marks["snippet"]:
+            body.append("\n")
+            body.append_text(marked(marks["snippet"]))
+        body.append("\n")
+        body.append_text(joined(line(row["id"], "green"), (f"  {row['kind']}, score {row['score']}", "dim")))
+        table.add_row(line(hit_head(row), "magenta" if row["kind"] == "faq" else ""), body)
+    count = len(view.rows)
+    table.caption = f"{count} result{'s' if count != 1 else ''}, best first"
+    out.print(table)
+
+
+def faq_list(view: View, out: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("ID", style="green", no_wrap=True)
+    table.add_column("Question", overflow="fold")
+    for row in view.rows:
+        table.add_row(line(row["id"]), line(row["question"]))
+    table.caption = "rnk faq ID prints an answer; rnk faq WORDS... answers your own question"
+    out.print(table)
+
+
+def event_ref(row: dict[str, Any]) -> Text:
+    return joined(
+        line(row["when"], "cyan"), ("  ", ""), line(row["title"]), ("  ", ""), line(row["id"], "green")
+    )
+
+
+def answer(data: dict[str, Any], out: Console) -> None:
+    out.print(line(data["question"], "bold"))
+    out.print()
+    for p in paragraphs(data["answer"]):
+        out.print(line(p))
+        out.print()
+    if data.get("based_on"):
+        out.print(line("Based on", "bold underline"))
+        for e in data["based_on"]:
+            out.print(event_ref(e))
+    if data.get("sources"):
+        out.print(line("Sources", "bold underline"))
+        for s in data["sources"]:
+            out.print(line(source_line(s)))
+    score = f"  score {data['score']}" if "score" in data else ""
+    out.print(joined(line(data["id"], "green"), (score, "dim")))
+
+
+def faq_answer(view: View, out: Console) -> None:
+    answer(view.data, out)
+
+
+def faq_answers(view: View, out: Console) -> None:
+    rows = view.rows
+    if not rows:
+        return
+    answer(rows[0], out)
+    if len(rows) > 1:
+        out.print()
+        out.print(line("Other close questions", "bold underline"))
+        for r in rows[1:]:
+            out.print(
+                joined(
+                    line(r["question"]), ("  ", ""), line(r["id"], "green"), (f"  score {r['score']}", "dim")
+                )
+            )
+
+
+def labelled(label: str, value: str, style: str = "") -> Text:
+    return joined((f"{label}: ", "bold"), line(value, style))
+
+
+def show(view: View, out: Console) -> None:
+    d = view.data
+    out.print(line(d["title"], "bold"))
+    out.print(joined(line(d["when"], "cyan"), (f"  ({exact_dates(d['start'], d['end'])})", "")))
+    out.print(labelled("Era", f"{d['era_name'] or d['era']} ({d['era']})"))
+    out.print()
+    for p in paragraphs(d["summary"]):
+        out.print(line(p))
+        out.print()
+    for key, label, style in (
+        ("people", "People", ""),
+        ("places", "Places", ""),
+        ("tags", "Tags", "magenta"),
+    ):
+        if d.get(key):
+            out.print(labelled(label, ", ".join(d[key]), style))
+    if d.get("note"):
+        out.print(labelled("Note", d["note"], "italic"))
+    out.print(line("Sources", "bold underline"))
+    for s in d["sources"]:
+        out.print(line(source_line(s)))
+    if d.get("faq"):
+        out.print(line("FAQ", "bold underline"))
+        for f in d["faq"]:
+            out.print(joined(line(f["question"]), ("  ", ""), line(f"rnk faq {f['id']}", "green")))
+    for key, label in (("previous", "Previous"), ("next", "Next")):
+        if d.get(key):
+            out.print(joined((f"{label}: ", "bold"), event_ref(d[key])))
+
+
+RICH: dict[str, Callable[[View, Console], None]] = {
+    "search": search,
+    "faq-list": faq_list,
+    "faq-answer": faq_answer,
+    "faq-answers": faq_answers,
+    "show": show,
+}

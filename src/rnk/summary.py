@@ -1,0 +1,201 @@
+"""Summaries of the whole chronology or of a stretch of it, and the facet listings.
+
+Pure queries: no I/O, no rendering. The views turn these records into the JSON contract.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rnk import dates
+from rnk.model import Chronology, Era, Event
+from rnk.query import EventFilter, select_events
+from rnk.ranges import YearRange
+
+TURNING_POINT = "turning-point"
+# How many people a stretch summary names ("the people who appear most").
+PEOPLE_LIMIT = 10
+
+Ranked = tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class EraPart:
+    """An era and those of its events that fall in the summarised stretch."""
+
+    era: Era
+    events: tuple[Event, ...]
+
+    @property
+    def counts(self) -> Ranked:
+        return ranked(t for e in self.events for t in e.tags)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What `rnk summary` shows. `scoped` is True for a range or era summary."""
+
+    title: str
+    overview: str | None
+    start: str
+    end: str
+    as_of: str
+    eras: tuple[EraPart, ...]
+    events: tuple[Event, ...]
+    counts: Ranked
+    turning_points: tuple[Event, ...]
+    people: Ranked
+    scoped: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One tag or person with the events that carry it."""
+
+    name: str
+    events: tuple[Event, ...]
+    description: str = ""
+
+    @property
+    def count(self) -> int:
+        return len(self.events)
+
+    @property
+    def first(self) -> int | None:
+        return min((e.first_year for e in self.events), default=None)
+
+    @property
+    def last(self) -> int | None:
+        return max((e.last_year for e in self.events), default=None)
+
+
+def ranked(names: Iterable[str]) -> Ranked:
+    """Count names; most frequent first, ties in alphabetical order so the output is stable."""
+    counts = Counter(names)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0])))
+
+
+def is_turning_point(event: Event) -> bool:
+    return TURNING_POINT in event.tags
+
+
+def span(chron: Chronology) -> tuple[str, str]:
+    """The dates the chronology covers: its earliest era or event start and latest end."""
+    starts = [e.start for e in chron.eras] + [e.start for e in chron.events]
+    ends = [e.end for e in chron.eras] + [e.end for e in chron.events]
+    if not starts:
+        return chron.meta.as_of, chron.meta.as_of
+    return min(starts, key=dates.first_day), max(ends, key=dates.last_day)
+
+
+def overlaps(era: Era, start: str, end: str) -> bool:
+    return dates.first_day(era.start) <= dates.last_day(end) and dates.last_day(era.end) >= dates.first_day(
+        start
+    )
+
+
+def bounds(chron: Chronology, years: YearRange, era: Era | None) -> tuple[str, str]:
+    """The stretch a summary covers: the range and the era, clipped to what the data covers.
+
+    Years are written as 4-digit partial dates ("1950"), like the data's own dates.
+    """
+    first, last = span(chron)
+    lows, highs = [first], [last]
+    if years.start is not None:
+        lows.append(f"{years.start:04d}")
+    if years.end is not None:
+        highs.append(f"{years.end:04d}")
+    if era is not None:
+        lows.append(era.start)
+        highs.append(era.end)
+    start = max(lows, key=dates.first_day)
+    end = min(highs, key=dates.last_day)
+    if dates.first_day(start) > dates.last_day(end):
+        # Nothing of the data falls in the range: report the range as asked.
+        start = f"{years.start:04d}" if years.start is not None else start
+        end = f"{years.end:04d}" if years.end is not None else end
+    return start, end
+
+
+def era_parts(chron: Chronology, events: Sequence[Event], eras: Iterable[Era]) -> tuple[EraPart, ...]:
+    """Each era with its events among `events`, in the chronology's era order."""
+    wanted = {e.id for e in eras} | {e.era for e in events}
+    return tuple(
+        EraPart(era, tuple(e for e in events if e.era == era.id)) for era in chron.eras if era.id in wanted
+    )
+
+
+def overview(chron: Chronology) -> Summary:
+    """The whole relationship: overview text, span, every era, turning points."""
+    start, end = span(chron)
+    events = chron.events
+    return Summary(
+        title=chron.meta.title,
+        overview=chron.meta.overview or None,
+        start=start,
+        end=end,
+        as_of=chron.meta.as_of,
+        eras=era_parts(chron, events, chron.eras),
+        events=events,
+        counts=ranked(t for e in events for t in e.tags),
+        turning_points=tuple(e for e in events if is_turning_point(e)),
+        people=ranked(p for e in events for p in e.people),
+        scoped=False,
+    )
+
+
+def stretch(chron: Chronology, years: YearRange, era_id: str | None = None) -> Summary:
+    """A range of years and/or one era: the eras overlapping it, its events, themes and people.
+
+    An unknown era is a usage error (raised by the event filter).
+    """
+    events = tuple(select_events(chron, EventFilter(years=years, era=era_id)))
+    era = chron.era(era_id) if era_id is not None else None
+    start, end = bounds(chron, years, era)
+    if era is not None:
+        eras: list[Era] = [era]
+    else:
+        eras = [e for e in chron.eras if overlaps(e, start, end)]
+    return Summary(
+        title=chron.meta.title,
+        overview=None,
+        start=start,
+        end=end,
+        as_of=chron.meta.as_of,
+        eras=era_parts(chron, events, eras),
+        events=events,
+        counts=ranked(t for e in events for t in e.tags),
+        turning_points=tuple(e for e in events if is_turning_point(e)),
+        people=ranked(p for e in events for p in e.people)[:PEOPLE_LIMIT],
+        scoped=True,
+    )
+
+
+def summarise(chron: Chronology, years: YearRange, era_id: str | None = None) -> Summary:
+    """The overview without a range or era, else the stretch."""
+    if years.is_open and era_id is None:
+        return overview(chron)
+    return stretch(chron, years, era_id)
+
+
+def era_listing(chron: Chronology) -> tuple[EraPart, ...]:
+    return era_parts(chron, chron.events, chron.eras)
+
+
+def tag_listing(chron: Chronology) -> list[Facet]:
+    """Every defined tag, used or not, most used first."""
+    facets = [
+        Facet(tag, tuple(e for e in chron.events if tag in e.tags), description)
+        for tag, description in chron.tags.items()
+    ]
+    return sorted(facets, key=lambda f: (-f.count, f.name))
+
+
+def people_listing(chron: Chronology) -> list[Facet]:
+    """Every person named by an event, most frequent first."""
+    return [
+        Facet(name, tuple(e for e in chron.events if name in e.people))
+        for name, _ in ranked(p for e in chron.events for p in e.people)
+    ]

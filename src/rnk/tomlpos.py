@@ -1,0 +1,281 @@
+"""Where things are in TOML text: the line and column of every table, key and array item.
+
+tomli returns values but no positions, so a problem found after parsing (a wrong type, an
+unknown field, an unknown tag) is located by scanning the text once more. The scanner knows the
+shapes TOML allows: `[table]` and `[[array]]` headers (dotted and quoted keys), dotted keys,
+inline tables and arrays spread over several lines, comments, and the four kinds of string (so a
+`[[events]]` line inside a multi-line string is not taken for a header). It is iterative, so deep
+nesting cannot exhaust the stack, and it never raises: on text that is not valid TOML it keeps
+what it found before the point where it got lost.
+
+Paths name values the way the parsed document does: `("events", 3, "tags", 1)` is the second tag
+of the fourth `[[events]]` record of the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+Path = tuple[str | int, ...]
+Spot = tuple[int, int]  # (line, column), both counted from 1
+
+# tomli refuses arrays and inline tables nested deeper than this.
+NESTING_LIMIT = 400
+
+_BLANK = re.compile(r"[ \t]*")
+_BLANK_LINES = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_REST_OF_LINE = re.compile(r"[^\n]*\n?")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_LITERAL = re.compile(r"'[^'\n]*'")
+# Multi-line strings, written without nested repetition so they match in linear time. Up to two
+# quotes may stand right before the closing three; they belong to the string (see `_string`).
+_ML_BASIC = re.compile(r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.S)
+_ML_LITERAL = re.compile(r"'''[^']*(?:'(?!'')[^']*)*'''")
+_SCALAR = re.compile(r"[^,\]}\r\n#]*")
+
+
+@dataclass
+class Positions:
+    """The first place each path is defined, plus where nesting or keys grow deepest."""
+
+    spots: dict[Path, Spot] = field(default_factory=dict)
+    deepest: tuple[int, Spot] = (0, (1, 1))  # nesting depth of arrays/inline tables, where
+    over_limit: Spot | None = None  # where nesting first goes past NESTING_LIMIT
+    longest_key: tuple[int, Spot] = (0, (1, 1))  # parts in a dotted key, where
+
+    def find(self, path: Path) -> Spot | None:
+        """The spot of `path`, else of the nearest enclosing path that was found."""
+        while path:
+            if path in self.spots:
+                return self.spots[path]
+            path = path[:-1]
+        return None
+
+    def line(self, path: Path) -> int | None:
+        spot = self.find(path)
+        return spot[0] if spot else None
+
+
+@lru_cache(maxsize=16)
+def positions(text: str) -> Positions:
+    """Scan `text` once (cached: a file with many problems is scanned only once)."""
+    scanner = _Scanner(text)
+    with contextlib.suppress(_Lost):
+        scanner.document()
+    return scanner.found
+
+
+class _Lost(Exception):
+    """The text stopped looking like TOML: keep what was found so far."""
+
+
+class _Frame:
+    __slots__ = ("index", "is_array", "path")
+
+    def __init__(self, path: Path, is_array: bool) -> None:
+        self.path = path
+        self.is_array = is_array
+        self.index = 0
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.found = Positions()
+        self.array_tables: dict[Path, int] = {}  # [[x]] path -> index of its last element
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    # --- small helpers ---
+
+    def spot(self, pos: int) -> Spot:
+        line = bisect_right(self.line_starts, pos)
+        return line, pos - self.line_starts[line - 1] + 1
+
+    def mark(self, path: Path, pos: int) -> None:
+        if path and path not in self.found.spots:
+            self.found.spots[path] = self.spot(pos)
+
+    def mark_all(self, path: Path, pos: int) -> None:
+        """Mark a path and every enclosing path not seen before (a dotted key defines them all)."""
+        for end in range(1, len(path) + 1):
+            self.mark(path[:end], pos)
+
+    def skip(self, pattern: re.Pattern[str]) -> None:
+        match = pattern.match(self.text, self.pos)
+        if match:
+            self.pos = match.end()
+
+    def peek(self, count: int = 1) -> str:
+        return self.text[self.pos : self.pos + count]
+
+    def expect(self, token: str) -> None:
+        self.skip(_BLANK)
+        if not self.text.startswith(token, self.pos):
+            raise _Lost()
+        self.pos += len(token)
+
+    # --- keys ---
+
+    def key(self) -> tuple[str, ...]:
+        start = self.pos
+        parts: list[str] = []
+        while True:
+            self.skip(_BLANK)
+            match = _BARE_KEY.match(self.text, self.pos) or _BASIC.match(self.text, self.pos)
+            match = match or _LITERAL.match(self.text, self.pos)
+            if not match:
+                raise _Lost()
+            parts.append(_unquote(match.group()))
+            self.pos = match.end()
+            self.skip(_BLANK)
+            if self.peek() != ".":
+                break
+            self.pos += 1
+        if len(parts) > self.found.longest_key[0]:
+            self.found.longest_key = (len(parts), self.spot(start))
+        return tuple(parts)
+
+    def resolve(self, keys: tuple[str, ...]) -> Path:
+        """A header's keys as a path: a name that is an array of tables means its last element."""
+        path: Path = ()
+        for k in keys:
+            path += (k,)
+            if path in self.array_tables:
+                path += (self.array_tables[path],)
+        return path
+
+    # --- the document ---
+
+    def document(self) -> None:
+        table: Path = ()
+        while True:
+            self.skip(_BLANK_LINES)
+            if self.pos >= len(self.text):
+                return
+            start = self.pos
+            if self.peek(2) == "[[":
+                self.pos += 2
+                table = self.array_header(self.key(), start)
+                self.expect("]]")
+            elif self.peek() == "[":
+                self.pos += 1
+                table = self.resolve(self.key())
+                self.mark_all(table, start)
+                self.expect("]")
+            else:
+                path = table + self.key()
+                self.mark_all(path, start)
+                self.expect("=")
+                self.value(path)
+            self.skip(_REST_OF_LINE)
+
+    def array_header(self, keys: tuple[str, ...], start: int) -> Path:
+        array = (*self.resolve(keys[:-1]), keys[-1])
+        index = self.array_tables.get(array, -1) + 1
+        self.array_tables[array] = index
+        self.mark_all((*array, index), start)
+        return (*array, index)
+
+    # --- values (iterative: arrays and inline tables use an explicit stack) ---
+
+    def value(self, path: Path) -> None:
+        stack: list[_Frame] = []
+        current = path
+        while True:
+            self.skip(_BLANK_LINES if stack else _BLANK)
+            self.mark(current, self.pos)
+            opened = self.open_or_skip(current, stack)
+            if opened is not None:
+                current = opened
+                continue
+            current_or_none = self.close(stack)
+            if current_or_none is None:
+                return
+            current = current_or_none
+
+    def open_or_skip(self, path: Path, stack: list[_Frame]) -> Path | None:
+        """Open an array or inline table (return its first member's path), or skip a value."""
+        char = self.peek()
+        if char in ("[", "{"):
+            stack.append(_Frame(path, is_array=char == "["))
+            if len(stack) > self.found.deepest[0]:
+                self.found.deepest = (len(stack), self.spot(self.pos))
+                if len(stack) > NESTING_LIMIT and self.found.over_limit is None:
+                    self.found.over_limit = self.found.deepest[1]
+            self.pos += 1
+            self.skip(_BLANK_LINES)
+            if self.peek() in ("]", "}"):
+                return None  # empty: `close` consumes the bracket
+            return self.member(stack[-1])
+        if char in ('"', "'"):
+            self.string()
+        else:
+            match = _SCALAR.match(self.text, self.pos)
+            if match:
+                self.pos = match.end()
+        return None
+
+    def member(self, frame: _Frame) -> Path:
+        """The path of the next member of an open array or inline table."""
+        if frame.is_array:
+            return (*frame.path, frame.index)
+        start = self.pos
+        path = frame.path + self.key()
+        self.mark_all(path, start)
+        self.expect("=")
+        return path
+
+    def close(self, stack: list[_Frame]) -> Path | None:
+        """After a value: close finished containers; return the next member's path, or None."""
+        while stack:
+            self.skip(_BLANK_LINES)
+            frame = stack[-1]
+            char = self.peek()
+            if char == ",":
+                self.pos += 1
+                self.skip(_BLANK_LINES)
+                if self.peek() in ("]", "}"):
+                    continue  # a trailing comma
+                frame.index += 1
+                return self.member(frame)
+            if char == ("]" if frame.is_array else "}"):
+                self.pos += 1
+                stack.pop()
+                continue
+            raise _Lost()
+        return None
+
+    def string(self) -> None:
+        for pattern in (_ML_BASIC, _ML_LITERAL, _BASIC, _LITERAL):
+            match = pattern.match(self.text, self.pos)
+            if match:
+                self.pos = match.end()
+                if pattern in (_ML_BASIC, _ML_LITERAL):
+                    quote = match.group()[0]
+                    for _ in range(2):
+                        if self.peek() == quote:
+                            self.pos += 1
+                return
+        raise _Lost()
+
+
+def _unquote(key: str) -> str:
+    if key[0] == "'":
+        return key[1:-1]
+    if key[0] != '"':
+        return key
+    if "\\" not in key:
+        return key[1:-1]
+    import tomli  # escapes in a quoted key are rare: let the real parser decode them
+
+    try:
+        value = tomli.loads(f"k = {key}")["k"]
+    except tomli.TOMLDecodeError:
+        return key[1:-1]
+    return str(value)

@@ -1,0 +1,68 @@
+"""`rnk validate`: check a chronology and report every problem, one per line. Reads only.
+
+It calls `store.check_paths` directly (never a cache), so what it reports is what is on disk now.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rnk.errors import ExitCode, Problem, RnkError
+from rnk.model import Chronology
+from rnk.output import View
+
+PROBLEM_COLUMNS = (
+    ("file", "File"), ("line", "Line"), ("column", "Column"), ("record", "Record"),
+    ("field", "Field"), ("message", "Message"),
+)  # fmt: skip
+
+
+class ProblemsFound(RnkError):
+    """The data has problems (listed on stdout): exit 3 with a one-line summary on stderr."""
+
+    code = ExitCode.DATA
+
+
+def check(spec: str | None) -> tuple[list[Path], Chronology | None, list[Problem]]:
+    """Validate the data named by `spec` (as for --data; None: the data in force)."""
+    from rnk.loader import resolve_paths
+    from rnk.store import check_paths
+
+    paths = resolve_paths(spec)
+    chronology, problems = check_paths(paths)
+    return paths, chronology, problems
+
+
+def problem_lines(problems: list[Problem]) -> str:
+    """`file:line[:col]: record: field 'x': message`, one problem per line, safe for a terminal."""
+    from rnk.render.sanitize import one_line
+
+    return "".join(one_line(str(p)) + "\n" for p in problems)
+
+
+def ok_line(chronology: Chronology, paths: list[Path]) -> str:
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    parts = [
+        count(len(chronology.events), "event", "events"),
+        count(len(chronology.faq), "FAQ entry", "FAQ entries"),
+        count(len(chronology.eras), "era", "eras"),
+        count(len(chronology.tags), "tag", "tags"),
+        count(len(chronology.sources), "source", "sources"),
+        count(len(chronology.aliases), "alias group", "alias groups"),
+    ]
+    where = ", ".join(str(p) for p in paths)
+    return f"ok: {', '.join(parts)} ({where})\n"
+
+
+def problems_view(problems: list[Problem]) -> View:
+    return View(kind="problems", data=[p.as_dict() for p in problems], columns=PROBLEM_COLUMNS)
+
+
+def summary(problems: list[Problem]) -> str:
+    files = len({p.file for p in problems})
+    return (
+        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found "
+        f"in {files} file{'s' if files != 1 else ''}"
+    )

@@ -1,0 +1,69 @@
+"""The search eval set (search.toml, faq.toml) against the bundled data: the set is sound, and
+quality stays at its targets (precision@1 and FAQ accuracy at least 0.9)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from rnk.model import Chronology
+from rnk.search import fold
+from rnk.store import load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_search", ROOT / "benchmarks" / "eval_search.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_search"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def ev() -> ModuleType:
+    return benchmark()
+
+
+@pytest.fixture(scope="module")
+def chron() -> Chronology:
+    return load()
+
+
+def test_the_eval_set_is_large_and_varied(ev: ModuleType) -> None:
+    cases = ev.search_cases()
+    assert len(cases) >= 40
+    kinds = {c["kind"] for c in cases}
+    assert {"name", "paraphrase", "typo", "alias", "year", "question"} <= kinds
+    assert len(ev.faq_cases()) >= 30
+
+
+def test_every_expected_record_exists(ev: ModuleType, chron: Chronology) -> None:
+    for case in ev.search_cases():
+        kind, _, rid = case["expect"].partition(":")
+        assert kind in ("event", "faq"), case
+        found = chron.event(rid) if kind == "event" else chron.faq_entry(rid)
+        assert found is not None, case
+    for case in ev.faq_cases():
+        assert chron.faq_entry(case["expect"]) is not None, case
+
+
+def test_no_eval_query_is_stored_in_the_data(ev: ModuleType, chron: Chronology) -> None:
+    """Keep the eval honest: a query copied into the FAQ's questions or phrasings measures nothing."""
+    stored = {fold(text) for f in chron.faq for text in (f.question, *f.phrasings)}
+    for text in [c["query"] for c in ev.search_cases()] + [c["question"] for c in ev.faq_cases()]:
+        assert fold(text) not in stored, text
+
+
+def test_quality_meets_the_targets(ev: ModuleType, chron: Chronology) -> None:
+    report = ev.evaluate(chron)
+    misses = [(o.text, o.expect, o.got[:3]) for o in report.search + report.faq if o.rank != 1]
+    assert report.precision_at_1 >= 0.9, misses
+    assert report.faq_accuracy >= 0.9, misses
+    assert report.mrr >= report.precision_at_1

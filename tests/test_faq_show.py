@@ -1,0 +1,198 @@
+"""`rnk faq` (list, one answer, a question in the user's words, --all) and `rnk show ID`."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import FIXTURES, invoke
+
+DATA = FIXTURES / "search.toml"
+
+
+def rnk(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return invoke("--data", str(DATA), *args, env=env)
+
+
+# ----------------------------------------------------------------------------- rnk faq
+
+
+def test_faq_without_arguments_lists_the_questions() -> None:
+    run = rnk("faq")
+    assert run.code == 0, run
+    lines = run.out.splitlines()
+    assert len(lines) == 3
+    assert lines[0].split()[0] == "sanctions-backed" and lines[0].endswith("Has Russia backed sanctions?")
+    rows = rnk("faq", "--json").json()
+    assert [r["id"] for r in rows] == ["sanctions-backed", "putin-kim-meetings", "founder"]
+    assert rows[2]["question"] == "Who founded North Korea?"
+
+
+def test_faq_by_id_prints_the_answer_and_the_events_with_dates() -> None:
+    run = rnk("faq", "sanctions-backed")
+    assert run.code == 0, run
+    assert run.out.startswith("Has Russia backed sanctions?\n\nYes: in 2006, and again in 2016 and 2017.")
+    assert "Based on:" in run.out
+    assert "14 October 2006  UN sanctions after the first nuclear test (sanctions-2006)" in run.out
+    assert "2016–2017  Russia backs tough sanctions (sanctions-2016-2017)" in run.out
+
+
+def test_faq_json_is_one_object_with_dated_events_and_sources() -> None:
+    data = rnk("faq", "founder", "--json").json()
+    assert isinstance(data, dict)
+    assert data["id"] == "founder" and data["answer"].startswith("Kim Il Sung")
+    assert data["events"] == ["kim-il-sung-dies-1994"]
+    assert data["based_on"] == [
+        {"id": "kim-il-sung-dies-1994", "when": "8 July 1994", "start": "1994-07-08", "end": "1994-07-08",
+         "title": "Kim Il Sung dies"}
+    ]  # fmt: skip
+    assert data["sources"][0]["url"] == "https://example.org/b"
+    assert "score" not in data
+
+
+def test_faq_answers_a_question_in_plain_words() -> None:
+    run = rnk("faq", "did", "the", "kremlin", "support", "sanctions", "--json")
+    assert run.code == 0, run
+    data = run.json()
+    assert isinstance(data, dict) and data["id"] == "sanctions-backed" and data["score"] > 0
+    plain = rnk("faq", "who", "started", "north", "korea")
+    assert plain.out.startswith("Who founded North Korea?")
+
+
+def test_faq_all_lists_the_runners_up_best_first() -> None:
+    run = rnk("faq", "--all", "putin", "kim", "sanctions", "--json")
+    assert run.code == 0, run
+    rows = run.json()
+    assert isinstance(rows, list) and len(rows) >= 2
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    assert all("based_on" in r for r in rows)
+    plain = rnk("faq", "--all", "putin", "kim", "sanctions")
+    assert "Other close questions:" in plain.out
+
+
+def test_faq_all_with_an_id_puts_that_entry_first() -> None:
+    rows = rnk("faq", "founder", "--all", "--json").json()
+    assert rows[0]["id"] == "founder"
+
+
+def test_faq_limit() -> None:
+    assert len(rnk("faq", "--all", "putin", "sanctions", "north", "--limit", "1", "--json").json()) == 1
+    assert rnk("faq", "--all", "putin", "--limit", "-2").code == 2
+
+
+def test_faq_unknown_id_is_read_as_a_question() -> None:
+    run = rnk("faq", "putin-meetings", "--json")
+    assert run.code == 0, run
+    assert run.json()["id"] == "putin-kim-meetings"
+
+
+def test_faq_with_nothing_matching_is_exit_1() -> None:
+    run = rnk("faq", "zzzz", "qqqq")
+    assert run.code == 1
+    assert run.out == ""
+    assert run.err.startswith("rnk: error: no FAQ entry matches 'zzzz qqqq'") and run.err.count("\n") == 1
+
+
+def test_faq_typo_note() -> None:
+    run = rnk("faq", "who", "fonded", "north", "korea")
+    assert run.code == 0
+    assert "showing results for" in run.err
+    assert run.out.startswith("Who founded North Korea?")
+
+
+def test_faq_terminal_output() -> None:
+    run = rnk("faq", "founder", "--color", "always")
+    assert run.code == 0
+    assert "\x1b[" in run.out and "Kim Il Sung dies" in run.out
+    table = rnk("faq", "--format", "table", "--color", "never")
+    assert "founder" in table.out and "Who founded North Korea?" in table.out
+
+
+def test_faq_list_csv() -> None:
+    out = rnk("faq", "--format", "csv").out.splitlines()
+    assert out[0] == "id,question" and len(out) == 4
+
+
+# ----------------------------------------------------------------------------- rnk show
+
+
+def test_show_prints_the_event_in_full() -> None:
+    run = rnk("show", "putin-visit-2000")
+    assert run.code == 0, run
+    out = run.out
+    for expected in (
+        "Putin visits Pyongyang",
+        "19–20 July 2000 (19 July 2000 to 20 July 2000)",
+        "Era: Modern times (modern)",
+        "Vladimir Putin meets Kim Jong-il in the capital.",
+        "People: Vladimir Putin, Kim Jong Il",
+        "Places: Pyongyang",
+        "Tags: summit, turning-point",
+        "Note: Some sources give one day only.",
+        'Example Press, "An example source" (2024-05): https://example.org/a',
+        "https://example.org/b",
+        "How many times have Putin and Kim met? (rnk faq putin-kim-meetings)",
+        "Previous: Early 2000s  Putin revives ties with Pyongyang (putin-era-2000s)",
+        "Next: 4 August 2001  North Korea holds talks in Moscow (north-korea-talks-2001)",
+    ):
+        assert expected in out, expected
+
+
+def test_show_json_is_one_object() -> None:
+    data = rnk("show", "kim-il-sung-dies-1994", "--json").json()
+    assert isinstance(data, dict)
+    assert data["id"] == "kim-il-sung-dies-1994" and data["start"] == "1994-07-08"
+    assert data["era_name"] == "Modern times"
+    assert data["faq"] == [{"id": "founder", "question": "Who founded North Korea?"}]
+    assert data["previous"]["id"] == "gorbachev-seoul-1990"
+    assert data["next"]["id"] == "putin-era-2000s"
+    assert data["sources"][0]["url"] == "https://example.org/a"
+
+
+def test_show_first_event_has_no_previous() -> None:
+    data = rnk("show", "ussr-aid-1960", "--json").json()
+    assert data["previous"] is None and data["next"]["id"] == "gorbachev-seoul-1990"
+    assert "Previous:" not in rnk("show", "ussr-aid-1960").out
+
+
+def test_show_unknown_id_suggests_and_exits_1() -> None:
+    run = rnk("show", "putin-visit")
+    assert run.code == 1
+    assert run.out == ""
+    assert run.err == "rnk: error: no event 'putin-visit'; did you mean putin-visit-2000, putin-era-2000s?\n"
+
+
+def test_show_suggests_from_titles_and_words() -> None:
+    run = rnk("show", "kim-il-sung-died")
+    assert run.code == 1 and "kim-il-sung-dies-1994" in run.err
+
+
+def test_show_an_faq_id_points_to_rnk_faq() -> None:
+    run = rnk("show", "founder")
+    assert run.code == 1 and "rnk faq founder" in run.err
+
+
+def test_show_terminal_output_is_safe() -> None:
+    run = rnk("show", "markup-2024", "--color", "always")
+    assert run.code == 0
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", run.out)
+    assert "A [bold]markup[/bold] title" in plain
+    assert "\x1b[2J" not in run.out and "\\x1b[2J" in plain
+
+
+def test_show_markdown() -> None:
+    out = rnk("show", "putin-visit-2000", "--format", "markdown").out
+    assert out.startswith("## Putin visits Pyongyang")
+    assert "- **Era name:** Modern times" in out
+
+
+def test_show_on_the_bundled_data() -> None:
+    run = invoke("show", "korean-war", "--json")
+    assert run.code == 0, run
+    data = run.json()
+    assert data["previous"] is not None and data["next"] is not None
+    assert data["faq"]
+
+
+def test_faq_limit_zero_is_a_usage_error() -> None:
+    run = rnk("faq", "putin", "--limit", "0")
+    assert run.code == 2 and "--limit" in run.err

@@ -1,0 +1,106 @@
+"""Import hygiene: each command path loads only what it needs, which keeps start-up near the
+interpreter's floor (see docs/performance.md). No timings: the modules a run loads are what
+can be checked exactly, and they are what the time goes on.
+
+Each check runs rnk in a fresh interpreter through a small wrapper that records `sys.modules`
+when the process exits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+WRAPPER = """
+import atexit, json, os, sys
+
+def _dump():
+    with open(os.environ["RNK_TEST_MODULES"], "w") as f:
+        json.dump(sorted(sys.modules), f)
+
+atexit.register(_dump)
+sys.argv = ["rnk", *json.loads(os.environ["RNK_TEST_ARGS"])]
+from rnk.entry import main
+main()
+"""
+
+
+def modules_loaded(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules a run of `rnk ARGS` has loaded by the time it exits (json is the wrapper's)."""
+    out = tmp_path / "modules.json"
+    full_env = {
+        **os.environ,
+        "RNK_TEST_MODULES": str(out),
+        "RNK_TEST_ARGS": json.dumps(list(args)),
+        **(env or {}),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", WRAPPER], env=full_env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    return set(json.loads(out.read_text()))
+
+
+def under(modules: set[str], *roots: str) -> list[str]:
+    return sorted(m for m in modules if m in roots or m.startswith(tuple(r + "." for r in roots)))
+
+
+@pytest.fixture
+def warm(tmp_path: Path) -> dict[str, str]:
+    """An environment whose cache already holds the bundled data."""
+    env = {"RNK_CACHE_DIR": str(tmp_path / "cache")}
+    modules_loaded(tmp_path, "events", "--json", env=env)
+    assert list((tmp_path / "cache").glob("chronology-*.bin"))
+    return env
+
+
+def test_json_output_loads_no_rich_and_no_toml_parser_when_cached(tmp_path: Path, warm: dict[str, str]) -> None:
+    loaded = modules_loaded(tmp_path, "events", "1950-1953", "--json", env=warm)
+    assert under(loaded, "rich", "tomli", "tomllib") == []
+    # nor the parts of rnk that other commands need
+    unneeded = ("rnk.summary", "rnk.search", "rnk.render.human", "rnk.render.text", "rnk.tomlpos", "csv")
+    assert under(loaded, *unneeded) == []
+
+
+def test_json_output_loads_no_rich_even_when_parsing(tmp_path: Path) -> None:
+    loaded = modules_loaded(tmp_path, "events", "--json", env={"RNK_NO_CACHE": "1"})
+    assert "tomli" in loaded or "tomllib" in loaded  # it did parse
+    assert under(loaded, "rich") == []
+
+
+@pytest.mark.parametrize("fmt", ["plain", "csv", "jsonl", "markdown"])
+def test_other_machine_and_plain_formats_load_no_rich(tmp_path: Path, fmt: str) -> None:
+    assert under(modules_loaded(tmp_path, "events", "1950s", "--format", fmt), "rich") == []
+
+
+def test_a_table_does_load_rich(tmp_path: Path) -> None:
+    """The check above is meaningful: the same wrapper sees rich when a table is drawn."""
+    assert under(modules_loaded(tmp_path, "events", "1950s", "--color", "always"), "rich")
+
+
+def test_version_reads_no_toml_when_cached(tmp_path: Path, warm: dict[str, str]) -> None:
+    loaded = modules_loaded(tmp_path, "--version", env=warm)
+    assert under(loaded, "rich", "tomli", "tomllib") == []
+
+
+def test_tab_completion_loads_neither_typer_nor_rich(tmp_path: Path) -> None:
+    env = {"_RNK_COMPLETE": "bash", "COMP_LINE": "rnk ev", "COMP_POINT": "6"}
+    loaded = modules_loaded(tmp_path, env=env)
+    assert under(loaded, "typer", "click", "rich", "tomli", "tomllib") == []
+
+
+def test_only_the_command_that_runs_is_built(tmp_path: Path) -> None:
+    """Typer reads every command's signature when it builds the app; rnk builds only the one
+    that runs (rnk.lazy). Seen from outside: the run never imports another command's modules."""
+    from rnk.cli import app
+    from rnk.lazy import LazyCommands, lazy_command
+
+    group = lazy_command(app)
+    assert isinstance(group.commands, LazyCommands)  # type: ignore[attr-defined]
+    group.main(args=["events", "1950", "--json"], prog_name="rnk", standalone_mode=False)
+    assert group.commands.built() == ["events"]  # type: ignore[attr-defined]

@@ -1,0 +1,74 @@
+"""The console script builds only the command that runs (rnk.lazy); nothing else may differ from
+the app Typer builds eagerly (which typer.testing.CliRunner and the other tests use)."""
+
+from __future__ import annotations
+
+import calendar
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from rnk.cli import app
+from rnk.lazy import LazyCommands, lazy_command
+
+
+def run(group: Any, *args: str) -> tuple[int, str, str]:
+    """Run a click group as the console script does, capturing its output."""
+    with CliRunner().isolation(env={"COLUMNS": "100", "NO_COLOR": "1"}) as (out, err, _):
+        code = group.main(args=list(args), prog_name="rnk", standalone_mode=False)
+        return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+def command_names() -> list[str]:
+    return list(get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_lazy_group_lists_the_same_commands_in_the_same_order() -> None:
+    eager, lazy = get_command(app), lazy_command(app)
+    assert list(lazy.commands) == list(eager.commands)  # type: ignore[attr-defined]
+    assert lazy.commands.built() == []  # type: ignore[attr-defined]  # listing builds nothing
+
+
+@pytest.mark.parametrize("args", [["--help"], ["evnts"], ["events", "--bogus"], ["events", "1950", "--json"]])
+def test_lazy_group_answers_like_the_eager_one(args: list[str]) -> None:
+    assert run(lazy_command(app), *args) == run(get_command(app), *args)
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_builds_and_has_the_same_help(name: str) -> None:
+    assert run(lazy_command(app), name, "--help") == run(get_command(app), name, "--help")
+
+
+def test_a_misspelt_command_still_gets_a_suggestion() -> None:
+    code, _, err = run(lazy_command(app), "evnts")
+    assert code == 2 and "Did you mean 'events'?" in err
+
+
+def test_lazy_commands_behave_as_a_mapping() -> None:
+    built: list[str] = []
+
+    def build(info: Any) -> Any:
+        built.append(info)
+        return f"command {info}"
+
+    commands = LazyCommands({"a": "A", "b": "B"}, build)  # type: ignore[dict-item]
+    assert list(commands) == ["a", "b"] and len(commands) == 2 and "a" in commands
+    assert commands.get("zzz") is None and "zzz" not in commands and built == []
+    assert commands["b"] == "command B" and commands["b"] == "command B" and built == ["B"]
+    commands["c"] = "C!"  # type: ignore[assignment]
+    assert list(commands) == ["a", "b", "c"]
+    del commands["a"]
+    assert list(commands) == ["b", "c"]
+    with pytest.raises(KeyError):
+        commands["a"]
+
+
+def test_days_in_month_matches_the_calendar() -> None:
+    """rnk.dates avoids importing calendar at start-up; its replacement must agree with it."""
+    from rnk.dates import days_in_month
+
+    for year in (1, 4, 100, 400, 1900, 1950, 2000, 2023, 2024, 9999):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
