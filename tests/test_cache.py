@@ -17,6 +17,7 @@ import pytest
 
 from rnk import cache, store
 from rnk.loader import bundled_path
+
 from conftest import MINI, run_script
 
 
@@ -101,8 +102,8 @@ def test_entries_are_replaced_atomically_and_leave_no_temporary_files(cache_dir:
 
 
 def test_meta_comes_from_the_header(cache_dir: Path, data: Path, no_parsing: None) -> None:
-    assert cache.load_meta([data]) is None  # nothing cached yet
-    cache.save([data], store.build(store.read_all([data])[0])[0])  # type: ignore[arg-type]
+    assert cache.Entry([data]).load_meta() is None  # nothing cached yet
+    cache.Entry([data]).save(store.build(store.read_all([data])[0])[0])  # type: ignore[arg-type]
     meta = store.load_meta([data])
     assert (meta.title, meta.as_of) == ("Test chronology", "2020-01-01")
 
@@ -129,12 +130,31 @@ def test_same_size_and_restored_mtime_is_still_noticed(cache_dir: Path, data: Pa
     assert store.load(str(data)).event("decade").title == "B decade"  # type: ignore[union-attr]
 
 
+def test_a_file_edited_while_being_parsed_is_read_again(
+    cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry is keyed on the files as they were before reading: an edit made during the
+    parse makes it stale, instead of pairing the new file's times with the old content."""
+    parse = store.check_paths
+
+    def parse_then_edit(paths: Any) -> Any:
+        result = parse(paths)
+        time.sleep(0.02)  # a tick of the file system's clock
+        edit(data / "mini.toml", 'title = "A decade"', 'title = "A decade, edited meanwhile"')
+        return result
+
+    monkeypatch.setattr(store, "check_paths", parse_then_edit)
+    assert store.load(str(data)).event("decade").title == "A decade"  # type: ignore[union-attr]
+    monkeypatch.setattr(store, "check_paths", parse)
+    assert store.load(str(data)).event("decade").title == "A decade, edited meanwhile"  # type: ignore[union-attr]
+
+
 def test_a_touched_file_invalidates_the_entry(cache_dir: Path, data: Path) -> None:
     store.load(str(data))
-    assert cache.load([data]) is not None
+    assert cache.Entry([data]).load() is not None
     stat = (data / "mini.toml").stat()
     os.utime(data / "mini.toml", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert cache.load([data]) is None
+    assert cache.Entry([data]).load() is None
 
 
 def test_a_file_added_to_the_folder_is_read(cache_dir: Path, data: Path) -> None:
@@ -171,7 +191,7 @@ def test_another_version_does_not_use_the_entry(
     change: str, cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.load(str(data))
-    assert cache.load([data]) is not None
+    assert cache.Entry([data]).load() is not None
     if change == "rnk":
         monkeypatch.setattr(cache, "__version__", "99.0")
     elif change == "python":
@@ -179,9 +199,9 @@ def test_another_version_does_not_use_the_entry(
     else:
         stamp = cache._code_stamp
         monkeypatch.setattr(cache, "_code_stamp", lambda modules: (*stamp(modules), ("edited", 1, 2)))
-    assert cache.load([data]) is None
+    assert cache.Entry([data]).load() is None
     assert store.load(str(data)).event("decade") is not None  # rebuilt
-    assert cache.load([data]) is not None
+    assert cache.Entry([data]).load() is not None
 
 
 def test_fresh_files_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
@@ -215,7 +235,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(variant: str, cache_dir: Path, d
     (entry,) = entries(cache_dir)
     good = entry.read_bytes()
     entry.write_bytes(corrupt_variants(good)[variant])
-    assert cache.load([data]) is None
+    assert cache.Entry([data]).load() is None
     assert store.load(str(data)) == expected
     assert entry.read_bytes() == good  # written again
 
@@ -226,7 +246,7 @@ def test_a_well_formed_entry_of_the_wrong_shape_is_ignored(cache_dir: Path, data
     path = cache._entry_path([data], "chronology")
     assert path is not None
     cache._write(path, cache._chronology_key(fp), ("title only",), ((), (), {}, (("one",),), (), ()))
-    assert cache.load([data]) is None
+    assert cache.Entry([data]).load() is None
     assert store.load(str(data)).event("decade") is not None
 
 
@@ -282,7 +302,7 @@ def test_the_cache_can_be_disabled(cache_dir: Path, data: Path, monkeypatch: pyt
     (entry,) = entries(cache_dir)
     written = entry.stat().st_mtime_ns
     monkeypatch.setenv("RNK_NO_CACHE", "1")
-    assert cache.load([data]) is None
+    assert cache.Entry([data]).load() is None
     edit(data / "mini.toml", 'title = "A decade"', 'title = "A decade, uncached"')
     assert store.load(str(data)).event("decade").title == "A decade, uncached"  # type: ignore[union-attr]
     assert entry.stat().st_mtime_ns == written  # not rewritten either

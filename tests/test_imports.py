@@ -59,7 +59,9 @@ def warm(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def test_json_output_loads_no_rich_and_no_toml_parser_when_cached(tmp_path: Path, warm: dict[str, str]) -> None:
+def test_json_output_loads_no_rich_and_no_toml_parser_when_cached(
+    tmp_path: Path, warm: dict[str, str]
+) -> None:
     loaded = modules_loaded(tmp_path, "events", "1950-1953", "--json", env=warm)
     assert under(loaded, "rich", "tomli", "tomllib") == []
     # nor the parts of rnk that other commands need

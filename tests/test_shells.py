@@ -387,3 +387,28 @@ def test_show_completion_prints_the_script_for_the_shell(tmp_path: Path) -> None
         ]
         proc = subprocess.run(argv, env=env, capture_output=True, text=True)
         assert proc.stdout == (COMPLETIONS / name).read_text(), shell
+
+
+def test_bash_reads_back_every_escaped_value(tmp_path: Path) -> None:
+    """What the bash script inserts for a value is read by bash as exactly that value."""
+    from rnk.complete import bash_word
+
+    values = [
+        "Kim Jong Un",
+        "a'b",
+        'a"b',
+        "x$y",
+        "~home",
+        "#hash",
+        "semi;colon",
+        "star*",
+        "{a,b}",
+        "back\\slash",
+    ]
+    values += ["pipe|amp&", "(paren)", "<in>", "tab\u00e9", "q?", "`tick`", "a=b:c", "!bang"]
+    words = " ".join(bash_word(v, "", "") for v in values)
+    proc = subprocess.run(
+        [need("bash"), "--norc", "-c", f"printf '%s\\n' {words}"],
+        env=shell_env(tmp_path), capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.stdout.splitlines() == values

@@ -28,7 +28,7 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -301,56 +301,66 @@ def _large(chron: Chronology) -> bool:
     return len(chron.events) >= LARGE
 
 
-def load(paths: list[Path]) -> Chronology | None:
-    """The cached chronology for these data paths, or None (then parse and call `save`)."""
-    path = _entry_path(paths, "chronology")
-    fp = fingerprint(paths) if path is not None else None
-    if path is None or fp is None:
-        return None
-    key = _chronology_key(fp)
-    found = _without_gc(lambda: _read(path, key))
-    if found is None:
-        return None
-    header, body = found
-    try:
-        chron: Chronology = _without_gc(lambda: decode(header[1], body), _large)
-    except (TypeError, ValueError, AttributeError):  # well-formed but not what we wrote
-        return None
-    _remember(chron, path, key, header[2][1])
-    return chron
+class Entry:
+    """The cache entry for one set of data paths, fingerprinted when this object is made.
 
+    Make it before reading the data: then a file edited while it is being parsed leaves an
+    entry keyed on the old fingerprint, which the next run sees as stale (rather than a fresh
+    fingerprint on old content). Usage (store.load):
 
-def save(paths: list[Path], chron: Chronology) -> None:
-    """Cache a chronology just built from these paths; silently do nothing when that cannot be."""
-    path = _entry_path(paths, "chronology")
-    fp = fingerprint(paths) if path is not None else None
-    if path is None or fp is None or _racy(fp):
-        return
-    body = encode(chron)
-    if body is None:
-        return
-    key = _chronology_key(fp)
-    crc = _write(path, key, _row(chron.meta), body)
-    if crc is not None:
-        _remember(chron, path, key, crc)
+        entry = cache.Entry(paths)
+        chron = entry.load()
+        if chron is None:
+            chron = ...parse and validate...
+            entry.save(chron)
+    """
 
+    def __init__(self, paths: list[Path]) -> None:
+        self.path = _entry_path(paths, "chronology")
+        self.fingerprint = fingerprint(paths) if self.path is not None else None
+        self.key = _chronology_key(self.fingerprint) if self.fingerprint is not None else None
 
-def load_meta(paths: list[Path]) -> Meta | None:
-    """The [meta] table from a fresh cache entry (only its header is read), or None."""
-    path = _entry_path(paths, "chronology")
-    fp = fingerprint(paths) if path is not None else None
-    if path is None or fp is None:
-        return None
-    found = _read(path, _chronology_key(fp), header_only=True)
-    if found is None:
-        return None
-    from rnk.model import Meta
+    def load(self) -> Chronology | None:
+        """The cached chronology, or None when there is no fresh, sound entry."""
+        path, key = self.path, self.key
+        if path is None or key is None:
+            return None
+        found = _without_gc(lambda: _read(path, key))
+        if found is None:
+            return None
+        header, body = found
+        try:
+            chron: Chronology = _without_gc(lambda: decode(header[1], body), _large)
+        except (TypeError, ValueError, AttributeError):  # well-formed but not what we wrote
+            return None
+        _remember(chron, path, key, header[2][1])
+        return chron
 
-    try:
-        meta: Meta = _maker(Meta)(found[0][1])
-    except TypeError:
-        return None
-    return meta
+    def load_meta(self) -> Meta | None:
+        """The [meta] table of a fresh entry (only its header is read), or None."""
+        if self.path is None or self.key is None:
+            return None
+        found = _read(self.path, self.key, header_only=True)
+        if found is None:
+            return None
+        from rnk.model import Meta
+
+        try:
+            meta: Meta = _maker(Meta)(found[0][1])
+        except TypeError:
+            return None
+        return meta
+
+    def save(self, chron: Chronology) -> None:
+        """Store a chronology built from these paths; silently do nothing when that cannot be."""
+        if self.path is None or self.key is None or self.fingerprint is None or _racy(self.fingerprint):
+            return
+        body = encode(chron)
+        if body is None:
+            return
+        crc = _write(self.path, self.key, _row(chron.meta), body)
+        if crc is not None:
+            _remember(chron, self.path, self.key, crc)
 
 
 # ----------------------------------------------------------------------------- search index
@@ -450,11 +460,3 @@ class IndexDocs(Sequence["Doc"]):
         if len(events) <= n < len(events) + len(faq):
             return search.faq_doc(self._chron, faq[n - len(events)])
         raise IndexError(n)
-
-
-def entries() -> Iterator[Path]:
-    """The cache files of this user (for tests and for clearing the cache)."""
-    folder = cache_dir()
-    if folder is None or not folder.is_dir():
-        return iter(())
-    return iter(sorted(folder.glob("*.bin")))

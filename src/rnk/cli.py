@@ -347,11 +347,13 @@ def search(
     A year or range in the query narrows the dates; a misspelt word is corrected (a note on stderr).
     """
     from rnk import search as engine
+    from rnk.output import resolve_format
     from rnk.render.sanitize import one_line
     from rnk.views import search_view
 
     kinds, text = engine.kinds_for(in_), query_text(query)
     check_limit(limit)
+    resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     index = search_index(chron)
     run = engine.regex_search if regex else engine.search
@@ -394,12 +396,14 @@ def faq(
     Every answer lists the events it rests on, with their dates.
     """
     from rnk.errors import NoMatch, UsageError
+    from rnk.output import resolve_format
     from rnk.search import match_faq
     from rnk.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view
 
     check_limit(limit)
     if limit == 0:
         raise UsageError("--limit must be 1 or more for rnk faq")
+    resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     if not words:
         finish(faq_list_view(chron), fmt, json_, color, "the data has no FAQ entries")

@@ -1,15 +1,15 @@
 """The data model: plain frozen records, no behaviour beyond simple derived values.
 
 The records are NamedTuples rather than frozen dataclasses, for speed: a frozen dataclass costs
-about 0.5 ms to define (six of them were a tenth of `rnk events --json`'s time above the
-interpreter's own start-up) and its `__init__` sets each field through `object.__setattr__`,
-which made rebuilding 100,000 cached events four times slower. They are immutable, compare and
-hash by value and build by keyword as before; unlike dataclasses they are also tuples, so never
-hand one to `json` directly (records.py turns them into dicts).
+about 0.5 ms to define (the six here took 3.5 ms of every run, a third of the interpreter's own
+start-up) and its `__init__` sets each field through `object.__setattr__`, which made rebuilding
+100,000 cached events four times slower. They are immutable, compare and hash by value and build
+by keyword as before; unlike dataclasses they are also tuples, so never hand one to `json`
+directly (records.py turns them into dicts). `Chronology`, built once per run, stays a dataclass.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: NamedTuple turns string annotations into
+# ForwardRefs, compiling each one, which made importing this module a quarter slower.
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple

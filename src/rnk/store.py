@@ -480,7 +480,7 @@ def load_meta(paths: list[Path]) -> Meta:
     """Only the [meta] table (for --version): a folder's meta.toml alone when it has one."""
     from rnk import cache  # a fresh cache entry holds [meta] in its header: no TOML to parse
 
-    cached = cache.load_meta(paths)
+    cached = cache.Entry(paths).load_meta()
     if cached is not None:
         return cached
     narrowed = [p / "meta.toml" if (p / "meta.toml").is_file() else p for p in paths]
@@ -499,11 +499,12 @@ def load(data: str | None = None) -> Chronology:
     from rnk import cache  # parsed-data cache (rnk/cache.py): never required, checked for staleness
 
     paths = resolve_paths(data)
-    chronology = cache.load(paths)
+    entry = cache.Entry(paths)  # fingerprints the files before they are read
+    chronology = entry.load()
     if chronology is not None:
         return chronology
     chronology, problems = check_paths(paths)
     if chronology is None:
         raise DataError(problems)
-    cache.save(paths, chronology)
+    entry.save(chronology)
     return chronology
