@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from rnk.output import View
-from rnk.render import search_rich, summary_rich
 from rnk.render.sanitize import clean, one_line
 
 
@@ -46,7 +45,7 @@ def render(view: View, color: bool, width: int = 80) -> str:
     """Lay the view out for a terminal of `width` columns; the caller writes the text."""
     buffer = io.StringIO()
     out = console(color, width, buffer)
-    RICH.get(view.kind, generic)(view, out)
+    renderer(view.kind)(view, out)
     return buffer.getvalue()
 
 
@@ -83,7 +82,16 @@ def events(view: View, out: Console) -> None:
 
 RICH: dict[str, Callable[[View, Console], None]] = {"events": events}
 
-# summary, eras, tags, people and timeline live in their own module (issue 4).
-RICH.update(summary_rich.RICH)
-# search, faq and show live in their own module (issue 3).
-RICH.update(search_rich.RICH)
+# Renderers that live in their own modules, each with its own RICH table: summary, eras, tags,
+# people and timeline (issue 4); search, faq and show (issue 3). They are imported when a view
+# not drawn here is first drawn, so `rnk events` does not pay for them (start-up time).
+ELSEWHERE = ("rnk.render.summary_rich", "rnk.render.search_rich")
+
+
+def renderer(kind: str) -> Callable[[View, Console], None]:
+    if kind not in RICH:
+        import importlib
+
+        for name in ELSEWHERE:
+            RICH.update(importlib.import_module(name).RICH)
+    return RICH.get(kind, generic)

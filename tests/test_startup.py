@@ -1,9 +1,17 @@
-"""The console script builds only the command that runs (rnk.lazy); nothing else may differ from
-the app Typer builds eagerly (which typer.testing.CliRunner and the other tests use)."""
+"""Start-up shortcuts must not change behaviour.
+
+- The console script builds only the command that runs (rnk.lazy); nothing else may differ from
+  the app Typer builds eagerly (which typer.testing.CliRunner and the other tests use).
+- It exits without tearing the interpreter down (rnk.entry.exit_now): output must still be
+  complete, and exit hooks, when there are any, must still run.
+"""
 
 from __future__ import annotations
 
 import calendar
+import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -12,6 +20,8 @@ from typer.testing import CliRunner
 
 from rnk.cli import app
 from rnk.lazy import LazyCommands, lazy_command
+
+from conftest import invoke, run_script
 
 
 def run(group: Any, *args: str) -> tuple[int, str, str]:
@@ -72,3 +82,31 @@ def test_days_in_month_matches_the_calendar() -> None:
     for year in (1, 4, 100, 400, 1900, 1950, 2000, 2023, 2024, 9999):
         for month in range(1, 13):
             assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_a_large_output_is_complete_through_a_pipe() -> None:
+    """More than a pipe's buffer (64 KiB) is written before the process leaves."""
+    expected = invoke("events", "--json")
+    got = run_script("events", "--json", env={"RNK_NO_CACHE": "1"})
+    assert got.code == 0 and len(got.out.encode()) > 64 * 1024 and got.out == expected.out
+    assert json.loads(got.out)
+
+
+def test_errors_still_reach_stderr_with_their_exit_code(tmp_path: Any) -> None:
+    got = run_script("--data", str(tmp_path / "missing.toml"), "events")
+    assert got.code == 3 and "no such file" in got.err and got.out == ""
+
+
+@pytest.mark.parametrize("hook", [False, True])
+def test_exit_now_flushes_and_honours_exit_hooks(hook: bool) -> None:
+    code = (
+        "import atexit, sys\n"
+        + ("atexit.register(lambda: print(' and the hook ran', end=''))\n" if hook else "")
+        + "from rnk.entry import exit_now\n"
+        "print('output', end='')\n"
+        "sys.stderr.write('message')\n"
+        "exit_now(5)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 5 and proc.stderr == "message"
+    assert proc.stdout == ("output and the hook ran" if hook else "output")
