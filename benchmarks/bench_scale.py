@@ -6,7 +6,8 @@
     .venv/bin/python benchmarks/bench_scale.py --keep /tmp/rnk-scale   # reuse generated data
 
 Synthetic chronologies come from gen_chronology.py. For each data set and query, the first run
-parses the TOML and fills the parsed-data cache (reported as "first run"); then the query is
+is reported apart ("first run": the first query of a data set parses the TOML and fills the
+parsed-data cache; search's first run also builds and stores its index); then the query is
 repeated `--runs` times with the cache warm and the median is reported, with its ratio to the
 same query on the bundled data and the peak resident memory of the process.
 """
@@ -66,7 +67,9 @@ def size_mb(folder: Path | None) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated event counts")
     parser.add_argument("--runs", type=int, default=7, help="timed runs per query and size (default 7)")
     parser.add_argument("--keep", type=Path, help="generate the data here and keep it (reused if present)")
@@ -98,14 +101,19 @@ def main() -> int:
                 results[(label, qlabel)] = (case, first, first_peak)
 
     print(f"Machine: {machine_description()}")
-    print(f"Median of {args.runs} runs with the cache warm; 'first run' parses the TOML and fills the cache.\n")
+    print(
+        f"Median of {args.runs} runs with the cache warm. 'first run': the query's first run on the data;\n"
+        "the first query of a data set parses the TOML and fills the cache, search's also builds its index.\n"
+    )
     for qlabel, _ in QUERIES:
         base = results[("bundled", qlabel)][0]
         rows = []
         for label, n, path in sets:
             case, first, first_peak = results[(label, qlabel)]
             if case.status:
-                rows.append([label, str(n or bundled_events()), size_mb(path), case.status, "", "", "", "", ""])
+                rows.append(
+                    [label, str(n or bundled_events()), size_mb(path), case.status, "", "", "", "", ""]
+                )
                 continue
             ratio = case.median_ms / base.median_ms if base.times else float("nan")
             verdict = ""

@@ -41,14 +41,22 @@ def cases() -> list[tuple[Case, str]]:
         (Case("rnk search sanctions", [*rnk, "search", "sanctions"], env=terminal), "rich"),
         (Case("rnk search sanctions --json", [*rnk, "search", "sanctions", "--json"]), "json"),
         (Case("rnk summary", [*rnk, "summary"], env=terminal), "rich"),
-        (Case("rnk faq did russia back sanctions", [*rnk, "faq", "did", "russia", "back", "sanctions"],
-              env=terminal), "rich"),  # fmt: skip
+        (
+            Case(
+                "rnk faq did russia back sanctions",
+                [*rnk, "faq", "did", "russia", "back", "sanctions"],
+                env=terminal,
+            ),
+            "rich",
+        ),
         (Case("TAB: rnk ev<TAB>", rnk, env=tab, ok=(0,)), "tab"),
     ]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=21, help="timed rounds (default 21)")
     parser.add_argument("--cold", action="store_true", help="disable the parsed-data cache")
     parser.add_argument("--data", help="measure with this chronology (RNK_DATA) instead of the bundled one")

@@ -149,7 +149,8 @@ def event_toml(i: int, rng: random.Random, n_sources: int) -> str:
     if people:
         lines.append(f"people = {qlist(people)}")
     lines.append(f"places = {qlist(sorted({place, rng.choice(PLACES)}))}")
-    lines.append(f"sources = {qlist([f'src-{rng.randrange(n_sources):05d}' for _ in range(rng.randint(1, 2))])}")
+    sources = [f"src-{rng.randrange(n_sources):05d}" for _ in range(rng.randint(1, 2))]
+    lines.append(f"sources = {qlist(sources)}")
     if rng.random() < 0.1:
         lines.append(f"note = {q('Sources differ on the exact date; the earliest report is used.')}")
     return "\n".join(lines) + "\n"
@@ -204,7 +205,9 @@ def write(n: int, out: Path, seed: int = 7) -> Path:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("events", type=int, help="how many events (at least 10)")
     parser.add_argument("out", type=Path, help="folder to write (created if missing)")
     parser.add_argument("--seed", type=int, default=7)

@@ -110,3 +110,55 @@ def test_on_a_terminal_no_color_keeps_the_table_without_colour() -> None:
     assert "─" in out and "\x1b[" not in out
     dumb = run_on_tty("--data", str(MINI), "events", env={"TERM": "dumb"})
     assert "\x1b[" not in dumb
+
+
+# --- closed streams (`>&-`, `2>&-`): one line, the documented exit code, never a traceback ---
+
+
+def closed(command: str) -> subprocess.CompletedProcess[str]:
+    """Run `rnk COMMAND` through bash, which closes the descriptors as the command says."""
+    script = f"'{console_script()}' --data '{MINI}' {command}"
+    return subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+
+
+@pytest.mark.parametrize("command", ["events --json >&-", "events --help >&-", "--version >&-", "events >&-"])
+def test_closed_stdout_is_like_an_unwritable_one(command: str) -> None:
+    proc = closed(command)
+    assert proc.returncode == 2, proc
+    assert proc.stderr == "rnk: error: cannot write the output: standard output is closed\n"
+
+
+def test_closed_stdout_keeps_usage_errors_and_no_match() -> None:
+    usage = closed("events plain >&-")
+    assert usage.returncode == 2 and usage.stderr.startswith("rnk: error: invalid range 'plain'")
+    assert usage.stderr.count("\n") == 1
+    nothing = closed("events 1954 >&-")  # nothing to write: a plain no-match
+    assert (nothing.returncode, nothing.stderr) == (1, "rnk: no events match\n")
+
+
+@pytest.mark.parametrize(
+    ("command", "code"),
+    [("events abc 2>&-", 2), ("events 1954 2>&-", 1), ("events 1950 2>&-", 0), ("events --json >&- 2>&-", 2)],
+)
+def test_closed_stderr_keeps_the_exit_code(command: str, code: int) -> None:
+    proc = closed(command)
+    assert proc.returncode == code, proc
+    assert "Traceback" not in proc.stdout
+
+
+# --- what reaches a terminal ---
+
+
+def test_csv_on_a_terminal_shows_control_characters(tmp_path: Path) -> None:
+    data = tmp_path / "controls.toml"
+    hostile = r"A war \u001b[2J \u0007 \u001b]8;;https://evil.example\u001b\\x\u001b]8;;\u001b\\ \u009b31m"
+    data.write_text(MINI.read_text().replace('title = "A war"', f'title = "{hostile}"'))
+    out = run_on_tty("--data", str(data), "events", "1950", "--format", "csv")
+    for raw in ("\x1b[2J", "\x07", "\x1b]8;", "\x9b"):
+        assert raw not in out
+    assert "\\x1b[2J" in out and "\\x9b31m" in out
+
+
+def test_color_always_wins_over_term_dumb_on_a_terminal() -> None:
+    out = run_on_tty("--data", str(MINI), "events", "--color", "always", env={"TERM": "dumb"})
+    assert "\x1b[" in out

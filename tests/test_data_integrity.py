@@ -13,7 +13,7 @@ from rnk import dates
 from rnk.model import Chronology
 from rnk.store import load
 
-from conftest import ROOT
+from conftest import ROOT, invoke
 
 ARTICLE_HEADINGS = [
     "1945–1948", "1950–1953", "Mid-1950s through 1960s", "1970s", "1980s", "1990s", "Early 2000s",
@@ -119,3 +119,49 @@ def test_data_files_are_plain_toml_one_per_kind() -> None:
     assert names == sorted(
         ["meta.toml", "sources.toml", "eras.toml", "tags.toml", "events.toml", "faq.toml", "aliases.toml"]
     )
+
+
+def test_editor_supplied_source_titles_are_in_square_brackets(chron: Chronology) -> None:
+    # docs/data-format.md: a title the editors supplied is written "[Like this]", not marked
+    # with a suffix such as "(descriptive title)".
+    titles = [s.title for s in chron.sources.values()]
+    assert not [t for t in titles if "descriptive" in t.lower()]
+    for title in titles:
+        assert title.startswith("[") == title.endswith("]"), title
+        assert "[" not in title[1:-1] and "]" not in title[1:-1], title
+    supplied = [t for t in titles if t.startswith("[")]
+    assert len(supplied) > len(titles) // 2  # most pages were cited by what they report
+
+
+@pytest.mark.parametrize(("fmt", "env"), [("plain", {}), ("table", {"COLUMNS": "200"}), ("json", {})])
+def test_bracketed_titles_are_printed_as_written(fmt: str, env: dict[str, str]) -> None:
+    run = invoke("show", "vostochny-summit-2023", "--format", fmt, "--color", "always", env=env)
+    assert run.code == 0, run
+    assert "[Putin and Kim meet at the Vostochny Cosmodrome]" in run.out
+
+
+def test_a_source_published_before_its_event_is_explained(chron: Chronology) -> None:
+    # A page published before an event began cannot report it: when it is all an event cites,
+    # the event's note must say so and name the page's date.
+    for e in chron.events:
+        cited = [chron.sources[sid] for sid in e.sources]
+        if all(dates.last_day(s.date) < e.first_day for s in cited):
+            assert e.note, e.id
+            for s in cited:
+                assert dates.human(s.date) in e.note, (e.id, s.date)
+
+
+def test_an_event_resting_on_wikipedia_says_so(chron: Chronology) -> None:
+    for e in chron.events:
+        if any(chron.sources[sid].publisher == "Wikipedia" for sid in e.sources):
+            assert e.note and "Wikipedia" in e.note, e.id
+
+
+def test_no_count_of_months_the_facts_do_not_give(chron: Chronology) -> None:
+    # The verified facts date the Gorbachev-Roh meeting in San Francisco to June 1990 only, so
+    # the gap to 30 September 1990 cannot be given as a number of months.
+    texts = [e.summary for e in chron.events] + [f.answer for f in chron.faq]
+    meeting = [t for t in texts if "San Francisco" in t]
+    assert len(meeting) >= 2  # the event and its FAQ answer
+    for text in meeting:
+        assert not re.search(r"\b(one|two|three|four|\d+) months?\b", text), text

@@ -10,6 +10,8 @@ from rnk import dates
 from rnk.errors import UsageError
 from rnk.ranges import YearRange, combine, parse_range
 
+from conftest import MINI, invoke
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -41,12 +43,80 @@ def test_bad_ranges_name_the_accepted_forms(text: str) -> None:
 
 def test_from_and_to_narrow_a_range() -> None:
     assert combine("1950s", "1952", None) == YearRange(1952, 1959)
+    assert combine("1950s", "1940", "1990") == YearRange(1950, 1959)
     assert combine(None, "1990", "2000") == YearRange(1990, 2000)
+    assert combine(None, "1990", None) == YearRange(1990, None)
     assert combine("2000-", None, "2010") == YearRange(2000, 2010)
-    with pytest.raises(UsageError):
-        combine("1950s", "1970", None)
+    assert combine("..1960", "1955", None) == YearRange(1955, 1960)
     with pytest.raises(UsageError):
         combine(None, "abc", None)
+
+
+@pytest.mark.parametrize(
+    ("rng", "from_year", "to_year", "message"),
+    [
+        ("1950s", "1960", None, "--from 1960 is after the end of the range 1950s (1959)"),
+        ("1950s", None, "1940", "--to 1940 is before the start of the range 1950s (1950)"),
+        ("..1960", "1970", None, "--from 1970 is after the end of the range ..1960 (1960)"),
+        ("2000-", None, "1990", "--to 1990 is before the start of the range 2000- (2000)"),
+        (None, "2000", "1990", "--from 2000 is after --to 1990"),
+        ("1950s", "1955", "1952", "--from 1955 is after --to 1952"),
+    ],
+)
+def test_a_conflict_with_from_or_to_names_the_option(
+    rng: str | None, from_year: str | None, to_year: str | None, message: str
+) -> None:
+    with pytest.raises(UsageError) as info:
+        combine(rng, from_year, to_year)
+    assert info.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("events", "1950s", "--from", "1960"), "--from 1960 is after the end of the range 1950s (1959)\n"),
+        (("summary", "2024-12"), "invalid range '2024-12' (ranges are years: for December 2024 use 2024); "),
+    ],
+)
+def test_the_cli_prints_the_explanation_as_one_usage_error(args: tuple[str, ...], expected: str) -> None:
+    run = invoke("--data", str(MINI), *args)
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith(f"rnk: error: {expected}") and run.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("2024-12", "ranges are years: for December 2024 use 2024"),
+        ("2024-5", "ranges are years: for May 2024 use 2024"),
+        ("1990-06", "ranges are years: for June 1990 use 1990"),
+        ("2024-12-05", "ranges are years: for 5 December 2024 use 2024"),
+        ("1950-53", "the start is after the end; for 1950 to 1953 write 1950-1953"),
+        ("2024-13", "the start is after the end"),
+        ("1953-1950", "the start is after the end"),
+    ],
+)
+def test_a_month_or_a_backwards_range_is_explained(text: str, hint: str) -> None:
+    with pytest.raises(UsageError) as info:
+        parse_range(text)
+    assert info.value.message.startswith(f"invalid range '{text}' ({hint}); accepted forms: YEAR (1950)")
+
+
+def test_a_date_that_does_not_exist_gets_no_date_hint() -> None:
+    with pytest.raises(UsageError) as info:
+        parse_range("2024-02-30")
+    assert "ranges are years" not in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("rng", "from_year", "echoed"), [("x" * 100_000, None, "x"), (None, "9" * 100_000, "9")]
+)
+def test_huge_input_is_echoed_shortened(rng: str | None, from_year: str | None, echoed: str) -> None:
+    with pytest.raises(UsageError) as info:
+        combine(rng, from_year, None)
+    message = info.value.message
+    assert len(message) < 400
+    assert f"'{echoed * 99}…'" in message
 
 
 def test_overlap_is_inclusive() -> None:

@@ -95,7 +95,8 @@ def test_nothing_matched_prints_empty_json_and_exits_1() -> None:
     run = events("1800-1900", "--json")
     assert run.code == 1
     assert run.json() == []
-    assert "no events match" in run.err
+    assert run.err == "rnk: no events match\n"  # a note, not an error: no "error:"
+    assert events("1800-1900", "--format", "jsonl").out == ""
 
 
 @pytest.mark.parametrize("bad", ["1953-1950", "abc", "19999999999", ""])
@@ -113,7 +114,8 @@ def test_bad_range_is_a_one_line_usage_error(bad: str) -> None:
     [
         (["--tag", "nope"], "unknown tag 'nope'"),
         (["--era", "nope"], "unknown era 'nope'"),
-        (["--limit", "-1"], "--limit"),
+        (["--limit", "-1"], "--limit must be 1 or more"),
+        (["--limit", "0"], "--limit must be 1 or more"),  # 0 could only ever print nothing
         (["--limit", "x"], "--limit"),
         (["--format", "xml"], "invalid --format 'xml'"),
         (["--color", "sometimes"], "invalid --color"),
@@ -154,11 +156,15 @@ def test_table_format_and_colour_modes() -> None:
 
 
 def test_markup_and_escapes_in_data_are_shown_literally() -> None:
-    for args in (["--color", "always"], ["--format", "plain"], ["--format", "markdown"]):
+    for args in (["--color", "always"], ["--format", "plain"]):
         out = events("2000", *args).out
         assert "[bold]in brackets[/bold]" in out
         assert "\x1b[2J" not in out
         assert "\\x1b[2J" in out
+    # Markdown escapes the brackets and the backslash, so that a renderer shows them as written.
+    markdown = events("2000", "--format", "markdown").out
+    assert "\\[bold\\]in brackets\\[/bold\\]" in markdown
+    assert "\x1b[2J" not in markdown and "\\\\x1b\\[2J" in markdown
     raw = events("2000", "--json").json()[0]
     assert raw["title"] == "A summit [bold]in brackets[/bold]"
     assert raw["summary"] == "Leaders meet.\x1b[2J Escape attempt."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import FIXTURES, invoke
 
@@ -79,6 +80,15 @@ def test_faq_limit() -> None:
     assert rnk("faq", "--all", "putin", "--limit", "-2").code == 2
 
 
+def test_faq_limit_applies_to_the_list() -> None:
+    assert [r["id"] for r in rnk("faq", "-n", "2", "--json").json()] == [
+        "sanctions-backed",
+        "putin-kim-meetings",
+    ]
+    assert len(rnk("faq", "--limit", "1").out.splitlines()) == 1
+    assert len(rnk("faq", "--limit", "1", "--format", "csv").out.splitlines()) == 2  # header and one row
+
+
 def test_faq_unknown_id_is_read_as_a_question() -> None:
     run = rnk("faq", "putin-meetings", "--json")
     assert run.code == 0, run
@@ -89,7 +99,18 @@ def test_faq_with_nothing_matching_is_exit_1() -> None:
     run = rnk("faq", "zzzz", "qqqq")
     assert run.code == 1
     assert run.out == ""
-    assert run.err.startswith("rnk: error: no FAQ entry matches 'zzzz qqqq'") and run.err.count("\n") == 1
+    assert run.err.startswith("rnk: no FAQ entry matches 'zzzz qqqq'") and run.err.count("\n") == 1
+
+
+def test_faq_with_nothing_matching_still_prints_json() -> None:
+    # One answer asked for: null; a list (--all): []. Either way exit 1 and one line on stderr.
+    one = rnk("faq", "zzzz", "qqqq", "--json")
+    assert (one.code, one.json()) == (1, None)
+    assert one.err.startswith("rnk: no FAQ entry matches 'zzzz qqqq'") and one.err.count("\n") == 1
+    listed = rnk("faq", "--all", "zzzz", "qqqq", "--json")
+    assert (listed.code, listed.json()) == (1, [])
+    assert listed.err.startswith("rnk: no FAQ entry matches 'zzzz qqqq'") and listed.err.count("\n") == 1
+    assert rnk("faq", "--all", "zzzz", "--format", "jsonl").out == ""
 
 
 def test_faq_typo_note() -> None:
@@ -121,7 +142,7 @@ def test_show_prints_the_event_in_full() -> None:
     out = run.out
     for expected in (
         "Putin visits Pyongyang",
-        "19–20 July 2000 (19 July 2000 to 20 July 2000)",
+        "19–20 July 2000 (2000-07-19 to 2000-07-20)",
         "Era: Modern times (modern)",
         "Vladimir Putin meets Kim Jong-il in the capital.",
         "People: Vladimir Putin, Kim Jong Il",
@@ -158,7 +179,45 @@ def test_show_unknown_id_suggests_and_exits_1() -> None:
     run = rnk("show", "putin-visit")
     assert run.code == 1
     assert run.out == ""
-    assert run.err == "rnk: error: no event 'putin-visit'; did you mean putin-visit-2000, putin-era-2000s?\n"
+    assert run.err == "rnk: no event 'putin-visit'; did you mean putin-visit-2000, putin-era-2000s?\n"
+
+
+def test_show_unknown_id_with_json_prints_null() -> None:
+    run = rnk("show", "nosuch", "--json")
+    assert (run.code, run.json()) == (1, None)
+    assert run.err.startswith("rnk: no event 'nosuch'") and run.err.count("\n") == 1
+    assert rnk("show", "nosuch", "--format", "jsonl").out == ""
+
+
+def test_show_an_empty_id_is_a_usage_error() -> None:
+    for empty in ("", "  "):
+        run = rnk("show", empty)
+        assert run.code == 2, run
+        assert run.err.startswith("rnk: error: give an event id") and run.err.count("\n") == 1
+
+
+def test_show_ids_are_found_whatever_their_case() -> None:
+    assert rnk("show", "PUTIN-Visit-2000", "--json").json()["id"] == "putin-visit-2000"
+    assert rnk("show", " putin-visit-2000 ", "--json").json()["id"] == "putin-visit-2000"
+    assert "rnk faq founder" in rnk("show", "FOUNDER").err
+
+
+def test_show_gives_iso_dates_unless_they_repeat_the_label() -> None:
+    def date_lines(event_id: str) -> list[str]:
+        plain = rnk("show", event_id).out.splitlines()[1]
+        table = rnk("show", event_id, "--format", "table", "--color", "never").out.splitlines()[1]
+        return [plain, table.strip()]
+
+    assert date_lines("kim-il-sung-dies-1994") == ["8 July 1994 (1994-07-08)"] * 2
+    assert date_lines("putin-era-2000s") == ["Early 2000s (2000 to 2004)"] * 2
+    assert date_lines("ussr-aid-1960") == ["1960"] * 2  # not "1960 (1960)"
+
+
+def test_a_long_unknown_id_is_not_echoed_in_full() -> None:
+    run = rnk("show", "x" * 5000)
+    assert run.code == 1 and run.err.count("\n") == 1 and len(run.err) < 400
+    run = rnk("faq", "zq" * 400)
+    assert run.code == 1 and run.err.count("\n") == 1 and len(run.err) < 400
 
 
 def test_show_suggests_from_titles_and_words() -> None:
@@ -194,5 +253,49 @@ def test_show_on_the_bundled_data() -> None:
 
 
 def test_faq_limit_zero_is_a_usage_error() -> None:
-    run = rnk("faq", "putin", "--limit", "0")
-    assert run.code == 2 and "--limit" in run.err
+    for args in (("faq", "putin", "--limit", "0"), ("faq", "-n", "0"), ("faq", "--all", "putin", "-n", "-1")):
+        run = rnk(*args)
+        assert run.code == 2, args
+        assert run.err == "rnk: error: --limit must be 1 or more\n"
+
+
+def test_usage_errors_point_at_the_commands_own_help() -> None:
+    # click raises "requires an argument" without naming the command; every command (not only
+    # these) is an RnkCommand that claims the error.
+    for args in (("faq", "-n"), ("show", "korean-war", "--format"), ("events", "--limit"), ("eras", "-f")):
+        run = rnk(*args)
+        assert run.code == 2, run
+        assert run.err.endswith(f"(see 'rnk {args[0]} --help')\n"), run.err
+
+
+def test_faq_ids_are_found_whatever_their_case() -> None:
+    data = rnk("faq", "FOUNDER", "--json").json()
+    assert data["id"] == "founder" and "score" not in data  # found as an id, not matched as words
+
+
+def test_based_on_is_in_date_order(tmp_path: Path) -> None:
+    # The data lists the events newest first; the answer shows them oldest first.
+    data = tmp_path / "chronology.toml"
+    data.write_text(
+        DATA.read_text(encoding="utf-8")
+        + '\n[[faq]]\nid = "backwards"\nquestion = "What happened, newest first?"\nanswer = "Much."\n'
+        'events = ["un-veto-2024", "putin-era-2000s", "putin-visit-2000", "ussr-aid-1960"]\n',
+        encoding="utf-8",
+    )
+    answer = invoke("--data", str(data), "faq", "backwards", "--json").json()
+    assert answer["events"] == ["un-veto-2024", "putin-era-2000s", "putin-visit-2000", "ussr-aid-1960"]
+    order = ["ussr-aid-1960", "putin-era-2000s", "putin-visit-2000", "un-veto-2024"]
+    assert [e["id"] for e in answer["based_on"]] == order
+    plain = invoke("--data", str(data), "faq", "backwards").out
+    assert [plain.index(f"({eid})") for eid in order] == sorted(plain.index(f"({eid})") for eid in order)
+
+
+def test_on_the_bundled_data_faq_treaty_answers_the_2024_treaty() -> None:
+    # A bare "treaty" means the treaty in force (phrasings in data/faq.toml say so); the 2000
+    # treaty is the runner-up, and asking for it by year or name still finds it.
+    assert [r["id"] for r in invoke("faq", "--all", "treaty", "--json").json()[:2]] == [
+        "treaty-2024",
+        "treaty-2000",
+    ]
+    assert invoke("faq", "2000", "treaty", "--json").json()["id"] == "treaty-2000"
+    assert invoke("faq", "friendship", "treaty", "--json").json()["id"] == "treaty-2000"

@@ -80,9 +80,13 @@ def test_other_machine_and_plain_formats_load_no_rich(tmp_path: Path, fmt: str) 
     assert under(modules_loaded(tmp_path, "events", "1950s", "--format", fmt), "rich") == []
 
 
-def test_a_table_does_load_rich(tmp_path: Path) -> None:
-    """The check above is meaningful: the same wrapper sees rich when a table is drawn."""
-    assert under(modules_loaded(tmp_path, "events", "1950s", "--color", "always"), "rich")
+def test_a_table_does_load_rich_but_not_other_commands_renderers(tmp_path: Path) -> None:
+    """The checks above are meaningful: the same wrapper sees rich when a table is drawn."""
+    loaded = modules_loaded(tmp_path, "events", "1950s", "--color", "always")
+    assert under(loaded, "rich")
+    assert under(loaded, "rnk.render.summary_rich", "rnk.render.search_rich", "rnk.render.timeline") == []
+    summary = modules_loaded(tmp_path, "summary", "--color", "always")
+    assert "rnk.render.summary_rich" in summary
 
 
 def test_version_reads_no_toml_when_cached(tmp_path: Path, warm: dict[str, str]) -> None:

@@ -177,6 +177,24 @@ def test_acronyms_in_the_data_must_be_capitals(index: Index) -> None:
     assert ids(index, "united nations")[:2] == found[:2]
 
 
+def test_an_acronym_in_an_id_counts(tmp_path: Path) -> None:
+    # Ids are lowercase slugs: `treaty-ratified-dprk-2024` says DPRK though no text does, and
+    # it is the one record about "DPRK" rather than about North Korea in general.
+    data = tmp_path / "chronology.toml"
+    extra = (
+        '\n[[events]]\nid = "treaty-ratified-dprk-2024"\nstart = "2024-11-11"\n'
+        'title = "Kim Jong Un ratifies the treaty"\nsummary = "A decree in the capital."\n'
+        'era = "modern"\ntags = ["diplomacy"]\nplaces = ["Pyongyang"]\nsources = ["src-a"]\n'
+    )
+    data.write_text(DATA.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    index = build_index(load(str(data)))
+    assert ids(index, "DPRK")[0] == "treaty-ratified-dprk-2024"
+    assert "treaty-ratified-dprk-2024" in ids(index, "north korea")  # the alias group, as before
+    # An acronym inside a longer lowercase id term is part of the name: kim-jong-un is not UN.
+    assert "kim-jong-un-summit-2019" not in ids(index, "UN")
+    assert ids(index, "UN")[0] == "un-veto-2024"  # says UN in its title and its id
+
+
 def test_a_name_inside_a_longer_alias_still_counts(index: Index) -> None:
     # "Putin" is inside "Vladimir Putin" in the people lists.
     assert set(ids(index, "Vladimir Putin")) <= set(ids(index, "putin")) | {"putin-kim-meetings"}
@@ -438,6 +456,20 @@ def test_cli_in_and_limit() -> None:
     assert cli("sanctions", "--limit", "-1").code == 2
 
 
+def test_cli_limit_must_be_1_or_more() -> None:
+    for limit in ("0", "-1"):
+        run = cli("sanctions", "--limit", limit)
+        assert run.code == 2, run
+        assert run.out == "" and run.err == "rnk: error: --limit must be 1 or more\n"
+
+
+def test_cli_usage_errors_point_at_rnk_search_help() -> None:
+    for args in (("sanctions", "-n"), ("sanctions", "--in"), ("-n",)):
+        run = cli(*args)
+        assert run.code == 2, run
+        assert run.err.endswith("(see 'rnk search --help')\n") and run.err.count("\n") == 1, run.err
+
+
 def test_cli_excluded_words_need_no_quoting() -> None:
     run = cli("sanctions", "-oil", "-n", "20", "--json")
     assert run.code == 0, run
@@ -452,8 +484,10 @@ def test_cli_excluded_words_need_no_quoting() -> None:
 def test_cli_no_match_is_exit_1_and_json_still_an_array() -> None:
     run = cli("zzzzqqqq", "--json")
     assert run.code == 1 and run.out.strip() == "[]"
-    assert "nothing matches" in run.err
+    assert run.err == "rnk: nothing matches 'zzzzqqqq'\n"
     assert cli("zzzzqqqq").code == 1
+    long = cli("zq" * 450)
+    assert long.code == 1 and long.err.count("\n") == 1 and len(long.err) < 200
 
 
 def test_cli_typo_note_on_stderr() -> None:
@@ -507,6 +541,8 @@ def test_search_on_the_bundled_data(tmp_path: Path) -> None:
     run = invoke("search", "Gorbachov", "--json")
     assert run.code == 0, run
     assert run.json()[0]["id"] == "gorbachev-1980s"
+    found = [r["id"] for r in invoke("search", "DPRK", "--json").json()]
+    assert "treaty-ratified-dprk-2024" in found  # in the top 10, the default --limit
 
 
 def test_cli_empty_query_is_a_usage_error() -> None:

@@ -11,6 +11,7 @@ import io
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -189,12 +190,25 @@ def test_range_plain_text_lists_events_themes_and_people() -> None:
     assert "Turning points" not in out  # marked with ◆ in the event list instead
 
 
-def test_hostile_text_is_shown_escaped_in_every_human_format() -> None:
-    for fmt in ("plain", "table", "markdown"):
-        run = rnk("summary", "2000", "--format", fmt, "--color", "always")
-        assert run.code == 0, run
-        assert "\\x1b[31m[red]in brackets[/red]" in run.out, fmt
-        assert "\x1b[31m[red]" not in run.out, fmt
+@pytest.mark.parametrize(
+    ("fmt", "shown"),
+    [
+        ("plain", "\\x1b[31m[red]in brackets[/red]"),
+        ("table", "\\x1b[31m[red]in brackets[/red]"),
+        # Markdown escapes the backslash and the brackets, so that they read as written.
+        ("markdown", "\\\\x1b\\[31m\\[red\\]in brackets\\[/red\\]"),
+    ],
+)
+def test_hostile_text_is_shown_escaped_in_every_human_format(fmt: str, shown: str) -> None:
+    run = rnk("summary", "2000", "--format", fmt, "--color", "always")
+    assert run.code == 0, run
+    assert shown in run.out
+    assert "\x1b[31m[red]" not in run.out
+
+
+def test_markdown_escapes_the_title_and_overview_too() -> None:
+    out = rnk("summary", "--format", "markdown").out
+    assert "\nThe second paragraph, with \\[bold\\]markup\\[/bold\\] kept as text.\n" in out
 
 
 def test_empty_range_prints_the_summary_and_exits_1() -> None:
@@ -206,6 +220,52 @@ def test_empty_range_prints_the_summary_and_exits_1() -> None:
     before = rnk("summary", "1900-1910", "--json")
     assert before.code == 1
     assert (before.json()["start"], before.json()["end"]) == ("1900", "1910")
+
+
+NO_EVENTS = """[meta]
+title = "No events yet"
+as_of = "2020"
+overview = "Nothing has been entered."
+
+[[eras]]
+id = "only"
+name = "Only era"
+start = "1990"
+end = "2000"
+summary = "The only era."
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        ((), "the data has no events"),
+        (("--era", "only"), "no events in this era"),
+        (("1995",), "no events in this range"),
+        (("1995", "--era", "only"), "no events in this range"),
+    ],
+)
+def test_a_summary_of_no_events_is_printed_and_exits_1_like_events(
+    tmp_path: Path, args: tuple[str, ...], note: str
+) -> None:
+    data = tmp_path / "data.toml"
+    data.write_text(NO_EVENTS, encoding="utf-8")
+    run = invoke("--data", str(data), "summary", *args, "--json")
+    assert run.code == 1 and run.err == f"rnk: {note}\n"
+    assert run.json()["event_count"] == 0 and run.json()["title"] == "No events yet"
+    assert invoke("--data", str(data), "events").code == 1  # the same exit code as `rnk events`
+
+
+def test_an_empty_events_section_says_so_in_every_human_format(tmp_path: Path) -> None:
+    data = tmp_path / "data.toml"
+    data.write_text(NO_EVENTS, encoding="utf-8")
+    plain = invoke("--data", str(data), "summary", "1995", "--format", "plain").out
+    assert plain.endswith("\nEvents\n  no events\n")
+    table = invoke("--data", str(data), "summary", "1995", "--format", "table").out
+    assert table.rstrip().endswith("Events\nno events")
+    markdown = invoke("--data", str(data), "summary", "1995", "--format", "markdown").out
+    assert markdown.endswith("\n## Events\n\nNo events.\n")
+    assert "## Themes" not in markdown and "## People" not in markdown
 
 
 @pytest.mark.parametrize(
@@ -310,8 +370,10 @@ def test_tags_json_has_every_tag_with_counts_and_years() -> None:
         "tag": "aid",
         "description": "Aid from one side to the other",
         "count": 3,
-        "first": 1950,
-        "last": 2021,
+        # Years are strings, as everywhere in the JSON; `last` is the year the latest event
+        # STARTS (long-span runs 2015 to 2021-03).
+        "first": "1950",
+        "last": "2015",
         "events": ["war", "aid-years", "long-span"],
     }
     assert rows[-1]["first"] is None and rows[-1]["events"] == []
@@ -326,8 +388,9 @@ def test_people_json() -> None:
     assert rows[0] == {
         "name": "Kim Il Sung",
         "count": 4,
-        "first": 1945,
-        "last": 1969,
+        # treaty-1961 starts last; aid-years (1955-1969) ends later but must not stretch the range.
+        "first": "1945",
+        "last": "1961",
         "events": ["division", "war", "aid-years", "treaty-1961"],
     }
 
@@ -360,13 +423,13 @@ def test_listings_support_every_format_with_the_same_rows(command: str, fmt: str
 
 def test_plain_listings_align_counts_and_years() -> None:
     tags = listing("tags", "plain").out.splitlines()
-    assert tags[0].split() == ["aid", "3", "1950–2021", "Aid", "from", "one", "side", "to", "the", "other"]
+    assert tags[0].split() == ["aid", "3", "1950–2015", "Aid", "from", "one", "side", "to", "the", "other"]
     assert tags[-1].split()[:3] == ["space", "0", "-"]
     assert (
         len({line.index(line.split()[1]) + len(line.split()[1]) for line in tags}) == 1
     )  # counts right-aligned
     people = listing("people", "plain").out.splitlines()
-    assert people[0].split() == ["Kim", "Il", "Sung", "4", "1945–1969"]
+    assert people[0].split() == ["Kim", "Il", "Sung", "4", "1945–1961"]
     assert people[3].split() == ["Kim", "Jong", "Il", "1", "2000"]
     eras = listing("eras", "plain").out
     assert "1990–1992  Short era (short) · 1 event\n  Three years only.\n" in eras

@@ -242,6 +242,28 @@ def test_empty_range_exits_1() -> None:
     assert (run.code, run.out, run.err) == (1, "", "rnk: no events in this range\n")
 
 
+NO_EVENTS = """[meta]
+title = "No events yet"
+as_of = "2020"
+
+[[eras]]
+id = "only"
+name = "Only era"
+start = "1990"
+end = "2000"
+summary = "The only era."
+"""
+
+
+def test_data_without_events_says_so_rather_than_blaming_a_range(tmp_path: Path) -> None:
+    data = tmp_path / "data.toml"
+    data.write_text(NO_EVENTS, encoding="utf-8")
+    run = invoke("--data", str(data), "timeline")
+    assert (run.code, run.out, run.err) == (1, "", "rnk: the data has no events\n")
+    ranged = invoke("--data", str(data), "timeline", "1995")
+    assert (ranged.code, ranged.err) == (1, "rnk: no events in this range\n")
+
+
 # ---------------------------------------------------------------- export
 
 

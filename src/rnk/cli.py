@@ -3,10 +3,11 @@ the commands so that `--help`, completion and JSON output start fast."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from rnk.output import View
 
 EXIT_CODES = (
-    "Exit codes: 0 results; 1 nothing matched (JSON still prints []); 2 usage error; "
+    "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); 2 usage error; "
     "3 data error; 130 interrupted; 141 output pipe closed early."
 )
 
@@ -47,13 +48,16 @@ class RnkGroup(TyperGroup):
     ) -> int:
         from typer._click import exceptions as click_exc  # click is vendored in typer 0.28
 
-        from rnk.errors import ExitCode, PipeClosed, RnkError
+        from rnk.errors import ExitCode, NoMatch, PipeClosed, RnkError
 
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
                 _error("interrupted")
             return int(result) if isinstance(result, int) else 0
+        except NoMatch as exc:  # not an error: "nothing matched" is one of the answers
+            _error(exc.message, prefix="rnk: ")
+            return int(exc.code)
         except RnkError as exc:
             _error(exc.message)
             return int(exc.code)
@@ -75,7 +79,9 @@ class RnkGroup(TyperGroup):
         except OSError as exc:
             # stdout cannot be written (a full disk, `> /dev/full`): like an unwritable --svg file,
             # exit 2 with one line; drop what is still buffered so the exit does not fail again.
-            _error(f"cannot write the output: {exc.strerror or exc}")
+            closed = exc.errno == errno.EBADF  # `rnk ... >&-` (see entry.attach_closed_streams)
+            reason = "standard output is closed" if closed else exc.strerror or exc
+            _error(f"cannot write the output: {reason}")
             _drop_stdout()
             return int(ExitCode.USAGE)
 
@@ -104,11 +110,18 @@ class State:
 
 
 def print_version() -> None:
+    """The version, whatever state the data is in: unusable data is a note on stderr, not a failure."""
+    from rnk.errors import RnkError
     from rnk.loader import resolve_paths
     from rnk.store import load_meta
 
-    meta = load_meta(resolve_paths(State.data))
-    typer.echo(f"rnk {__version__} (data as of {meta.as_of})")
+    try:
+        as_of = load_meta(resolve_paths(State.data)).as_of
+    except RnkError as exc:
+        typer.echo(f"rnk {__version__} (data unusable: run 'rnk validate')")
+        _error(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
+        return
+    typer.echo(f"rnk {__version__} (data as of {as_of})")
 
 
 def install_completion(ctx: typer.Context, value: bool) -> None:
@@ -141,6 +154,14 @@ def main(
             "Join several with ':'; '@bundled' names the bundled data.",
         ),
     ] = None,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="WHEN",
+            help="auto, always or never: the default of every command's own --color.",
+        ),
+    ] = "auto",
     version: Annotated[
         bool,
         typer.Option("--version", "-V", help="Print the version and the data's 'as of' date."),
@@ -165,6 +186,12 @@ def main(
     ] = False,
 ) -> None:
     State.data = data
+    # rnk.output is imported only when needed (start-up time); when it is already loaded (several
+    # runs in one process, as in tests) it is reset to this run's choice.
+    if color != "auto" or "rnk.output" in sys.modules:
+        from rnk.output import set_default_color
+
+        set_default_color(color)
     if version:
         print_version()
         raise typer.Exit(0)
@@ -177,7 +204,8 @@ FormatOption = Annotated[
     str | None,
     typer.Option(
         "--format", "-f", metavar="FORMAT",
-        help="table, plain, json, jsonl, csv or markdown. Default: table on a terminal, plain in a pipe.",
+        help="table, plain, json, jsonl, csv or markdown. Default: a table on a terminal "
+        "(or with --color always / FORCE_COLOR), plain text otherwise.",
     ),
 ]  # fmt: skip
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
@@ -196,15 +224,27 @@ def load() -> Chronology:
 
 
 def finish(view: View, fmt: str | None, json_: bool, color: str, empty: str) -> None:
-    """Print a view; exit 1 with a note on stderr when it holds nothing."""
-    from rnk.output import emit, resolve_format
+    """Print a view. An empty list is NoMatch(empty): exit 1 with `rnk: <empty>` on stderr,
+    after `[]` with --json (nothing with jsonl, the header row with csv)."""
+    from rnk.errors import NoMatch
+    from rnk.output import MACHINE_FORMATS, emit, resolve_format
 
     chosen = resolve_format(fmt, json_, color)
-    if view.single or view.data or chosen in ("json", "jsonl", "csv"):
+    if view.single or view.data or chosen in MACHINE_FORMATS:
         emit(view, chosen, color)
     if not view.single and not view.data:
-        typer.echo(f"rnk: {empty}", err=True)
-        raise typer.Exit(1)
+        raise NoMatch(empty)
+
+
+def finish_missing(fmt: str | None, json_: bool, color: str, message: str) -> NoReturn:
+    """A one-record command (show ID, faq ID) found nothing: print `null` with --json (nothing
+    in other formats) and raise NoMatch(message): exit 1 with `rnk: <message>` on stderr."""
+    from rnk.errors import NoMatch
+    from rnk.output import resolve_format
+
+    if resolve_format(fmt, json_, color) == "json":
+        _write("null\n", machine=True)
+    raise NoMatch(message)
 
 
 RangeArg = Annotated[
@@ -296,7 +336,24 @@ _EXCLUSION_MARK = "\ue000"
 _EXCLUSION = re.compile(r'^-(?:["“]|[^\W\d_])(?!\d+$).+$')
 
 
-class SearchCommand(TyperCommand):
+class RnkCommand(TyperCommand):
+    """A command whose usage errors point at its own help: `(see 'rnk search --help')`.
+
+    click's parser raises some errors (`-n` without its value) without a context; the group's
+    context then claims them on the way out, and the hint would say `rnk --help`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from typer._click.exceptions import UsageError as ClickUsageError
+
+        try:
+            return list(super().parse_args(ctx, args))
+        except ClickUsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+
+class SearchCommand(RnkCommand):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         end = args.index("--") if "--" in args else len(args)
         marked = [_EXCLUSION_MARK + a if i < end and _EXCLUSION.match(a) else a for i, a in enumerate(args)]
@@ -348,7 +405,6 @@ def search(
     """
     from rnk import search as engine
     from rnk.output import resolve_format
-    from rnk.render.sanitize import one_line
     from rnk.views import search_view
 
     kinds, text = engine.kinds_for(in_), query_text(query)
@@ -359,14 +415,22 @@ def search(
     run = engine.regex_search if regex else engine.search
     result = run(index, text, kinds, limit)
     tell(result.notes)
-    finish(search_view(chron, result), fmt, json_, color, f"nothing matches '{one_line(text)}'")
+    finish(search_view(chron, result), fmt, json_, color, f"nothing matches {quoted(text)}")
 
 
 def check_limit(limit: int | None) -> None:
     from rnk.errors import UsageError
 
-    if limit is not None and limit < 0:
-        raise UsageError("--limit must be 0 or more")
+    if limit is not None and limit < 1:
+        raise UsageError("--limit must be 1 or more")
+
+
+def quoted(text: str) -> str:
+    """The user's words as a message quotes them: one safe line, at most ~100 characters."""
+    from rnk.ranges import shown
+    from rnk.render.sanitize import one_line
+
+    return f"'{one_line(shown(text))}'"
 
 
 @app.command(
@@ -386,7 +450,15 @@ def faq(
         ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Also list the runners-up.")] = False,
-    limit: LimitOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            help="Show at most N questions (the list) or answers (--all; default 5).",
+        ),
+    ] = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -395,21 +467,19 @@ def faq(
 
     Every answer lists the events it rests on, with their dates.
     """
-    from rnk.errors import NoMatch, UsageError
+    from rnk.errors import NoMatch
     from rnk.output import resolve_format
     from rnk.search import match_faq
-    from rnk.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view
+    from rnk.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
 
     check_limit(limit)
-    if limit == 0:
-        raise UsageError("--limit must be 1 or more for rnk faq")
     resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     if not words:
-        finish(faq_list_view(chron), fmt, json_, color, "the data has no FAQ entries")
+        finish(faq_list_view(chron, limit), fmt, json_, color, "the data has no FAQ entries")
         return
     text = " ".join(words)
-    entry = chron.faq_entry(text.strip())
+    entry = find_faq(chron, text)
     if entry is not None and not all_:
         finish(faq_answer_view(chron, entry), fmt, json_, color, "")
         return
@@ -417,12 +487,24 @@ def faq(
     if entry is not None:  # --all with an id: that answer first, then the questions closest to it
         result = match_faq(index, entry.question, limit=limit or 5, first=entry.id)
     else:
-        result = match_faq(index, text, limit=limit or 5)  # --limit is 1 or more here
+        result = match_faq(index, text, limit=limit or 5)
     tell(result.notes)
+    nothing = f"no FAQ entry matches {quoted(text)} ('rnk faq' lists the questions)"
+    if all_:  # a list: `--json` prints [] when nothing matched
+        finish(faq_answers_view(chron, result), fmt, json_, color, nothing)
+        return
     if not result.hits:
-        raise NoMatch(f"no FAQ entry matches '{text}' ('rnk faq' lists the questions)")
-    view = faq_answers_view(chron, result) if all_ else faq_best_view(chron, result)
-    finish(view, fmt, json_, color, "")
+        no_record(fmt, json_, color)
+        raise NoMatch(nothing)
+    finish(faq_best_view(chron, result), fmt, json_, color, "")
+
+
+def no_record(fmt: str | None, json_: bool, color: str) -> None:
+    """A one-record lookup found nothing: `--json` still prints a value to parse, `null`."""
+    from rnk.output import resolve_format
+
+    if resolve_format(fmt, json_, color) == "json":
+        _write("null\n", machine=True)
 
 
 @app.command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")
@@ -435,9 +517,20 @@ def show(
     color: ColorOption = "auto",
 ) -> None:
     """Print one event in full, with its sources, related FAQ entries and the events around it."""
+    from rnk.errors import NoMatch, UsageError
+    from rnk.output import resolve_format
     from rnk.views import show_view
 
-    finish(show_view(load(), event_id), fmt, json_, color, "")
+    if not event_id.strip():
+        raise UsageError("give an event id (see 'rnk events' or 'rnk search')")
+    resolve_format(fmt, json_, color)  # a bad option fails before the data is read
+    chron = load()
+    try:
+        view = show_view(chron, event_id)
+    except NoMatch:
+        no_record(fmt, json_, color)
+        raise
+    finish(view, fmt, json_, color, "")
 
 
 @app.command(
@@ -524,12 +617,14 @@ def summary(
 ) -> None:
     """The shape of the story: the overview, eras and turning points; or the summary of a range or era."""
     from rnk.ranges import combine
+    from rnk.summary import no_events_note
     from rnk.views import summary_view
 
-    view = summary_view(load(), combine(range_), era)
+    years = combine(range_)
+    view = summary_view(load(), years, era)
     finish(view, fmt, json_, color, "")
-    if view.data.get("events") == []:
-        typer.echo("rnk: no events in this range", err=True)
+    if view.data["event_count"] == 0:  # the summary is printed, but it covers nothing: exit 1
+        typer.echo(f"rnk: {no_events_note(years, era)}", err=True)
         raise typer.Exit(1)
 
 
@@ -582,13 +677,15 @@ def timeline(
     """A picture of the chronology: eras as bands across the years, events as marks with dates and titles."""
     from rnk.ranges import combine
     from rnk.render.timeline import check_targets, export
+    from rnk.summary import no_events_note
     from rnk.views import timeline_view
 
     svg_path, html_path = check_targets(svg, html, width)
-    view = timeline_view(load(), combine(range_), width)
+    years = combine(range_)
+    view = timeline_view(load(), years, width)
     if view.data and (svg_path or html_path):
         export(view, svg_path, html_path)
-    finish(view, fmt, json_, color, "no events in this range")
+    finish(view, fmt, json_, color, no_events_note(years))
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -599,11 +696,11 @@ def run(argv: list[str] | None = None) -> int:
     return int(result) if isinstance(result, int) else 0
 
 
-def _error(message: str) -> None:
-    from rnk.render.sanitize import one_line
+def _error(message: str, prefix: str = "rnk: error: ") -> None:
+    from rnk.render.sanitize import short_message  # one line; a 100 KB argument is not echoed
 
     try:
-        sys.stderr.write(f"rnk: error: {one_line(message)}\n")
+        sys.stderr.write(f"{prefix}{short_message(message)}\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
@@ -627,3 +724,10 @@ def _drop_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+# Every command's usage errors point at its own help (see RnkCommand); commands with a class of
+# their own (search) subclass it. Kept last, so that it covers every command defined above.
+for _info in app.registered_commands:
+    if _info.cls in (None, TyperCommand):  # typer's default
+        _info.cls = RnkCommand

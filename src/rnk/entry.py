@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> None:
         from typer._completion_classes import completion_init
 
         completion_init()
+    if sys.stdout is None or sys.stderr is None:
+        attach_closed_streams()
     # No cyclic garbage collection: a run is short and makes next to no cyclic garbage, while
     # start-up allocates typer's, click's and rich's objects by the hundred thousand and the
     # collector kept walking them (5 ms of every run; on 100,000 events, memory was the same
@@ -33,6 +35,25 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
 
     exit_now(run(argv))
+
+
+def attach_closed_streams() -> None:
+    """rnk started with stdout or stderr closed (`rnk ... >&-`, `2>&-`), which Python shows as
+    None. stdout gets a descriptor that refuses writes, so output fails as on /dev/full: one
+    line on stderr, exit 2. stderr gets the null device: messages are lost, exit codes are not.
+    Taking the descriptor also keeps a file rnk opens later from becoming its stdout."""
+    for fd, name, mode in ((1, "stdout", os.O_RDONLY), (2, "stderr", os.O_WRONLY)):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, mode)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        stream = open(fd, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        setattr(sys, name, stream)  # sys.stdout itself: open for the whole run
 
 
 def exit_now(code: int) -> NoReturn:

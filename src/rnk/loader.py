@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rnk.errors import DataError, Problem
+from rnk.errors import DataError, Problem, UsageError
 
 BUNDLED = "@bundled"
 ENV_VAR = "RNK_DATA"
@@ -66,17 +66,19 @@ def bundled_path() -> Path:
 
 
 def resolve_paths(option: str | None = None) -> list[Path]:
-    """The data paths in force: --data, else RNK_DATA, else the bundled data."""
-    spec = option if option else os.environ.get(ENV_VAR, "")
-    if not spec.strip():
+    """The data paths in force: --data, else RNK_DATA, else the bundled data.
+
+    A path given but empty (`--data ''`, `--data ':'`, `rnk validate ''`) is a usage error, not
+    the bundled data: silently reading other data than was asked for would mislead. An empty
+    RNK_DATA is ignored, as click ignores it for --data."""
+    spec = option if option is not None else os.environ.get(ENV_VAR, "")
+    if option is None and not spec.strip():
         return [bundled_path()]
-    paths = []
-    for part in spec.split(os.pathsep):
-        part = part.strip()
-        if not part:
-            continue
-        paths.append(bundled_path() if part == BUNDLED else Path(part).expanduser())
-    return paths or [bundled_path()]
+    parts = [part.strip() for part in spec.split(os.pathsep)]
+    paths = [bundled_path() if part == BUNDLED else Path(part).expanduser() for part in parts if part]
+    if not paths:
+        raise UsageError(f"empty data path: name a TOML file or folder, or '{BUNDLED}'")
+    return paths
 
 
 def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:

@@ -40,6 +40,21 @@ class View:
         return [self.data] if self.single else list(self.data)
 
 
+# `rnk --color WHEN COMMAND`: what a command's own --color means when it is left at auto.
+default_color = "auto"
+
+
+def set_default_color(color: str) -> None:
+    global default_color
+    if color not in COLOR_MODES:
+        raise UsageError(f"invalid --color '{color}' (choose from {', '.join(COLOR_MODES)})")
+    default_color = color
+
+
+def _effective(color: str) -> str:
+    return default_color if color == "auto" else color
+
+
 def _env_set(name: str) -> bool:
     return bool(os.environ.get(name, ""))
 
@@ -53,6 +68,7 @@ def stdout_is_tty() -> bool:
 
 def use_color(color: str) -> bool:
     """--color beats the environment; NO_COLOR beats FORCE_COLOR; else colour only on a tty."""
+    color = _effective(color)
     if color == "always":
         return True
     if color == "never" or _env_set("NO_COLOR"):
@@ -63,7 +79,9 @@ def use_color(color: str) -> bool:
 
 
 def resolve_format(fmt: str | None, json_flag: bool, color: str) -> str:
-    """`--json` is `--format json`. Without either: a table on a terminal, plain text in a pipe."""
+    """`--json` is `--format json`. Without either: a table on a terminal, or when colour is
+    forced (--color always, FORCE_COLOR: "format as for a terminal"); plain text otherwise."""
+    color = _effective(color)
     if color not in COLOR_MODES:
         raise UsageError(f"invalid --color '{color}' (choose from {', '.join(COLOR_MODES)})")
     if fmt is not None and fmt not in FORMATS:
@@ -84,6 +102,10 @@ CHUNK = 1 << 16
 
 
 def _write_bytes(data: bytes) -> None:
+    if sys.stdout is None:  # started with stdout closed (`rnk ... >&-`): as unwritable as /dev/full
+        import errno
+
+        raise OSError(errno.EBADF, "standard output is closed")
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a replaced stdout without a byte layer (some test harnesses)
@@ -127,6 +149,11 @@ def terminal_width() -> int:
     return 80
 
 
+# Below this width a table cannot show its columns without cutting words and dates: the plain
+# layout (the same content, one field after another) is printed instead.
+NARROW = 50
+
+
 def emit(view: View, fmt: str, color: str) -> None:
     """Print a view in a format. A reader that goes away (`| head`) raises PipeClosed."""
     try:
@@ -143,13 +170,13 @@ def _emit(view: View, fmt: str, color: str) -> None:
     elif fmt == "jsonl":
         write_machine(machine.to_jsonl(view.rows))
     elif fmt == "csv":
-        write_machine(machine.to_csv(view.rows, view.columns))
+        write_machine(machine.to_csv(view.rows, view.columns, terminal=stdout_is_tty()))
     elif fmt == "markdown":
         from rnk.render import text
 
         write_machine(text.markdown(view))
-    elif fmt == "plain":
-        from rnk.render import text
+    elif fmt == "plain" or (view.kind != "timeline" and terminal_width() < NARROW):
+        from rnk.render import text  # the timeline draws its own narrow layout
 
         write_text(text.render(view))
     else:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from rnk.errors import UsageError
 from rnk.model import Chronology, Event
-from rnk.ranges import YearRange
+from rnk.ranges import YearRange, shown
 
 
 class EventFilter(NamedTuple):
@@ -43,11 +43,12 @@ def check_filter(chron: Chronology, flt: EventFilter) -> None:
     """Unknown tags and eras are usage errors, so a typo never looks like 'no events'."""
     for tag in flt.tags:
         if tag not in chron.tags:
-            raise UsageError(f"unknown tag '{tag}'; known tags: {', '.join(sorted(chron.tags))}")
+            raise UsageError(f"unknown tag '{shown(tag)}'; known tags: {', '.join(sorted(chron.tags))}")
     if flt.era is not None and chron.era(flt.era) is None:
-        raise UsageError(f"unknown era '{flt.era}'; known eras: {', '.join(e.id for e in chron.eras)}")
-    if flt.limit is not None and flt.limit < 0:
-        raise UsageError("--limit must be 0 or more")
+        known = ", ".join(e.id for e in chron.eras)
+        raise UsageError(f"unknown era '{shown(flt.era)}'; known eras: {known}")
+    if flt.limit is not None and flt.limit < 1:  # --limit 0 would only ever print "no events match"
+        raise UsageError("--limit must be 1 or more")
 
 
 def select_events(chron: Chronology, flt: EventFilter) -> list[Event]:

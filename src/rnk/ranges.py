@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from rnk.dates import MONTHS, days_in_month
 from rnk.errors import UsageError
 
 MIN_YEAR = 1
@@ -43,9 +44,49 @@ class YearRange(NamedTuple):
         return self.start is None and self.end is None
 
 
+# User input echoed in a message is cut to this many characters (a 100 KB argument must not
+# become a 100 KB error line).
+ECHO_LIMIT = 100
+
+
+def shown(text: str) -> str:
+    """`text` as quoted in an error message: at most ECHO_LIMIT characters."""
+    return text if len(text) <= ECHO_LIMIT else text[: ECHO_LIMIT - 1] + "…"
+
+
 def _bad(text: str, why: str = "") -> UsageError:
     reason = f" ({why})" if why else ""
-    return UsageError(f"invalid range '{text}'{reason}; accepted forms: {FORMS}")
+    return UsageError(f"invalid range '{shown(text)}'{reason}; accepted forms: {FORMS}")
+
+
+# `2024-12` and `2024-12-05` look like ranges but are dates: say that ranges are years.
+_DATE_LIKE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+
+
+def _date_hint(cleaned: str) -> str:
+    """`ranges are years: for December 2024 use 2024` when the text reads as a month or a day."""
+    m = _DATE_LIKE.match(cleaned)
+    if not m:
+        return ""
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12 or year < MIN_YEAR:
+        return ""
+    when = f"{MONTHS[month - 1]} {year}"
+    if m.group(3) is not None:
+        day = int(m.group(3))
+        if not 1 <= day <= days_in_month(year, month):
+            return ""
+        when = f"{day} {when}"
+    return f"ranges are years: for {when} use {year}"
+
+
+def _backwards_hint(start: int, end_text: str) -> str:
+    """Why `1953-1950` or `1950-53` is refused, with the full form when the end was shortened."""
+    if len(end_text) <= 2:
+        full = start - start % 10 ** len(end_text) + int(end_text)
+        if full >= start:
+            return f"the start is after the end; for {start} to {full} write {start}-{full}"
+    return "the start is after the end"
 
 
 def parse_range(text: str) -> YearRange:
@@ -59,7 +100,10 @@ def parse_range(text: str) -> YearRange:
             year = int(m.group(1))
             result = YearRange(year, year)
         elif kind == "span":
-            result = YearRange(int(m.group(1)), int(m.group(2)))
+            start, end = int(m.group(1)), int(m.group(2))
+            if end < start:
+                raise _bad(text, _date_hint(cleaned) or _backwards_hint(start, m.group(2)))
+            result = YearRange(start, end)
         elif kind == "decade":
             start = int(m.group(1)) * 10
             result = YearRange(start, start + 9)
@@ -68,29 +112,32 @@ def parse_range(text: str) -> YearRange:
         else:
             result = YearRange(None, int(m.group(1)))
         return _checked(text, result)
-    raise _bad(text)
+    raise _bad(text, _date_hint(cleaned))
 
 
 def parse_year(text: str, option: str) -> int:
     """Parse the value of --from/--to."""
     cleaned = text.strip()
     if not re.fullmatch(r"\d{1,4}", cleaned) or not MIN_YEAR <= int(cleaned) <= MAX_YEAR:
-        raise UsageError(f"invalid year for {option}: '{text}' (expected a year such as 1950)")
+        raise UsageError(f"invalid year for {option}: '{shown(text)}' (expected a year such as 1950)")
     return int(cleaned)
 
 
 def combine(rng: str | None, from_year: str | None = None, to_year: str | None = None) -> YearRange:
-    """RANGE narrowed by --from/--to; an empty result is a usage error."""
+    """RANGE narrowed by --from/--to; an empty result is a usage error naming what conflicts."""
     base = parse_range(rng) if rng is not None else YearRange()
-    start, end = base.start, base.end
-    if from_year is not None:
-        y = parse_year(from_year, "--from")
-        start = y if start is None else max(start, y)
-    if to_year is not None:
-        y = parse_year(to_year, "--to")
-        end = y if end is None else min(end, y)
-    label = rng if rng is not None else f"{from_year or ''}..{to_year or ''}"
-    return _checked(label, YearRange(start, end))
+    first = parse_year(from_year, "--from") if from_year is not None else None
+    last = parse_year(to_year, "--to") if to_year is not None else None
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--from {first} is after --to {last}")
+    label = shown(rng.strip()) if rng is not None else ""
+    if first is not None and base.end is not None and first > base.end:
+        raise UsageError(f"--from {first} is after the end of the range {label} ({base.end})")
+    if last is not None and base.start is not None and last < base.start:
+        raise UsageError(f"--to {last} is before the start of the range {label} ({base.start})")
+    start = first if base.start is None else base.start if first is None else max(first, base.start)
+    end = last if base.end is None else base.end if last is None else min(last, base.end)
+    return YearRange(start, end)
 
 
 def _checked(text: str, rng: YearRange) -> YearRange:

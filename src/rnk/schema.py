@@ -161,7 +161,7 @@ DATA: Schema = {
 # --- the JSON output (records.py, views.py) ---
 
 _NULLABLE_STRING: Schema = {"type": ["string", "null"]}
-_YEAR_OR_NULL: Schema = {"type": ["integer", "null"]}
+_YEAR_OR_NULL: Schema = {"anyOf": [{"type": "string", "pattern": "^[0-9]{4}$"}, {"type": "null"}]}
 _DATE_OUT = _string("A partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern="^[0-9]{4}(-[0-9]{2}){0,2}$")
 _IDS: Schema = _array({"type": "string"}, "Ids.")
 _COUNTS: Schema = {
@@ -230,8 +230,14 @@ _ERA = _record(
 )
 _FACET = {
     "count": {"type": "integer", "minimum": 0},
-    "first": _YEAR_OR_NULL,
-    "last": _YEAR_OR_NULL,
+    "first": {
+        **_YEAR_OR_NULL,
+        "description": "Year (YYYY) in which the earliest of its events starts; null: none.",
+    },
+    "last": {
+        **_YEAR_OR_NULL,
+        "description": "Year (YYYY) in which the latest of its events starts; null: none.",
+    },
     "events": _IDS,
 }
 _HIT = {"id": {"type": "string"}, "score": {"type": "number"}}
@@ -354,9 +360,13 @@ _OUTPUT_DEFS: dict[str, Schema] = {
             _array(_ref("faq"), "The questions."),
             _ref("faq-answer"),
             _array(_ref("faq-answer"), "Answers, best first."),
+            {"type": "null", "description": "No answer matched (exit 1)."},
         ],
     },
-    "command-show": {**_ref("show"), "description": "rnk show ID."},
+    "command-show": {
+        "description": "rnk show ID: the event; null when there is no such event (exit 1).",
+        "anyOf": [_ref("show"), {"type": "null"}],
+    },
     "command-validate": _array(_ref("problem"), "rnk validate: every problem ([] when valid)."),
 }
 

@@ -28,7 +28,7 @@ from typing import NamedTuple, Protocol
 
 from rnk.errors import UsageError
 from rnk.model import Chronology, Event, FaqEntry
-from rnk.ranges import YearRange, parse_range
+from rnk.ranges import YearRange, parse_range, shown
 
 EVENT = "event"
 FAQ = "faq"
@@ -258,7 +258,9 @@ def build_aliases(groups: Iterable[Sequence[str]]) -> Aliases:
 def alias_tokens(seq: Sequence[Analysed | None], aliases: Aliases, caps: bool = True) -> Iterator[str]:
     """The alias tokens a text carries. Leftmost-longest regions; inside a region every term
     that fits gives its own token (`Putin` inside `Vladimir Putin`), each group counts once.
-    `caps`: acronyms must be written in capitals (not in FAQ phrasings, typed as users type)."""
+    `caps`: acronyms must be written in capitals (not in lowercase fields: phrasings, ids).
+    An acronym starting inside a region always needs its capitals: the "un" of a lowercase
+    `kim-jong-un` is part of the name, not the United Nations."""
     first = aliases.by_first
     i = 0
     while i < len(seq):
@@ -270,7 +272,7 @@ def alias_tokens(seq: Sequence[Analysed | None], aliases: Aliases, caps: bool = 
         end = i + len(found[0].stems)
         groups: set[str] = set()
         for j in range(i, end):
-            for term in found if j == i else aliases.matches_at(seq, j, data=caps):
+            for term in found if j == i else aliases.matches_at(seq, j, data=True):
                 if j + len(term.stems) <= end:
                     yield term.token
                     groups.update(term.groups)
@@ -349,7 +351,9 @@ def field_length(texts: Sequence[str]) -> int:
 
 
 WEIGHTS = {EVENT: dict(EVENT_FIELDS), FAQ: dict(FAQ_FIELDS)}
-LOWERCASE_FIELDS = frozenset({"phrasings"})
+# Fields written in lowercase, where an acronym cannot be told by its capitals: FAQ phrasings
+# (typed as users type) and ids (slugs: `treaty-ratified-dprk-2024` says DPRK).
+LOWERCASE_FIELDS = frozenset({"phrasings", "id"})
 # Text a record borrows from others (an FAQ entry's events): it helps ranking, but phrases,
 # exclusions and --regex look only at the record's own text.
 BORROWED_FIELDS = frozenset({"events"})
@@ -826,9 +830,10 @@ def suggest_events(chron: Chronology, text: str, index: Index | None = None, lim
 
 
 def unknown_event_message(chron: Chronology, event_id: str, index: Index | None = None) -> str:
-    message = f"no event '{event_id}'"
-    if chron.faq_entry(event_id) is not None:
-        return f"{message}: '{event_id}' is an FAQ entry (rnk faq {event_id})"
+    message = f"no event '{shown(event_id)}'"
+    faq_id = event_id.strip().lower()
+    if chron.faq_entry(faq_id) is not None:
+        return f"{message}: '{faq_id}' is an FAQ entry (rnk faq {faq_id})"
     found = suggest_events(chron, event_id, index)
     if found:
         return f"{message}; did you mean {', '.join(found)}?"

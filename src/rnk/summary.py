@@ -52,7 +52,13 @@ class Summary:
 
 @dataclass(frozen=True)
 class Facet:
-    """One tag or person with the events that carry it."""
+    """One tag or person with the events that carry it.
+
+    `first` and `last` are the years in which the first and the last of those events START,
+    written as 4-digit strings like every year in the JSON output. Start years, not end years:
+    a span such as a treaty in force 2000-2012 would otherwise stretch a person's years past
+    their death (see docs/summary.md).
+    """
 
     name: str
     events: tuple[Event, ...]
@@ -63,12 +69,12 @@ class Facet:
         return len(self.events)
 
     @property
-    def first(self) -> int | None:
-        return min((e.first_year for e in self.events), default=None)
+    def first(self) -> str | None:
+        return min((f"{e.first_year:04d}" for e in self.events), default=None)
 
     @property
-    def last(self) -> int | None:
-        return max((e.last_year for e in self.events), default=None)
+    def last(self) -> str | None:
+        return max((f"{e.first_year:04d}" for e in self.events), default=None)
 
 
 def ranked(names: Iterable[str]) -> Ranked:
@@ -178,6 +184,15 @@ def summarise(chron: Chronology, years: YearRange, era_id: str | None = None) ->
     if years.is_open and era_id is None:
         return overview(chron)
     return stretch(chron, years, era_id)
+
+
+def no_events_note(years: YearRange, era_id: str | None = None) -> str:
+    """Why a summary or timeline that covers no event exits 1: the stretch asked for, or the data."""
+    if not years.is_open:
+        return "no events in this range"
+    if era_id is not None:
+        return "no events in this era"
+    return "the data has no events"
 
 
 def era_listing(chron: Chronology) -> tuple[EraPart, ...]:

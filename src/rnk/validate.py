@@ -60,9 +60,24 @@ def problems_view(problems: list[Problem]) -> View:
     return View(kind="problems", data=[p.as_dict() for p in problems], columns=PROBLEM_COLUMNS)
 
 
+def place_kind(path: str) -> str:
+    """What a problem's place is, for the summary line: a folder (`rnk validate emptydir/`), a
+    file, or a path that does not exist."""
+    place = Path(path)
+    if place.is_dir():
+        return "folder"
+    if place.exists() or place.is_symlink():
+        return "file"
+    return "missing path"
+
+
+def counted(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def summary(problems: list[Problem]) -> str:
-    files = len({p.file for p in problems})
-    return (
-        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found "
-        f"in {files} file{'s' if files != 1 else ''}"
-    )
+    """`3 problems found in 2 files and 1 folder`."""
+    kinds = [place_kind(f) for f in dict.fromkeys(p.file for p in problems)]
+    places = [counted(kinds.count(k), k) for k in ("file", "folder", "missing path") if k in kinds]
+    where = " and ".join(places) if len(places) < 3 else f"{places[0]}, {places[1]} and {places[2]}"
+    return f"{counted(len(problems), 'problem')} found in {where}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rnk import records
+from rnk.dates import DateKey, first_day, last_day
 from rnk.model import Chronology, Event, FaqEntry
 from rnk.output import View
 from rnk.query import EventFilter, select_events
@@ -169,15 +170,30 @@ def search_view(chron: Chronology, result: Result) -> View:
     return View(kind="search", data=rows, columns=SEARCH_COLUMNS, extra={"marks": marks})
 
 
-def faq_list_view(chron: Chronology) -> View:
-    return View(
-        kind="faq-list", data=[records.faq_dict(chron, f) for f in chron.faq], columns=FAQ_LIST_COLUMNS
-    )
+def find_faq(chron: Chronology, text: str) -> FaqEntry | None:
+    """The FAQ entry with this id, whatever its case and surrounding spaces (ids are lowercase)."""
+    return chron.faq_entry(text.strip().lower())
+
+
+def find_event(chron: Chronology, text: str) -> Event | None:
+    """The event with this id, whatever its case and surrounding spaces (ids are lowercase)."""
+    return chron.event(text.strip().lower())
+
+
+def faq_list_view(chron: Chronology, limit: int | None = None) -> View:
+    entries = chron.faq[:limit] if limit is not None else chron.faq
+    return View(kind="faq-list", data=[records.faq_dict(chron, f) for f in entries], columns=FAQ_LIST_COLUMNS)
+
+
+def _date_order(row: dict[str, Any]) -> tuple[DateKey, DateKey]:
+    return first_day(row["start"]), last_day(row["end"])
 
 
 def faq_answer_dict(chron: Chronology, entry: FaqEntry, score: float | None = None) -> dict[str, Any]:
     """An answer with the events it rests on and their dates (and its score when it was matched)."""
-    data = {**records.faq_dict(chron, entry), "based_on": records.faq_events(chron, entry)}
+    # Oldest first, whatever order the data lists them in (a tie keeps the data's order).
+    based_on = sorted(records.faq_events(chron, entry), key=_date_order)
+    data = {**records.faq_dict(chron, entry), "based_on": based_on}
     data.setdefault("sources", [records.source_dict(chron.sources[s]) for s in entry.sources])
     if score is not None:
         data["score"] = score
@@ -230,7 +246,7 @@ def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
 
 def show_view(chron: Chronology, event_id: str) -> View:
     """One event in full; an unknown id is a NoMatch with 'did you mean' suggestions."""
-    event = chron.event(event_id)
+    event = find_event(chron, event_id)
     if event is None:
         from rnk.errors import NoMatch
         from rnk.search import unknown_event_message

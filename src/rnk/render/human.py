@@ -7,8 +7,9 @@ made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
-from typing import IO
+from typing import IO, Literal
 
 from rich import box
 from rich.console import Console
@@ -19,13 +20,21 @@ from rnk.output import View
 from rnk.render.sanitize import clean, one_line
 
 
+def color_system(color: bool) -> Literal["auto", "standard"] | None:
+    """rich's own guess, except that a terminal rich thinks has no colours (TERM=dumb) still
+    gets the 16 standard ones when colour was asked for (--color always, FORCE_COLOR)."""
+    if not color:
+        return None
+    return "standard" if os.environ.get("TERM", "") in ("dumb", "unknown") else "auto"
+
+
 def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Console:
     return Console(
         file=file if file is not None else io.StringIO(),
         width=max(width, 20),
         force_terminal=color,
         no_color=not color,
-        color_system="auto" if color else None,
+        color_system=color_system(color),
         highlight=False,
         emoji=False,
         markup=False,

@@ -3,26 +3,43 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from rnk.render.sanitize import clean, one_line
+from rnk.render.sanitize import INVISIBLE, clean, one_line
 
 Columns = Sequence[tuple[str, str]]
 
+# json.dumps escapes C0 controls but writes DEL, the C1 controls (U+009B is a CSI on many
+# terminals) and invisible bidi/zero-width characters as they are. As `\uXXXX` escapes they
+# decode to the same text, and `rnk ... --json` on a terminal cannot be made to obey them.
+_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def dumps(data: Any, indent: int | None = None) -> str:
+    # Outside strings JSON is ASCII, so every character replaced here is inside a string.
+    return _JSON_UNSAFE.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=indent))
+
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data, indent=2) + "\n"
 
 
 def to_jsonl(rows: Sequence[Any]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return "".join(dumps(row) + "\n" for row in rows)
 
 
 def flat(value: Any) -> str:
-    """One cell: lists joined with '; ', sources by URL, None as empty."""
+    """One cell: lists joined with '; ', sources by URL, None as empty, booleans as in JSON."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return "; ".join(flat(v) for v in value)
     if isinstance(value, dict):
@@ -30,20 +47,44 @@ def flat(value: Any) -> str:
     return str(value)
 
 
-def to_csv(rows: Sequence[dict[str, Any]], columns: Columns) -> str:
+def to_csv(rows: Sequence[dict[str, Any]], columns: Columns, terminal: bool = False) -> str:
+    """CSV keeps the data as it is, except on a `terminal`, where control characters are shown
+    as `\\xNN` (CSV has no escapes of its own; a terminal would obey them)."""
     import csv  # here, not at the top: only CSV output needs it (start-up time)
     import io
+
+    def cell(value: Any) -> str:
+        return clean(flat(value)) if terminal else flat(value)
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([key for key, _ in columns])
     for row in rows:
-        writer.writerow([flat(row.get(key)) for key, _ in columns])
+        writer.writerow([cell(row.get(key)) for key, _ in columns])
     return buffer.getvalue()
 
 
+# Markdown: data text must read as text, never as formatting. Backslash-escape what marks up
+# inline (emphasis, code, links, HTML, tables, strikethrough, entities) everywhere, and what
+# starts a block (heading, list, quote, rule) at the start of a line.
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
+_MD_BLOCK = re.compile(r"^([ \t]*)([#+=-]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def md_text(text: str) -> str:
+    """Data text (already cleaned) escaped for Markdown."""
+    escaped = _MD_INLINE.sub(lambda m: "\\" + m.group(), text)
+    return _MD_BLOCK.sub(_md_block_escape, escaped)
+
+
+def _md_block_escape(match: re.Match[str]) -> str:
+    indent, marker = match.groups()
+    # "1990. " would start a numbered list: escape the full stop, not the digits.
+    return indent + marker + "\\" if marker[0].isdigit() else indent + "\\" + marker
+
+
 def md_cell(value: Any) -> str:
-    return one_line(flat(value)).replace("\\", "\\\\").replace("|", "\\|")
+    return md_text(one_line(flat(value)))
 
 
 def to_markdown_table(rows: Sequence[dict[str, Any]], columns: Columns) -> str:
@@ -57,10 +98,10 @@ def to_markdown_table(rows: Sequence[dict[str, Any]], columns: Columns) -> str:
 
 def to_markdown_record(row: dict[str, Any], columns: Columns, heading: str) -> str:
     """One record as a heading and a field list."""
-    lines = [f"## {one_line(heading)}", ""]
+    lines = [f"## {md_text(one_line(heading))}", ""]
     for key, header in columns:
         value = row.get(key)
         if value in (None, "", []):
             continue
-        lines.append(f"- **{header}:** {clean(flat(value))}")
+        lines.append(f"- **{header}:** {md_text(clean(flat(value)))}")
     return "\n".join(lines) + "\n"

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import re
 
+# Invisible characters that change how text reads without showing themselves: bidi embeddings,
+# overrides and isolates (U+202E prints "gpj.exe" as "exe.jpg"), zero-width spaces, joiners and
+# marks, the byte-order mark. Shown as `\uXXXX`, like the controls below.
+INVISIBLE = r"\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+
 # C0 controls except tab and newline, DEL, and C1 controls (ESC, CSI, OSC ... live here).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
+
+# Error messages quote what the user typed at most this long (a 100 KB argument is not echoed),
+# and are never longer than MESSAGE_LIMIT, whatever they quote.
+QUOTE_LIMIT = 100
+MESSAGE_LIMIT = 1000
+
+
+def visible(char: str) -> str:
+    """`\\xNN` for a control character, `\\uNNNN` beyond Latin-1."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def _visible(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    return visible(match.group())
 
 
 def clean(text: str) -> str:
@@ -20,3 +36,16 @@ def clean(text: str) -> str:
 def one_line(text: str) -> str:
     """Clean and fold whitespace, for table cells and single-line listings."""
     return " ".join(clean(text).split())
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """At most `limit` characters, the cut marked with '…'."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_QUOTED = re.compile(rf"'([^'\n]{{{QUOTE_LIMIT + 1},}})'")
+
+
+def short_message(message: str) -> str:
+    """One safe line; every long 'quoted' part (messages quote what the user typed) shortened."""
+    return shorten(_QUOTED.sub(lambda m: f"'{shorten(m.group(1))}'", one_line(message)), MESSAGE_LIMIT)

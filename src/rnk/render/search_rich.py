@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rnk.output import View
 from rnk.render.sanitize import clean, one_line
-from rnk.render.search_text import exact_dates, hit_head, hit_marks, paragraphs, source_line
+from rnk.render.search_text import date_line, hit_head, hit_marks, paragraphs
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -106,7 +106,7 @@ def answer(data: dict[str, Any], out: Console) -> None:
     if data.get("sources"):
         out.print(line("Sources", "bold underline"))
         for s in data["sources"]:
-            out.print(line(source_line(s)))
+            source(s, out)
     score = f"  score {data['score']}" if "score" in data else ""
     out.print(joined(line(data["id"], "green"), (score, "dim")))
 
@@ -131,6 +131,23 @@ def faq_answers(view: View, out: Console) -> None:
             )
 
 
+# A URL that may become a terminal hyperlink (OSC 8): printable ASCII only, so nothing in it can
+# end the escape sequence early.
+_LINKABLE = re.compile(r"https?://[\x21-\x7e]+")
+
+
+def source(s: dict[str, Any], out: Console) -> None:
+    """Publisher, title and date wrap as text; the URL follows on its own line, never cut (a URL
+    split at the edge cannot be copied or clicked), and is a link when colour is on."""
+    from rich.style import Style
+    from rich.text import Text
+
+    out.print(line(f'{s["publisher"]}, "{s["title"]}" ({s["date"]}):'))
+    url = s["url"]
+    link = url if out.color_system is not None and _LINKABLE.fullmatch(url) else None
+    out.print(joined(("  ", ""), Text(one_line(url), style=Style(link=link) if link else "")), soft_wrap=True)
+
+
 def labelled(label: str, value: str, style: str = "") -> Text:
     return joined((f"{label}: ", "bold"), line(value, style))
 
@@ -138,7 +155,8 @@ def labelled(label: str, value: str, style: str = "") -> Text:
 def show(view: View, out: Console) -> None:
     d = view.data
     out.print(line(d["title"], "bold"))
-    out.print(joined(line(d["when"], "cyan"), (f"  ({exact_dates(d['start'], d['end'])})", "")))
+    when, exact = date_line(d)
+    out.print(joined(line(when, "cyan"), (exact, "")))
     out.print(labelled("Era", f"{d['era_name'] or d['era']} ({d['era']})"))
     out.print()
     for p in paragraphs(d["summary"]):
@@ -155,7 +173,7 @@ def show(view: View, out: Console) -> None:
         out.print(labelled("Note", d["note"], "italic"))
     out.print(line("Sources", "bold underline"))
     for s in d["sources"]:
-        out.print(line(source_line(s)))
+        source(s, out)
     if d.get("faq"):
         out.print(line("FAQ", "bold underline"))
         for f in d["faq"]:

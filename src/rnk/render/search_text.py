@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rnk import dates
 from rnk.output import View
 from rnk.render.sanitize import clean, one_line
 
@@ -94,13 +93,20 @@ def faq_answers(view: View) -> str:
 
 
 def exact_dates(start: str, end: str) -> str:
-    """`25 June 1950 to 27 July 1953`, or one date."""
-    return dates.human(start) if start == end else f"{dates.human(start)} to {dates.human(end)}"
+    """The dates as the data gives them: `2023-09-13`, `2000-07-19 to 2000-07-20`."""
+    return start if start == end else f"{start} to {end}"
+
+
+def date_line(d: dict[str, Any]) -> tuple[str, str]:
+    """The date label and, when they say more than the label, the exact dates in ISO form:
+    `19–20 July 2000`, `(2000-07-19 to 2000-07-20)`; `1994` alone rather than `1994 (1994)`."""
+    when, exact = one_line(d["when"]), one_line(exact_dates(d["start"], d["end"]))
+    return when, "" if exact == when else f" ({exact})"
 
 
 def show(view: View) -> str:
     d = view.data
-    lines = [one_line(d["title"]), f"{one_line(d['when'])} ({exact_dates(d['start'], d['end'])})"]
+    lines = [one_line(d["title"]), "".join(date_line(d))]
     lines.append(one_line(f"Era: {d['era_name'] or d['era']} ({d['era']})"))
     lines.append("")
     lines += [p + "\n" for p in paragraphs(d["summary"])]

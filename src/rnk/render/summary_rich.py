@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rnk.output import View
 from rnk.render import timeline
 from rnk.render.sanitize import one_line
-from rnk.render.summary_text import era_years, facts, paragraphs, plural, years
+from rnk.render.summary_text import NONE, era_years, facts, paragraphs, plural, years
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -94,7 +94,7 @@ def summary(view: View, out: Console) -> None:
     turning = {t["id"] for t in data["turning_points"]}
     if "events" in data:
         section(out, "Events")
-        out.print(events_table(data["events"], turning))
+        out.print(events_table(data["events"], turning) if data["events"] else line(NONE, "dim"))
         if data["counts"]:
             section(out, "Themes")
             out.print(counts_text(data["counts"]))

@@ -12,17 +12,18 @@ from typing import Any
 from rnk import dates
 from rnk.output import View
 from rnk.render import timeline
-from rnk.render.machine import md_cell
+from rnk.render.machine import md_cell, md_text
 from rnk.render.sanitize import clean, one_line
 
 TURNING = "◆"
+NONE = "no events"  # what an empty Events section says, rather than nothing under its heading
 
 
-def years(first: int | None, last: int | None) -> str:
+def years(first: str | None, last: str | None) -> str:
     """`1945–1991`, `1950`, or `-` for a facet no event carries."""
     if first is None or last is None:
         return "-"
-    return str(first) if first == last else f"{first}–{last}"
+    return first if first == last else f"{first}–{last}"
 
 
 def era_years(row: dict[str, Any]) -> str:
@@ -88,7 +89,7 @@ def summary(view: View) -> str:
         out += [f"{head} · {plural(era['event_count'], 'event')}", f"    {one_line(era['summary'])}"]
     if "events" in data:
         turning = {t["id"] for t in data["turning_points"]}
-        out += ["", "Events", *event_lines(data["events"], turning)]
+        out += ["", "Events", *(event_lines(data["events"], turning) or [f"  {NONE}"])]
         if data["counts"]:
             out += ["", "Themes", counts_line(data["counts"])]
         if data["people"]:
@@ -130,19 +131,23 @@ def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]
 
 def summary_markdown(view: View) -> str:
     data = view.data
-    out = [f"# {one_line(data['title'])}", "", facts(data)]
+    out = [f"# {md_text(one_line(data['title']))}", "", facts(data)]
     for p in paragraphs(data["overview"] or ""):
-        out += ["", p]
+        out += ["", md_text(p)]
     era_rows = [[era_years(e), e["name"], e["id"], e["event_count"], e["summary"]] for e in data["eras"]]
     out += ["", "## Eras", "", *md_table(("Years", "Era", "ID", "Events", "Summary"), era_rows)]
     turning = [[t["when"], t["title"], t["id"]] for t in data["turning_points"]]
     if "events" in data:
         rows = [[e["when"], e["title"], e["id"]] for e in data["events"]]
-        out += ["", "## Events", "", *md_table(("When", "Event", "ID"), rows)]
+        events = md_table(("When", "Event", "ID"), rows) if rows else ["No events."]
+        out += ["", "## Events", "", *events]
+        # As in plain text, Themes and People are left out when the stretch has no events.
         themes = [[tag, n] for tag, n in data["counts"].items()]
-        out += ["", "## Themes", "", *md_table(("Tag", "Events"), themes)]
+        if themes:
+            out += ["", "## Themes", "", *md_table(("Tag", "Events"), themes)]
         named = [[p["name"], p["count"]] for p in data["people"]]
-        out += ["", "## People", "", *md_table(("Name", "Events"), named)]
+        if named:
+            out += ["", "## People", "", *md_table(("Name", "Events"), named)]
     if turning:
         out += ["", "## Turning points", "", *md_table(("When", "Event", "ID"), turning)]
     return "\n".join(out) + "\n"
