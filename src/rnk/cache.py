@@ -28,7 +28,7 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -395,31 +395,71 @@ def search_index(chron: Chronology) -> Index:
 
 
 def encode_index(index: Index) -> tuple[Any, ...]:
-    postings = {
-        token: (docs.typecode, docs.tobytes(), weights.typecode, weights.tobytes())
-        for token, (docs, weights) in index.postings.items()
-    }
-    return (len(index.docs), postings, index.vocabulary)
+    """The postings as three flat arrays (every token's doc numbers, then weights, one after
+    the other, and where each token's run starts), the vocabulary, and the alias terms."""
+    from array import array
+
+    tokens = tuple(index.postings)
+    docs, weights, starts = array("I"), array("d"), array("I", [0])
+    for token in tokens:
+        numbers, tfs = index.postings[token]
+        docs.extend(numbers)
+        weights.extend(tfs)
+        starts.append(len(docs))
+    aliases = (
+        {first: tuple(tuple(term) for term in terms) for first, terms in index.aliases.by_first.items()},
+        index.aliases.group_terms,
+    )
+    runs = (tokens, starts.tobytes(), docs.tobytes(), weights.tobytes())
+    return (len(index.docs), runs, index.vocabulary, aliases)
 
 
 def decode_index(chron: Chronology, body: tuple[Any, ...]) -> Index:
-    from array import array
-
     from rnk import search
 
-    count, stored, vocabulary = body
+    count, runs, vocabulary, (by_first, group_terms) = body
     docs = IndexDocs(chron)
     if len(docs) != count:
         raise ValueError("the index does not fit the chronology")
-    postings = {}
-    # Pop each entry as it is converted, so its bytes are freed before the next: the peak
-    # memory is one copy of the postings, not two.
-    while stored:
-        token, (dtype, dbytes, wtype, wbytes) = stored.popitem()
-        postings[token] = (array(dtype, dbytes), array(wtype, wbytes))
-    return search.Index(
-        docs=docs, postings=postings, vocabulary=vocabulary, aliases=search.build_aliases(chron.aliases)
+    aliases = search.Aliases(
+        {first: tuple(map(search.AliasTerm._make, terms)) for first, terms in by_first.items()}, group_terms
     )
+    return search.Index(docs=docs, postings=Postings(*runs), vocabulary=vocabulary, aliases=aliases)
+
+
+class Postings(Mapping[str, tuple[Sequence[int], Sequence[float]]]):
+    """The postings of a cached index: token -> (doc numbers, weighted tf), each pair a view of
+    the stored bytes, cut when a query asks for it. Nothing is converted or copied when an index
+    is loaded (converting every token's pair took a millisecond on the bundled data, and a
+    query reads a handful of tokens out of thousands)."""
+
+    def __init__(self, tokens: tuple[str, ...], starts: bytes, docs: bytes, weights: bytes) -> None:
+        self._runs = (tokens, starts, docs, weights)  # for pickling
+        self._slot = dict(zip(tokens, range(len(tokens)), strict=True))
+        self._starts = memoryview(starts).cast("I")
+        self._docs = memoryview(docs).cast("I")
+        self._weights = memoryview(weights).cast("d")
+        if not len(self._starts) == len(tokens) + 1 or not self._starts[-1] == len(self._docs) == len(
+            self._weights
+        ):
+            raise ValueError("postings of the wrong shape")
+
+    def __getitem__(self, token: str) -> tuple[Sequence[int], Sequence[float]]:
+        slot = self._slot[token]  # KeyError: a token no record has
+        start, end = self._starts[slot], self._starts[slot + 1]
+        return self._docs[start:end], self._weights[start:end]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slot)
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    def __contains__(self, token: object) -> bool:
+        return token in self._slot
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Postings, self._runs
 
 
 class IndexDocs(Sequence["Doc"]):

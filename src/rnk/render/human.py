@@ -1,7 +1,8 @@
-"""Rich renderers for people at a terminal. Imported only when a table is printed.
+"""Renderers for people at a terminal. Imported only when a table is printed.
 
 Data text always enters rich as `Text` (never parsed as markup) after control characters are
-made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed.
+made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed. The long
+tables of `rnk events` and `rnk search` are drawn by rnk.render.grid, without rich (GRID).
 """
 
 from __future__ import annotations
@@ -9,15 +10,14 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
-from typing import IO, Literal
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, Literal
 
 from rnk.output import View
 from rnk.render.sanitize import clean, one_line
+
+if TYPE_CHECKING:  # rich is imported where it is used: the tables of GRID do without it
+    from rich.console import Console
+    from rich.text import Text
 
 
 def color_system(color: bool) -> Literal["auto", "standard"] | None:
@@ -29,6 +29,8 @@ def color_system(color: bool) -> Literal["auto", "standard"] | None:
 
 
 def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Console:
+    from rich.console import Console
+
     return Console(
         file=file if file is not None else io.StringIO(),
         width=max(width, 20),
@@ -43,15 +45,22 @@ def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Consol
 
 
 def text(value: str, style: str = "") -> Text:
+    from rich.text import Text
+
     return Text(clean(value), style=style)
 
 
 def line(value: str, style: str = "") -> Text:
+    from rich.text import Text
+
     return Text(one_line(value), style=style)
 
 
 def render(view: View, color: bool, width: int = 80) -> str:
     """Lay the view out for a terminal of `width` columns; the caller writes the text."""
+    drawn = GRID.get(view.kind)
+    if drawn is not None:
+        return drawn(view, color, max(width, 20))
     buffer = io.StringIO()
     out = console(color, width, buffer)
     renderer(view.kind)(view, out)
@@ -59,6 +68,9 @@ def render(view: View, color: bool, width: int = 80) -> str:
 
 
 def generic(view: View, out: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
     for _, header in view.columns:
         table.add_column(header, overflow="fold")
@@ -69,27 +81,33 @@ def generic(view: View, out: Console) -> None:
     out.print(table)
 
 
-def events(view: View, out: Console) -> None:
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
-    table.add_column("When", style="cyan", ratio=1, min_width=9)
-    table.add_column("Event", ratio=4, overflow="fold")
+def events(view: View, color: bool, width: int) -> str:
+    """When | title (bold), summary, id (green) and tags (magenta); a blank line between events."""
+    from rnk.render.grid import Column, table
+
+    rows = []
     for row in view.rows:
-        body = Text()
-        body.append_text(line(row["title"], "bold"))
-        body.append("\n")
-        body.append_text(line(row["summary"]))
-        body.append("\n")
-        body.append_text(line(row["id"], "green"))
+        facts = [(one_line(row["id"]), "green")]
         if row["tags"]:
-            body.append("  ")
-            body.append_text(line(", ".join(row["tags"]), "magenta"))
-        table.add_row(line(row["when"]), body)
+            facts += [("  ", ""), (one_line(", ".join(row["tags"])), "magenta")]
+        body = [[(one_line(row["title"]), "bold")], [(one_line(row["summary"]), "")], facts]
+        rows.append([[[(one_line(row["when"]), "")]], body])
     count = len(view.rows)
-    table.caption = f"{count} event{'s' if count != 1 else ''}"
-    out.print(table)
+    columns = (Column("When", 1, "cyan"), Column("Event", 4, fold=True))
+    return table(columns, rows, f"{count} event{'s' if count != 1 else ''}", width, color)
 
 
-RICH: dict[str, Callable[[View, Console], None]] = {"events": events}
+def search(view: View, color: bool, width: int) -> str:
+    from rnk.render.search_rich import search_table  # with search's other renderers
+
+    return search_table(view, color, width)
+
+
+# Views drawn as text by rnk.render.grid (view, colour, width -> text): importing rich and
+# drawing these long tables with rich.table took 30 ms, three times Python's own start-up.
+GRID: dict[str, Callable[[View, bool, int], str]] = {"events": events, "search": search}
+
+RICH: dict[str, Callable[[View, Console], None]] = {}
 
 # Renderers that live in their own modules, each with its own RICH table: summary, eras, tags,
 # people and timeline (issue 4); search, faq and show (issue 3). They are imported when a view

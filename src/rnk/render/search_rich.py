@@ -1,7 +1,8 @@
-"""Rich renderers for `rnk search`, `rnk faq` and `rnk show` (registered in render.human.RICH).
+"""Terminal renderers for `rnk search`, `rnk faq` and `rnk show` (registered in render.human).
 
 Matched words are highlighted from the (piece, matched) segments the view carries. Every piece of
-data text enters rich as `Text` after cleaning (never parsed as markup).
+data text enters rich as `Text` after cleaning (never parsed as markup). The table of search
+hits is drawn without rich, by rnk.render.grid, from the same cleaned text.
 """
 
 from __future__ import annotations
@@ -42,36 +43,31 @@ def joined(*parts: tuple[str, str] | Text) -> Text:
     return out
 
 
-def marked(pieces: Sequence[tuple[str, bool]], style: str = "") -> Text:
-    """Segments as one line of text, the matched ones highlighted."""
-    from rich.text import Text
-
-    out = Text()
-    for piece, matched in pieces:
-        # Fold whitespace without trimming, so pieces keep their spacing against each other.
-        out.append(_SPACE.sub(" ", clean(piece)), style=f"{style} {MATCH}".strip() if matched else style)
-    return out
+def marked(pieces: Sequence[tuple[str, bool]], style: str = "") -> list[tuple[str, str]]:
+    """Segments as one line of (text, style) pieces, the matched ones highlighted."""
+    # Fold whitespace without trimming, so pieces keep their spacing against each other.
+    return [
+        (_SPACE.sub(" ", clean(piece)), f"{style} {MATCH}".strip() if matched else style)
+        for piece, matched in pieces
+    ]
 
 
-def search(view: View, out: Console) -> None:
-    from rich import box
-    from rich.table import Table
+def search_table(view: View, color: bool, width: int) -> str:
+    """When | title (matches highlighted), snippet, id and score; drawn by rnk.render.grid."""
+    from rnk.render.grid import Column, table
 
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
-    table.add_column("When", style="cyan", ratio=1, min_width=9)
-    table.add_column("Match", ratio=4, overflow="fold")
+    rows = []
     for row in view.rows:
         marks = hit_marks(view, row)
-        body = marked(marks["title"], "bold")
+        body = [marked(marks["title"], "bold")]
         if marks["snippet"]:
-            body.append("\n")
-            body.append_text(marked(marks["snippet"]))
-        body.append("\n")
-        body.append_text(joined(line(row["id"], "green"), (f"  {row['kind']}, score {row['score']}", "dim")))
-        table.add_row(line(hit_head(row), "magenta" if row["kind"] == "faq" else ""), body)
+            body.append(marked(marks["snippet"]))
+        body.append([(one_line(row["id"]), "green"), (f"  {row['kind']}, score {row['score']}", "dim")])
+        head = [(one_line(hit_head(row)), "magenta" if row["kind"] == "faq" else "")]
+        rows.append([[head], body])
     count = len(view.rows)
-    table.caption = f"{count} result{'s' if count != 1 else ''}, best first"
-    out.print(table)
+    columns = (Column("When", 1, "cyan"), Column("Match", 4, fold=True))
+    return table(columns, rows, f"{count} result{'s' if count != 1 else ''}, best first", width, color)
 
 
 def faq_list(view: View, out: Console) -> None:
@@ -184,7 +180,6 @@ def show(view: View, out: Console) -> None:
 
 
 RICH: dict[str, Callable[[View, Console], None]] = {
-    "search": search,
     "faq-list": faq_list,
     "faq-answer": faq_answer,
     "faq-answers": faq_answers,

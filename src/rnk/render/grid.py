@@ -1,0 +1,286 @@
+"""Tables for a terminal drawn without rich: the long lists of `rnk events` and `rnk search`.
+
+They look as rich draws a `rich.table.Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False,
+show_lines=True)` whose columns share the width by ratio: a blank top edge, a bold header row,
+a rule, the rows with a blank line between them, a blank bottom edge and a dim caption. Text
+is wrapped the way rich's `Text.wrap` does it (at spaces; a word longer than a line folded, or
+cut with '…'), measured in terminal cells, and styled with the SGR codes rich writes for the
+same styles. tests/test_grid.py checks all this against rich itself.
+
+Why not rich: importing it and drawing the 60 events of `rnk events` with its Table took 30 ms,
+three times the interpreter's own start-up; this takes about 2 ms.
+
+Text must be cleaned before it gets here (rnk.render.sanitize, `one_line`): nothing here reads
+markup or escape sequences in it, and a control character would reach the terminal as it is.
+"""
+
+# No `from __future__ import annotations`: the NamedTuple below would compile its annotations.
+import math
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import NamedTuple
+
+Piece = tuple[str, str]  # text, and its style: "" or words such as "bold", "cyan", "black on yellow"
+Line = list[Piece]  # one paragraph of a cell, without line breaks: wrapped to the column's width
+Cell = list[Line]  # a cell's paragraphs, each starting on a new line
+
+
+class Column(NamedTuple):
+    header: str
+    ratio: int  # its share of the width
+    style: str = ""  # the style of every line of its cells (not of its header)
+    fold: bool = False  # a word longer than a line is folded onto the next (else cut with '…')
+
+
+HEADER_STYLE = "bold"  # rich's "table.header"
+CAPTION_STYLE = "dim italic"  # rich's "table.caption"
+RULE = "─"  # box.SIMPLE_HEAD's line under the header; its other lines are spaces
+
+# ----------------------------------------------------------------------------- cells
+
+# Characters that take one cell on a terminal: rich's own list of them (Latin, Greek, Cyrillic,
+# box drawing, braille) and general punctuation (dashes, curly quotes, '…'). Text made only of
+# them is measured by its length; anything else (wide East Asian characters, combining marks,
+# emoji) is measured by rich.cells, so it is laid out exactly as rich would, at rich's cost.
+_NARROW_RANGES = (
+    (0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E),
+    (0x2500, 0x25FC), (0x2800, 0x28FF),
+)  # fmt: skip
+NARROW = frozenset(chr(c) for low, high in _NARROW_RANGES for c in range(low, high + 1))
+
+
+def cells(text: str) -> int:
+    """How many terminal cells the text takes."""
+    if NARROW.issuperset(text):
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def chop(text: str, width: int) -> list[str]:
+    """The text cut into pieces of at most `width` cells."""
+    if NARROW.issuperset(text):
+        return [text[i : i + width] for i in range(0, len(text), width)]
+    from rich.cells import chop_cells
+
+    return chop_cells(text, width)
+
+
+def crop(text: str, width: int) -> str:
+    """The text cut to at most `width` cells (it is longer)."""
+    if NARROW.issuperset(text):
+        return text[:width]
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, width)
+
+
+# ----------------------------------------------------------------------------- wrapping
+
+_WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich.wrap splits text
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+
+def breaks(text: str, width: int, fold: bool) -> list[int]:
+    """Where to break a paragraph into lines of `width` cells (rich's `divide_line`): before
+    a word that does not fit on the line; inside a word longer than a line, when `fold`."""
+    found: list[int] = []
+    used = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group()
+        size = cells(word.rstrip())
+        if width - used >= size:
+            used += cells(word)
+        elif size > width:
+            if fold:
+                pieces = chop(word, width)
+                for piece in pieces[:-1]:
+                    if start:
+                        found.append(start)
+                    start += len(piece)
+                if start:
+                    found.append(start)
+                used = cells(pieces[-1])
+            else:
+                if start:
+                    found.append(start)
+                used = cells(word)
+        elif used and start:
+            found.append(start)
+            used = cells(word)
+    return found
+
+
+def wrap(line: Line, width: int, fold: bool) -> list[Line]:
+    """A paragraph as lines of exactly `width` cells, padded with spaces on the right. A word
+    too long for a line is folded, or (not `fold`) cut short with '…'. Every character keeps the
+    style it had; the '…' takes that of the character it replaces."""
+    plain = "".join(text for text, _ in line)
+    cuts = [0, *breaks(plain, width, fold), len(plain)]
+    lines = []
+    for start, end in pairwise(cuts):
+        text = plain[start:end]
+        if len(text) > width:  # spaces that would hang over the edge are dropped
+            space = _TRAILING_SPACE.search(text)
+            if space:
+                text = text[: len(text) - min(len(space.group()), len(text) - width)]
+        size = cells(text)
+        if size > width:
+            text = crop(text, width) if fold else crop(text, width - 1) + "…"
+        styled = restyle(line, start, text)
+        if size < width:
+            styled.append((" " * (width - size), ""))
+        lines.append(styled)
+    return lines
+
+
+def restyle(line: Line, start: int, text: str) -> Line:
+    """`text`, which stands where `line`'s characters from `start` on stood, in their styles."""
+    out: Line = []
+    end = start + len(text)
+    offset = 0
+    for piece, style in line:
+        low, high = max(offset, start), min(offset + len(piece), end)
+        if low < high:
+            out.append((text[low - start : high - start], style))
+        offset += len(piece)
+        if offset >= end:
+            break
+    return out
+
+
+def centred(text: str, width: int) -> list[str]:
+    """A caption's lines, each centred in `width` cells (rich's "center" justification)."""
+    lines = []
+    cuts = [0, *breaks(text, width, fold=True), len(text)]
+    for start, end in pairwise(cuts):
+        piece = text[start:end].rstrip()
+        if cells(piece) > width:
+            piece = crop(piece, width)
+        left = (width - cells(piece)) // 2
+        piece = " " * left + piece
+        lines.append(piece + " " * (width - cells(piece)))
+    return lines
+
+
+# ----------------------------------------------------------------------------- styles
+
+_ATTRIBUTES = {"bold": "1", "dim": "2", "italic": "3", "underline": "4"}  # in rich's order
+_COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+_SGR: dict[str, str] = {}
+
+
+def sgr(style: str) -> str:
+    """The SGR parameters of a style, as rich writes them: `bold black on yellow` -> `1;30;43`.
+    Later words win, as when rich adds styles: `cyan magenta` is magenta."""
+    found = _SGR.get(style)
+    if found is not None:
+        return found
+    words = style.split()
+    attributes: set[str] = set()
+    colours: dict[str, str] = {}
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "on" and i + 1 < len(words) and words[i + 1] in _COLOURS:
+            colours["bg"] = str(40 + _COLOURS.index(words[i + 1]))
+            i += 1
+        elif word in _COLOURS:
+            colours["fg"] = str(30 + _COLOURS.index(word))
+        elif word in _ATTRIBUTES:
+            attributes.add(word)
+        else:
+            raise ValueError(f"unknown style word {word!r} in {style!r}")
+        i += 1
+    codes = [code for name, code in _ATTRIBUTES.items() if name in attributes]
+    codes += [colours[key] for key in ("fg", "bg") if key in colours]
+    _SGR[style] = found = ";".join(codes)
+    return found
+
+
+def paint(pieces: Sequence[Piece], color: bool) -> str:
+    """One line of output: the pieces' text, each in its style when `color`."""
+    if not color:
+        return "".join(text for text, _ in pieces)
+    out = []
+    run, run_style = "", ""
+    for text, style in pieces:
+        if style != run_style and run:
+            out.append(_styled(run, run_style))
+            run = ""
+        run, run_style = run + text, style
+    out.append(_styled(run, run_style))
+    return "".join(out)
+
+
+def _styled(text: str, style: str) -> str:
+    codes = sgr(style) if style else ""
+    return f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text
+
+
+# ----------------------------------------------------------------------------- the table
+
+
+def distribute(total: int, ratios: Sequence[int], minimums: Sequence[int]) -> list[int]:
+    """`total` cells shared by ratio, each share at least its minimum (rich's ratio_distribute)."""
+    shares = []
+    left, ratio_left = total, sum(ratios)
+    for ratio, minimum in zip(ratios, minimums, strict=True):
+        share = max(minimum, math.ceil(ratio * left / ratio_left)) if ratio_left > 0 else left
+        shares.append(share)
+        ratio_left -= ratio
+        left -= share
+    return shares
+
+
+def table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], caption: str, width: int, color: bool
+) -> str:
+    """The rows laid out in `width` cells (at least 20), one string ending in a newline."""
+    width = max(width, 20)
+    last = len(columns) - 1
+    # One space between columns and at each edge; inside, a space of padding on each side of
+    # a column except at the table's edges (rich's pad_edge=False).
+    pads = [(int(i > 0), int(i < last)) for i in range(len(columns))]
+    outer = distribute(width - 2 - last, [c.ratio for c in columns], [1 + sum(p) for p in pads])
+    layout = list(zip(columns, outer, pads, strict=True))
+    blank = " " * width
+    header = [[[(c.header, "")]] for c in columns]
+    out = [blank, *_row(layout, header, [HEADER_STYLE] * len(columns), color)]
+    out.append(" " + RULE * (sum(outer) + last) + " ")
+    styles = [c.style for c in columns]
+    for n, row in enumerate(rows):
+        if n:
+            out.append(blank)
+        out.extend(_row(layout, row, styles, color))
+    out.append(blank)
+    out += [paint([(text, CAPTION_STYLE)], color) for text in centred(caption, width)]
+    return "".join(text + "\n" for text in out)
+
+
+Layout = list[tuple[Column, int, tuple[int, int]]]  # each column, its width and its padding
+
+
+def _row(layout: Layout, row: Sequence[Cell], styles: list[str], color: bool) -> list[str]:
+    """The lines of one row: its cells side by side, the shorter ones filled with blank lines."""
+    laid = []
+    for (column, size, (left, right)), cell in zip(layout, row, strict=True):
+        inner = size - left - right
+        laid.append([wrapped for line in cell for wrapped in wrap(line, inner, column.fold)])
+    out = []
+    for k in range(max(len(lines) for lines in laid)):
+        pieces: Line = [(" ", "")]
+        for j, ((_, size, (left, right)), lines, style) in enumerate(zip(layout, laid, styles, strict=True)):
+            if j:
+                pieces.append((" ", ""))
+            if k >= len(lines):
+                pieces.append((" " * size, style))
+                continue
+            pieces.append((" " * left, style))
+            pieces += [(text, f"{style} {own}".strip()) for text, own in lines[k]]
+            pieces.append((" " * right, style))
+        pieces.append((" ", ""))
+        out.append(paint(pieces, color))
+    return out
