@@ -297,6 +297,56 @@ def test_a_read_only_cache_folder_is_skipped(cache_dir: Path, data: Path) -> Non
         cache_dir.chmod(0o700)
 
 
+def test_a_cache_folder_that_refuses_new_files_is_skipped(
+    cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-only folder above, as it looks to rnk even when tests run as root (CI)."""
+    import tempfile
+
+    cache_dir.mkdir()
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    expected = store.check_paths([data])[0]
+    chron = store.load(str(data))
+    assert chron == expected and store.load(str(data)) == expected
+    from rnk import search
+
+    assert cache.search_index(chron).postings == search.build_index(chron).postings
+    assert list(cache_dir.iterdir()) == []
+
+
+def unwritable_folders() -> list[str]:
+    """Existing folders where nobody, root included, may create a file: /proc and /sys (Linux)."""
+    import tempfile
+
+    found = []
+    for folder in ("/proc", "/sys"):
+        try:
+            fd, name = tempfile.mkstemp(dir=folder)
+        except OSError:
+            if os.path.isdir(folder):
+                found.append(folder)
+            continue
+        os.close(fd)
+        os.unlink(name)
+    return found
+
+
+@pytest.mark.skipif(not unwritable_folders(), reason="needs a folder that not even root can write")
+@pytest.mark.parametrize("command", [("events", "1950", "--json"), ("search", "sanctions", "war", "--json")])
+def test_a_cache_folder_nobody_can_write_is_skipped_quietly(command: tuple[str, ...], tmp_path: Path) -> None:
+    """End to end, with RNK_CACHE_DIR an existing folder that refuses new files even to root."""
+    uncached = run_script(*command, env={"RNK_NO_CACHE": "1"})
+    assert uncached.code == 0 and uncached.out
+    for folder in unwritable_folders():
+        for _ in range(2):  # the second run finds no cache either
+            run = run_script(*command, env={"RNK_CACHE_DIR": folder})
+            assert (run.code, run.out, run.err) == (0, uncached.out, ""), folder
+
+
 def test_the_cache_can_be_disabled(cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store.load(str(data))
     (entry,) = entries(cache_dir)
@@ -420,6 +470,41 @@ def test_a_corrupt_index_is_rebuilt(cache_dir: Path, data: Path) -> None:
     entry.write_bytes(entry.read_bytes()[:100])
     assert same_index(cache.search_index(store.load(str(data))), expected)
     assert len(entry.read_bytes()) > 100  # written again
+
+
+def test_a_well_formed_index_of_the_wrong_shape_is_rebuilt(cache_dir: Path, data: Path) -> None:
+    """Postings whose runs do not add up (not what encode_index writes) are never used."""
+    from array import array
+
+    from rnk import search
+
+    expected = search.build_index(store.load(str(data)))
+    chron = store.load(str(data))
+    body = cache.encode_index(cache.search_index(chron))
+    origin = cache._origin(chron)
+    assert origin is not None
+    path, key, crc = origin
+    index_path = path.with_name(path.name.replace("chronology-", "search-", 1))
+    tokens, starts, docs, weights = body[1]
+    bad = (tokens, array("I", [0, *starts[1:-1]]), docs, weights)  # one run short
+    assert cache._write(
+        index_path, (key, crc, cache._code_stamp(cache.SEARCH_CODE)), None, (body[0], bad, *body[2:])
+    )
+    again = cache.search_index(store.load(str(data)))
+    assert same_index(again, expected)
+
+
+def test_a_cached_index_can_be_pickled(cache_dir: Path, data: Path) -> None:
+    import pickle
+
+    from rnk import search
+
+    cache.search_index(store.load(str(data)))
+    index = cache.search_index(store.load(str(data)))
+    assert isinstance(index.postings, cache.Postings)
+    copy = pickle.loads(pickle.dumps(index))
+    assert copy.postings == index.postings
+    assert search.search(copy, "war") == search.search(index, "war")
 
 
 def test_an_index_is_built_but_not_stored_without_a_cache(

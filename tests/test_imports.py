@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,6 +68,9 @@ def test_json_output_loads_no_rich_and_no_toml_parser_when_cached(
     # nor the parts of rnk that other commands need
     unneeded = ("rnk.summary", "rnk.search", "rnk.render.human", "rnk.render.text", "rnk.tomlpos", "csv")
     assert under(loaded, *unneeded) == []
+    # Records are NamedTuples or plain classes: defining a dataclass costs 0.4 ms, and the module
+    # itself as much again.
+    assert "dataclasses" not in loaded
 
 
 def test_json_output_loads_no_rich_even_when_parsing(tmp_path: Path) -> None:
@@ -80,13 +84,60 @@ def test_other_machine_and_plain_formats_load_no_rich(tmp_path: Path, fmt: str) 
     assert under(modules_loaded(tmp_path, "events", "1950s", "--format", fmt), "rich") == []
 
 
-def test_a_table_does_load_rich_but_not_other_commands_renderers(tmp_path: Path) -> None:
-    """The checks above are meaningful: the same wrapper sees rich when a table is drawn."""
-    loaded = modules_loaded(tmp_path, "events", "1950s", "--color", "always")
-    assert under(loaded, "rich")
-    assert under(loaded, "rnk.render.summary_rich", "rnk.render.search_rich", "rnk.render.timeline") == []
+def test_a_rich_table_does_load_rich(tmp_path: Path) -> None:
+    """The checks here are meaningful: the same wrapper sees rich when rich draws a table."""
     summary = modules_loaded(tmp_path, "summary", "--color", "always")
+    assert under(summary, "rich")
     assert "rnk.render.summary_rich" in summary
+
+
+def test_the_events_table_loads_no_rich_nor_other_commands_renderers(
+    tmp_path: Path, warm: dict[str, str]
+) -> None:
+    """`rnk events` on a terminal: a table drawn by rnk.render.grid, without rich (which took
+    30 ms to import and draw it)."""
+    loaded = modules_loaded(tmp_path, "events", "--color", "always", env=warm)
+    assert "rnk.render.grid" in loaded  # it did draw the table
+    assert under(loaded, "rich") == []
+    assert under(loaded, "rnk.render.summary_rich", "rnk.render.search_rich", "rnk.render.timeline") == []
+    assert under(loaded, "rnk.search", "rnk.summary", "tomli", "tomllib") == []
+
+
+def test_the_search_table_loads_no_rich(tmp_path: Path, warm: dict[str, str]) -> None:
+    loaded = modules_loaded(tmp_path, "search", "sanctions", "--color", "always", env=warm)
+    assert "rnk.render.grid" in loaded and "rnk.render.search_rich" in loaded
+    assert under(loaded, "rich", "tomli", "tomllib") == []
+
+
+def test_search_json_loads_no_rich_and_no_renderer(tmp_path: Path, warm: dict[str, str]) -> None:
+    loaded = modules_loaded(tmp_path, "search", "sanctions", "--json", env=warm)
+    assert "rnk.search" in loaded  # it did search
+    assert under(loaded, "rich", "tomli", "tomllib") == []
+    renderers = ("rnk.render.human", "rnk.render.grid", "rnk.render.search_rich", "rnk.render.text")
+    assert under(loaded, *renderers, "rnk.summary", "csv") == []
+
+
+def test_search_json_works_out_no_highlighting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a hit's words matched is shown only on a terminal: JSON does not compute it (it
+    took 2 ms of `rnk search --json`); the table and plain text do."""
+    from rnk import views
+
+    from conftest import invoke
+
+    asked: list[str] = []
+    real = views.search_marks
+
+    def counted(result: Any, row: dict[str, Any]) -> dict[str, Any]:
+        asked.append(row["id"])
+        return real(result, row)
+
+    monkeypatch.setattr(views, "search_marks", counted)
+    run = invoke("search", "sanctions", "--json")
+    assert run.code == 0 and run.json() and asked == []
+    for fmt in ("plain", "table"):
+        run = invoke("search", "sanctions", "--format", fmt, "--limit", "3")
+        assert run.code == 0 and len(asked) == 3, fmt
+        asked.clear()
 
 
 def test_version_reads_no_toml_when_cached(tmp_path: Path, warm: dict[str, str]) -> None:

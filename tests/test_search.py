@@ -320,9 +320,7 @@ def test_index_building_is_pure_and_picklable(chron: Chronology, index: Index) -
 
 
 def test_index_of_an_empty_chronology(chron: Chronology) -> None:
-    from dataclasses import replace
-
-    empty = build_index(replace(chron, events=(), faq=()))
+    empty = build_index(chron.replace(events=(), faq=()))
     assert search(empty, "anything").hits == ()
 
 

@@ -51,6 +51,44 @@ def test_every_command_builds_and_has_the_same_help(name: str) -> None:
     assert run(lazy_command(app), name, "--help") == run(get_command(app), name, "--help")
 
 
+DESCRIBE = """
+import json, sys
+from typer.main import get_command
+from rnk.cli import app
+from rnk.lazy import lazy_command
+
+def describe(group):
+    out = {"": [describe_param(p) for p in group.params]}
+    for name in list(group.commands):
+        out[name] = [describe_param(p) for p in group.commands[name].params]
+    return out
+
+def describe_param(p):
+    keys = ("name", "opts", "secondary_opts", "default", "required", "multiple", "nargs", "help",
+            "metavar", "hidden", "is_flag", "envvar")
+    return [repr(getattr(p, k, None)) for k in keys] + [type(p).__name__, repr(p.type)]
+
+callbacks = [app.registered_callback.callback] + [c.callback for c in app.registered_commands]
+strings = all(isinstance(a, str) for cb in callbacks for a in cb.__annotations__.values())
+eager = describe(get_command(app))  # from the annotations as written (strings)
+lazy = describe(lazy_command(app))  # from annotations evaluated once (rnk.lazy)
+evaluated = not any(isinstance(a, str) for cb in callbacks for a in cb.__annotations__.values())
+json.dump({"strings": strings, "evaluated": evaluated, "same": eager == lazy, "eager": eager}, sys.stdout)
+"""
+
+
+def test_evaluating_annotations_once_builds_the_same_parameters() -> None:
+    """rnk.lazy evaluates each command's annotations once, rather than letting Typer evaluate
+    every string four times: every option and argument must come out the same. In a fresh
+    interpreter, so that the eager build really reads the annotations as written."""
+    proc = subprocess.run([sys.executable, "-c", DESCRIBE], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    assert found["strings"] and found["evaluated"]
+    assert found["same"]
+    assert len(found["eager"]) == len(command_names()) + 1 and found["eager"]["search"]
+
+
 def test_a_misspelt_command_still_gets_a_suggestion() -> None:
     code, _, err = run(lazy_command(app), "evnts")
     assert code == 2 and "Did you mean 'events'?" in err

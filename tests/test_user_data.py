@@ -325,6 +325,40 @@ def test_an_unreadable_file_by_permissions(tmp_path: Path) -> None:
     assert one_line_error(run.err) == f"rnk: error: {target}: cannot read file: Permission denied\n"
 
 
+def unreadable_even_for_root() -> Path | None:
+    """A file this process cannot open for reading whatever its privileges: a write-only sysfs
+    attribute (Linux refuses to open one for reading, even for root; `uevent` files are 0200).
+    Only ever opened for reading, which fails."""
+    import glob
+
+    for name in sorted(glob.glob("/sys/bus/*/uevent")):
+        try:
+            with open(name, "rb"):
+                pass
+        except PermissionError:
+            return Path(name)
+        except OSError:
+            continue
+    return None
+
+
+@pytest.mark.skipif(unreadable_even_for_root() is None, reason="needs a write-only sysfs file (Linux)")
+@pytest.mark.parametrize("layout", ["file", "folder"])
+def test_a_file_that_cannot_be_opened_even_by_root(tmp_path: Path, layout: str) -> None:
+    """The chmod 000 test above, with a file that stays unreadable when tests run as root (CI):
+    given directly, and as a *.toml link in a folder, end to end through the console script."""
+    locked = unreadable_even_for_root()
+    assert locked is not None
+    target = locked
+    if layout == "folder":
+        split_mini(tmp_path / "mine")
+        target = tmp_path / "mine" / "zz-locked.toml"
+        target.symlink_to(locked)
+    run = run_script("--data", str(target if layout == "file" else tmp_path / "mine"), "events")
+    assert run.code == 3 and run.out == ""
+    assert one_line_error(run.err) == f"rnk: error: {target}: cannot read file: Permission denied\n"
+
+
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
 def test_a_file_that_fails_to_read_even_for_root() -> None:
     # /proc/self/mem is a regular file whose first page is unmapped: reading it fails with EIO.

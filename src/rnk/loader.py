@@ -11,7 +11,6 @@ Every problem names its file and, when it is inside a file, its line.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +26,24 @@ TABLE_KINDS = ("sources", "tags")
 TOP_LEVEL = ("meta", *TABLE_KINDS, *ARRAY_KINDS)
 
 
-@dataclass
 class RawRecord:
-    """One record as parsed, with where it came from (for messages with file and line)."""
+    """One record as parsed, with where it came from (for messages with file and line).
 
-    kind: str
-    file: str
-    index: int  # position within its array in its file, or -1 for table entries and meta
-    key: str  # the table key for sources/tags, "" otherwise
-    data: Any
-    text: str = field(repr=False, default="")  # the whole file, to find lines in
+    RawRecord and RawDocument are plain classes rather than dataclasses: defining a dataclass
+    costs 0.4 ms, and every command imports this module (see docs/performance.md)."""
+
+    __slots__ = ("data", "file", "index", "key", "kind", "text")
+
+    def __init__(self, kind: str, file: str, index: int, key: str, data: Any, text: str = "") -> None:
+        self.kind = kind
+        self.file = file
+        self.index = index  # position within its array in its file, or -1 for table entries and meta
+        self.key = key  # the table key for sources/tags, "" otherwise
+        self.data = data
+        self.text = text  # the whole file, to find lines in
+
+    def __repr__(self) -> str:
+        return f"RawRecord({self.kind!r}, {self.file!r}, {self.index}, {self.key!r}, {self.data!r})"
 
     @property
     def path(self) -> tuple[str | int, ...]:
@@ -48,13 +55,15 @@ class RawRecord:
         return (self.kind,)
 
 
-@dataclass
 class RawDocument:
-    meta: list[RawRecord] = field(default_factory=list)
-    records: dict[str, list[RawRecord]] = field(
-        default_factory=lambda: {kind: [] for kind in (*TABLE_KINDS, *ARRAY_KINDS)}
-    )
-    files: list[str] = field(default_factory=list)
+    """Every record read, by kind (meta, then TABLE_KINDS and ARRAY_KINDS), and the files read."""
+
+    __slots__ = ("files", "meta", "records")
+
+    def __init__(self) -> None:
+        self.meta: list[RawRecord] = []
+        self.records: dict[str, list[RawRecord]] = {kind: [] for kind in (*TABLE_KINDS, *ARRAY_KINDS)}
+        self.files: list[str] = []
 
 
 def bundled_path() -> Path:

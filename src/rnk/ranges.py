@@ -15,13 +15,15 @@ FORMS = (
     "YEAR (1950), YEAR-YEAR or YEAR..YEAR (1950-1953), DECADE (1950s), YEAR- or YEAR.. (from), ..YEAR (until)"
 )
 
+# Patterns, not compiled ones: `re.match` compiles each when a range is first parsed (and keeps
+# it), so the commands that parse none do not pay for compiling them at start-up.
 _YEAR = r"(\d{1,4})"
 _PATTERNS = (
-    (re.compile(rf"^{_YEAR}$"), "single"),
-    (re.compile(rf"^{_YEAR}(?:-|\.\.){_YEAR}$"), "span"),
-    (re.compile(r"^(\d{3})0s$"), "decade"),
-    (re.compile(rf"^{_YEAR}(?:-|\.\.)$"), "from"),
-    (re.compile(rf"^(?:\.\.|-){_YEAR}$"), "until"),
+    (rf"^{_YEAR}$", "single"),
+    (rf"^{_YEAR}(?:-|\.\.){_YEAR}$", "span"),
+    (r"^(\d{3})0s$", "decade"),
+    (rf"^{_YEAR}(?:-|\.\.)$", "from"),
+    (rf"^(?:\.\.|-){_YEAR}$", "until"),
 )
 
 
@@ -60,12 +62,12 @@ def _bad(text: str, why: str = "") -> UsageError:
 
 
 # `2024-12` and `2024-12-05` look like ranges but are dates: say that ranges are years.
-_DATE_LIKE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_DATE_LIKE = r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$"
 
 
 def _date_hint(cleaned: str) -> str:
     """`ranges are years: for December 2024 use 2024` when the text reads as a month or a day."""
-    m = _DATE_LIKE.match(cleaned)
+    m = re.match(_DATE_LIKE, cleaned)
     if not m:
         return ""
     year, month = int(m.group(1)), int(m.group(2))
@@ -93,7 +95,7 @@ def parse_range(text: str) -> YearRange:
     """Parse one RANGE argument; raise UsageError with the accepted forms when it is not one."""
     cleaned = text.strip().replace("–", "-").replace("—", "-")
     for pattern, kind in _PATTERNS:
-        m = pattern.match(cleaned)
+        m = re.match(pattern, cleaned)
         if not m:
             continue
         if kind == "single":

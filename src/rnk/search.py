@@ -22,12 +22,10 @@ frozen dataclasses they were took 4 ms to define on every `rnk search`, near a t
 # is defined, so a type must be defined before a function that names it.
 import math
 import re
-import unicodedata
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from rnk.errors import UsageError
 from rnk.model import Chronology, Event, FaqEntry
@@ -97,6 +95,10 @@ _EDGE_PUNCT = ".,;:!?()[]{}'’“”"
 @lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
     """Case, accents and apostrophes folded away: `Gorbachëv's` -> `gorbachevs`."""
+    if word.isascii():  # no accents to take apart; a query in ASCII never loads unicodedata
+        return "".join(c for c in word.casefold() if c.isalnum())
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if c.isalnum())
 
@@ -149,14 +151,7 @@ class Token(NamedTuple):
     end: int
 
 
-class Analysed(Protocol):
-    """A Word or a Token: what alias and phrase matching look at."""
-
-    @property
-    def stem(self) -> str: ...
-
-    @property
-    def upper(self) -> bool: ...
+Analysed = Word | Token  # what alias and phrase matching look at: a word's stem and capitals
 
 
 @lru_cache(maxsize=1 << 17)
@@ -364,6 +359,8 @@ def build_index(chron: Chronology) -> Index:
 
     Two passes: field lengths first (for BM25's length normalisation), then the words. Only the
     postings are kept, never the analysed text, so memory stays proportional to the postings."""
+    from array import array  # here: a search with a cached index does not need it
+
     docs = tuple(event_doc(e) for e in chron.events) + tuple(faq_doc(chron, f) for f in chron.faq)
     aliases = build_aliases(chron.aliases)
     avg = _average_lengths(docs)

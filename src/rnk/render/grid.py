@@ -8,7 +8,7 @@ cut with '…'), measured in terminal cells, and styled with the SGR codes rich 
 same styles. tests/test_grid.py checks all this against rich itself.
 
 Why not rich: importing it and drawing the 60 events of `rnk events` with its Table took 30 ms,
-three times the interpreter's own start-up; this takes about 2 ms.
+three times the interpreter's own start-up; this takes about 4 ms, its import included.
 
 Text must be cleaned before it gets here (rnk.render.sanitize, `one_line`): nothing here reads
 markup or escape sequences in it, and a control character would reach the terminal as it is.
@@ -86,13 +86,16 @@ _TRAILING_SPACE = re.compile(r"\s+$")
 def breaks(text: str, width: int, fold: bool) -> list[int]:
     """Where to break a paragraph into lines of `width` cells (rich's `divide_line`): before
     a word that does not fit on the line; inside a word longer than a line, when `fold`."""
+    measure = len if NARROW.issuperset(text) else cells
+    if measure(text.rstrip()) <= width:
+        return []  # it fits: every word ends before the edge
     found: list[int] = []
     used = 0
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group()
-        size = cells(word.rstrip())
+        size = measure(word.rstrip())
         if width - used >= size:
-            used += cells(word)
+            used += measure(word)
         elif size > width:
             if fold:
                 pieces = chop(word, width)

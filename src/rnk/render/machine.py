@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from rnk.render.sanitize import INVISIBLE, clean, one_line
@@ -67,14 +68,21 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Columns, terminal: bool = Fa
 # Markdown: data text must read as text, never as formatting. Backslash-escape what marks up
 # inline (emphasis, code, links, HTML, tables, strikethrough, entities) everywhere, and what
 # starts a block (heading, list, quote, rule) at the start of a line.
-_MD_INLINE = re.compile(r"[\\`*_\[\]<>|~]|&(?=#?\w+;)")
-_MD_BLOCK = re.compile(r"^([ \t]*)([#+=-]|\d+(?=[.)]))", re.MULTILINE)
+_MD_INLINE = r"[\\`*_\[\]<>|~]|&(?=#?\w+;)"
+_MD_BLOCK = r"^([ \t]*)([#+=-]|\d+(?=[.)]))"
+
+
+@cache
+def _md_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled when Markdown is first written, not when JSON or CSV is (start-up time)."""
+    return re.compile(_MD_INLINE), re.compile(_MD_BLOCK, re.MULTILINE)
 
 
 def md_text(text: str) -> str:
     """Data text (already cleaned) escaped for Markdown."""
-    escaped = _MD_INLINE.sub(lambda m: "\\" + m.group(), text)
-    return _MD_BLOCK.sub(_md_block_escape, escaped)
+    inline, block = _md_patterns()
+    escaped = inline.sub(lambda m: "\\" + m.group(), text)
+    return block.sub(_md_block_escape, escaped)
 
 
 def _md_block_escape(match: re.Match[str]) -> str:

@@ -10,7 +10,10 @@ import re
 INVISIBLE = r"\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 
 # C0 controls except tab and newline, DEL, and C1 controls (ESC, CSI, OSC ... live here).
-_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
+# Compiled when first needed: compiling a class this wide takes 0.4 ms, which JSON output
+# (written without cleaning: json escapes) need not pay at start-up.
+_CONTROL = rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]"
+_control: re.Pattern[str] | None = None
 
 # Error messages quote what the user typed at most this long (a 100 KB argument is not echoed),
 # and are never longer than MESSAGE_LIMIT, whatever they quote.
@@ -30,7 +33,10 @@ def _visible(match: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """Replace control characters by their `\\xNN` spelling, so `ESC [2J` prints as `\\x1b[2J`."""
-    return _CONTROL.sub(_visible, text)
+    global _control
+    if _control is None:
+        _control = re.compile(_CONTROL)
+    return _control.sub(_visible, text)
 
 
 def one_line(text: str) -> str:
