@@ -67,3 +67,17 @@ def run_script(*args: str, env: dict[str, str] | None = None, **kw: Any) -> Run:
         [console_script(), *args], capture_output=True, text=True, env=full_env, timeout=60, **kw
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per test session."""
+    import subprocess
+
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (found,) = out.glob("rnk-*.whl")
+    return found
