@@ -81,3 +81,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )  # fmt: skip
     (found,) = out.glob("rnk-*.whl")
     return found
+
+
+def require_tool(tool: str) -> str:
+    """The path of a program the test needs: skipped where it is missing, but a failure in CI,
+    where .ci/run installs it from Debian packages."""
+    path = shutil.which(tool)
+    if path is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{tool} is missing in CI: .ci/run installs it from Debian packages")
+        pytest.skip(f"{tool} is not installed")
+    return path

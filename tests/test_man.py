@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import subprocess
 from types import ModuleType
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, require_tool
 
 MAN = ROOT / "man" / "rnk.1"
 
 
-def need(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{tool} is missing in CI: .ci/run installs it from Debian packages")
-        pytest.skip(f"{tool} is not installed")
-    return path
+need = require_tool
 
 
 def gen_man() -> ModuleType:

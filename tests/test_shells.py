@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, require_tool
 
 BIN = Path(sys.executable).parent  # holds the `rnk` console script of this environment
 COMPLETIONS = ROOT / "completions"
@@ -30,13 +29,7 @@ READY = "READY-2"  # what `echo READY-$((1+1))` prints (the typed command itself
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07|[\r\x07\x08]")
 
 
-def need(shell: str) -> str:
-    path = shutil.which(shell)
-    if path is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{shell} is missing in CI: .ci/run installs it from Debian packages")
-        pytest.skip(f"{shell} is not installed")
-    return path
+need = require_tool
 
 
 def read_toml(path: Path) -> dict[str, Any]:
