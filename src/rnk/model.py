@@ -21,8 +21,8 @@ class Source(NamedTuple):
     id: str
     publisher: str
     title: str
-    date: str
     url: str
+    date: str | None = None  # the page's own publication date; None for an undated page
 
 
 class Era(NamedTuple):

@@ -72,10 +72,10 @@ _DATA_DEFS: dict[str, Schema] = {
         {
             "publisher": {"$ref": "#/$defs/line"},
             "title": {"$ref": "#/$defs/line"},
-            "date": {"$ref": "#/$defs/date", "description": "Publication date."},
+            "date": {"$ref": "#/$defs/date", "description": "Publication date; omitted for an undated page."},
             "url": {"$ref": "#/$defs/url"},
         },
-        ["publisher", "title", "date", "url"],
+        ["publisher", "title", "url"],
     ),
     "era": _record(
         "[[eras]]: a period the events are grouped in.",
@@ -248,7 +248,7 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         {
             "publisher": {"type": "string"},
             "title": {"type": "string"},
-            "date": _DATE_OUT,
+            "date": {"anyOf": [_DATE_OUT, {"type": "null"}], "description": "null for an undated page."},
             "url": {"type": "string"},
         },
         ["publisher", "title", "date", "url"],

@@ -38,7 +38,8 @@ SPECS: dict[str, dict[str, tuple[str, bool]]] = {
     "sources": {
         "publisher": ("line", True),
         "title": ("line", True),
-        "date": ("date", True),
+        # Optional: an undated page (a reference work, an archive record) has no publication date.
+        "date": ("date", False),
         "url": ("url", True),
     },
     "eras": {

@@ -138,7 +138,7 @@ def source(s: dict[str, Any], out: Console) -> None:
     from rich.style import Style
     from rich.text import Text
 
-    out.print(line(f'{s["publisher"]}, "{s["title"]}" ({s["date"]}):'))
+    out.print(line(f'{s["publisher"]}, "{s["title"]}" ({s["date"] or "undated"}):'))
     url = s["url"]
     link = url if out.color_system is not None and _LINKABLE.fullmatch(url) else None
     out.print(joined(("  ", ""), Text(one_line(url), style=Style(link=link) if link else "")), soft_wrap=True)
