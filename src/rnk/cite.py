@@ -1,0 +1,169 @@
+"""Citations: the sources behind events and FAQ entries, as BibTeX, CSL-JSON, RIS or plain text.
+
+Pure functions, no I/O. Every writer takes the same `Citation` records, so the four formats
+always carry the same facts: publisher, title, publication date (absent for an undated page),
+URL, and the date the data was checked (`as_of`), which reference managers call the access date.
+
+The formats are written by hand: each is a few lines, and the maintained writers (bibtexparser,
+rispy, citeproc-py) cost 50-90 ms to import for what is string formatting. The tests read every
+format back with those libraries, so what is written is what a reference manager reads.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+from rnk import dates
+from rnk.model import Chronology, Source
+
+FORMATS = ("text", "bibtex", "csl-json", "ris")
+
+
+class Citation(NamedTuple):
+    key: str  # the source id: a slug, valid as a BibTeX key and a CSL id
+    publisher: str
+    title: str
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD; None for an undated page
+    url: str
+    checked: str  # the chronology's as_of date
+
+
+def sources_of(chron: Chronology, ids: list[str]) -> tuple[list[Source], list[str]]:
+    """The sources of the given events and FAQ entries, in order of first mention, each once,
+    and the ids that name neither. An FAQ entry cites its own sources and its events' sources.
+    """
+    seen: dict[str, Source] = {}
+    unknown: list[str] = []
+    for record_id in ids:
+        event, entry = chron.event(record_id), chron.faq_entry(record_id)
+        if event is not None:
+            cited = list(event.sources)
+        elif entry is not None:
+            cited = list(entry.sources)
+            for eid in entry.events:
+                linked = chron.event(eid)
+                cited += linked.sources if linked else ()
+        else:
+            unknown.append(record_id)
+            continue
+        for sid in cited:
+            if sid in chron.sources:
+                seen.setdefault(sid, chron.sources[sid])
+    return list(seen.values()), unknown
+
+
+def citations(sources: list[Source], checked: str) -> list[Citation]:
+    return [Citation(s.id, s.publisher, s.title, s.date, s.url, checked) for s in sources]
+
+
+def _one_line(text: str) -> str:
+    """Fold line breaks: every format here keeps a field on one line."""
+    return " ".join(text.split())
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+
+def text(cites: list[Citation]) -> str:
+    """One reference a line, in the style documented in the README:
+
+    Publisher. "Title." 12 September 2023. URL (checked 16 March 2026).
+
+    A title the editors supplied keeps its square brackets and takes no quotes; an undated
+    page says "n.d.".
+    """
+    lines = []
+    for c in cites:
+        title = c.title if c.title.startswith("[") else f"\u201c{c.title}.\u201d"
+        when = dates.human(c.date) if c.date else "n.d."
+        lines.append(_one_line(f"{c.publisher}. {title} {when}. {c.url} (checked {dates.human(c.checked)})."))
+    return "".join(line + "\n" for line in lines)
+
+
+# --- BibTeX (biblatex @online, which Zotero, JabRef and biber read) -----------------------------
+
+_TEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "%": r"\%",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+
+
+def _tex(text: str) -> str:
+    return "".join(_TEX_SPECIAL.get(ch, ch) for ch in _one_line(text))
+
+
+def _url_field(url: str) -> str:
+    # biblatex reads url verbatim, so only what would break the field is encoded.
+    return _one_line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+
+
+def bibtex(cites: list[Citation]) -> str:
+    entries = []
+    for c in cites:
+        fields = [
+            ("title", "{" + _tex(c.title) + "}"),  # double braces keep the title's capitals
+            ("organization", _tex(c.publisher)),
+        ]
+        if c.date:
+            fields += [("date", c.date), ("year", c.date[:4])]
+        fields += [("url", _url_field(c.url)), ("urldate", c.checked)]
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        entries.append(f"@online{{{c.key},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+# --- CSL-JSON (what Zotero, pandoc and citeproc read) -------------------------------------------
+
+
+def _date_parts(value: str) -> dict[str, list[list[int]]]:
+    year, month, day = dates.parse(value)
+    return {"date-parts": [[p for p in (year, month, day) if p is not None]]}
+
+
+def csl_json(cites: list[Citation]) -> str:
+    items = []
+    for c in cites:
+        item: dict[str, object] = {
+            "id": c.key,
+            "type": "webpage",
+            "title": _one_line(c.title),
+            "container-title": _one_line(c.publisher),
+            "publisher": _one_line(c.publisher),
+            "URL": c.url,
+            "accessed": _date_parts(c.checked),
+        }
+        if c.date:
+            item["issued"] = _date_parts(c.date)
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- RIS (what EndNote and Zotero import) -------------------------------------------------------
+
+
+def _ris_date(value: str) -> str:
+    year, month, day = dates.parse(value)
+    return f"{year:04d}/{f'{month:02d}' if month else ''}/{f'{day:02d}' if day else ''}/"
+
+
+def ris(cites: list[Citation]) -> str:
+    records = []
+    for c in cites:
+        tags = [("TY", "ELEC"), ("ID", c.key), ("TI", c.title), ("PB", c.publisher)]
+        if c.date:
+            tags += [("PY", c.date[:4]), ("DA", _ris_date(c.date))]
+        tags += [("UR", c.url), ("Y2", _ris_date(c.checked)), ("ER", "")]
+        records.append("".join(f"{tag}  - {_one_line(value)}\n" for tag, value in tags))
+    return "\n".join(records)
+
+
+WRITERS = {"text": text, "bibtex": bibtex, "csl-json": csl_json, "ris": ris}
