@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from rnk import dates
 from rnk import summary as sm
 from rnk.model import Chronology, Era, Event, Meta
 from rnk.ranges import YearRange
@@ -449,7 +450,11 @@ def bundled_toml() -> dict[str, Any]:
             if isinstance(value, list):
                 merged.setdefault(key, []).extend(value)
             else:
-                merged[key] = value
+                merged.setdefault(key, {}).update(value)
+    # The events are split across files by period: the chronology lists them oldest first.
+    merged["events"].sort(
+        key=lambda e: (dates.first_day(e["start"]), dates.last_day(e.get("end", e["start"])), e["id"])
+    )
     return merged
 
 
