@@ -350,7 +350,7 @@ def test_user_data_completes_and_is_cached(tmp_path: Path) -> None:
     )
     assert first.stdout.splitlines()[1:] == list(mini["tags"])
     assert "tomli" in imported(first.stderr) or "tomllib" in imported(first.stderr)
-    assert list((tmp_path / "cache").glob("completion-*.tsv"))
+    assert list((tmp_path / "cache").glob("completion-*.bin"))
     again = run_rnk(
         env_for(
             tmp_path, COMP_LINE=line, COMP_POINT=str(len(line)), _RNK_COMPLETE="bash", RNK_DATA=str(folder)
@@ -394,8 +394,8 @@ def test_user_data_completes_without_a_usable_cache(tmp_path: Path) -> None:
     )
     # a damaged cache file is ignored and replaced
     bash_tab("rnk events --tag ", tmp_path, RNK_DATA=str(folder))
-    (cached,) = (tmp_path / "cache").glob("completion-*.tsv")
-    cached.write_text(cached.read_text().splitlines()[0] + "\nV\ttags\tbogus\t\n")
+    (cached,) = (tmp_path / "cache").glob("completion-*.bin")
+    cached.write_bytes(cached.read_bytes() + b"\nV\ttags\tbogus\t\n")
     os.utime(folder / "chronology.toml")  # a change: the entry no longer fits
     os.utime(folder / "chronology.toml", (1_000_000_000, 1_000_000_000))
     assert bash_tab("rnk events --tag ", tmp_path, RNK_DATA=str(folder))[1:] == want
@@ -409,24 +409,6 @@ def test_broken_user_data_still_completes_what_it_can(tmp_path: Path) -> None:
     folder = user_data(tmp_path, "this is [not toml")
     assert bash_tab("rnk show h", tmp_path, RNK_DATA=str(folder)) == [":values"]
     assert all(w.startswith("--") for w in bash_tab("rnk show ", tmp_path, RNK_DATA=str(folder))[1:])
-
-
-def test_completion_cache_folder_follows_rnk_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from rnk import cache
-    from rnk.completion_cache import cache_dir
-
-    settings_ = [
-        {"RNK_CACHE_DIR": str(tmp_path / "a")},
-        {"XDG_CACHE_HOME": str(tmp_path / "x")},
-        {"XDG_CACHE_HOME": "relative/ignored", "HOME": str(tmp_path / "h")},
-        {"HOME": str(tmp_path / "h")},
-    ]
-    for setting in settings_:
-        for name in ("RNK_CACHE_DIR", "XDG_CACHE_HOME", "RNK_NO_CACHE"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in setting.items():
-            monkeypatch.setenv(name, value)
-        assert cache_dir() == str(cache.cache_dir()), setting
 
 
 def test_edited_bundled_data_is_read_instead_of_the_stale_index(

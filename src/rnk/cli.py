@@ -366,7 +366,7 @@ def query_text(words: list[str]) -> str:
 
 def search_index(chron: Chronology) -> Any:
     """The chronology's search index (cached with the parsed data when the cache is on)."""
-    from rnk.cache import search_index as cached_index
+    from rnk.index_cache import search_index as cached_index
 
     return cached_index(chron)
 

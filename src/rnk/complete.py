@@ -26,7 +26,6 @@ import sys
 SHELLS = ("bash", "zsh", "fish", "powershell")
 INDEX_NAME = "_completion_index.tsv"
 INDEX_MAGIC = "rnk completion index\t1"
-CACHE_MAGIC = "rnk completion cache\t1"
 # Kinds of values taken from the data (the rest, such as formats, come from the code).
 DATA_KINDS = ("tags", "people", "eras", "events", "faq", "decades")
 BUNDLED = "@bundled"
@@ -184,9 +183,44 @@ def layer_values(index: Index, layer: str) -> dict[str, list[Item]]:
             return index.values
         layer = folder  # data/ was edited after the index was generated: read it like user data
     path = os.path.abspath(os.path.expanduser(layer))
-    from rnk.completion_cache import cached_values
-
     return cached_values(path, toml_files(path))
+
+
+# The modules that decide the values: an edited checkout never reads entries made by older code.
+VALUES_CODE = ("completion_index.py", "loader.py", "complete.py")
+
+
+def cached_values(path: str, files: list[str]) -> dict[str, list[Item]]:
+    """The data values of the chronology at `path` (a file or folder of *.toml), from rnk's cache
+    (`rnk.cache`) while no file has changed: only the first TAB after a change parses the data.
+    Files modified in the last two seconds are not cached (a later edit in the same clock tick
+    could keep their size and times); only the modification time counts here, so that a file
+    whose time was set back (`touch -d`) caches at once."""
+    from rnk import __version__, cache
+
+    stats: list[tuple[object, ...]] = []
+    newest = 0
+    for name in files:
+        try:
+            st = os.stat(name)
+        except OSError:
+            stats.append((name,))
+            continue
+        newest = max(newest, st.st_mtime_ns)
+        stats.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    key = (__version__, cache.code_stamp(VALUES_CODE), path, tuple(stats))
+    entry = cache.name_for("completion", [path])
+    found = cache.load(entry, key)
+    if found is not None:
+        return parse_index(found[1]).values
+    from pathlib import Path
+
+    from rnk.completion_index import data_lines
+
+    text = "\n".join(data_lines([Path(path)]))
+    if not cache.racy(newest):
+        cache.save(entry, key, None, text)
+    return parse_index(text).values
 
 
 def data_values(index: Index, option: str | None, kind: str) -> list[Item]:

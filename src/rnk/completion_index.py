@@ -10,7 +10,7 @@ The index is tab-separated text, one record a line:
 The commands and options are read from the Typer app (never a hand-written list), the values of
 data kinds from the chronology's raw records (so that invalid data still completes), the formats
 and colour modes from `rnk.output`. `scripts/gen_completions.py` writes the bundled index into the
-package; `rnk.completion_cache` uses `data_lines` for a user's own data.
+package; `rnk.complete.cached_values` uses `data_lines` for a user's own data.
 """
 
 from __future__ import annotations

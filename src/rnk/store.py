@@ -479,9 +479,9 @@ def check_paths(paths: list[Path]) -> tuple[Chronology | None, list[Problem]]:
 
 def load_meta(paths: list[Path]) -> Meta:
     """Only the [meta] table (for --version): a folder's meta.toml alone when it has one."""
-    from rnk import cache  # a fresh cache entry holds [meta] in its header: no TOML to parse
+    from rnk import snapshot  # a fresh cache entry holds [meta] in its header: no TOML to parse
 
-    cached = cache.Entry(paths).load_meta()
+    cached = snapshot.Entry(paths).load_meta()
     if cached is not None:
         return cached
     narrowed = [p / "meta.toml" if (p / "meta.toml").is_file() else p for p in paths]
@@ -497,10 +497,10 @@ def load_meta(paths: list[Path]) -> Meta:
 
 def load(data: str | None = None) -> Chronology:
     """Load the chronology in force (--data, RNK_DATA or the bundled data); raise DataError."""
-    from rnk import cache  # parsed-data cache (rnk/cache.py): never required, checked for staleness
+    from rnk import snapshot  # parsed data in the cache: never required, checked for staleness
 
     paths = resolve_paths(data)
-    entry = cache.Entry(paths)  # fingerprints the files before they are read
+    entry = snapshot.Entry(paths)  # fingerprints the files before they are read
     chronology = entry.load()
     if chronology is not None:
         return chronology
