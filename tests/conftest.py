@@ -63,9 +63,8 @@ def console_script() -> str:
 def run_script(*args: str, env: dict[str, str] | None = None, **kw: Any) -> Run:
     """Run the installed console script in a subprocess."""
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run(
-        [console_script(), *args], capture_output=True, text=True, env=full_env, timeout=60, **kw
-    )
+    kw.setdefault("timeout", 60)
+    proc = subprocess.run([console_script(), *args], capture_output=True, text=True, env=full_env, **kw)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

@@ -224,7 +224,9 @@ def corrupt_variants(good: bytes) -> dict[str, bytes]:
         "flipped byte": good[:middle] + bytes([good[middle] ^ 0x5A]) + good[middle + 1 :],
         # still well-formed marshal data: only the MAC can tell
         "altered text": good.replace(b"A war happens.", b"A war happenz."),
-        "bad header": good[: len(cache.MAGIC) + 32] + (10**6).to_bytes(4, "little") + good[len(cache.MAGIC) + 36 :],
+        "bad header": good[: len(cache.MAGIC) + 32]
+        + (10**6).to_bytes(4, "little")
+        + good[len(cache.MAGIC) + 36 :],
         "wrong magic": b"rnk-cache?" + good[len(cache.MAGIC) :],
     }
 

@@ -175,8 +175,7 @@ def _remove(path: str) -> None:
 
 
 def _secret(base: str, create: bool) -> bytes | None:
-    """The per-user MAC key, made on first use (published with a hard link, so that a reader
-    never sees half a key and two first runs agree on one)."""
+    """The per-user MAC key, made on first use; a reader never sees half a key."""
     path = os.path.join(base, _KEY)
     found = _read(path)
     if found is not None and len(found) == _MAC:
@@ -193,11 +192,11 @@ def _secret(base: str, create: bool) -> bytes | None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(os.urandom(_MAC))
-        if found is None:
-            with contextlib.suppress(FileExistsError):  # another run made one first: use theirs
-                os.link(tmp, path)
-        else:  # a key of the wrong size: ours (the folder is), so replace it
+        if os.path.lexists(path):  # not a key of ours (or the wrong size): the folder is ours
             os.replace(tmp, path)
+        else:  # a hard link: two first runs agree on one key
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)
     except OSError:
         return None
     finally:
