@@ -15,8 +15,10 @@ from typing import Any
 
 import pytest
 
-from rnk import cache, complete, index_cache, snapshot, store
-from rnk.loader import bundled_path
+from rnk.core import cache, snapshot, store
+from rnk.core.loader import bundled_path
+from rnk.query import index_cache
+from rnk.shell import complete
 
 from conftest import MINI, run_script
 
@@ -84,7 +86,7 @@ def test_decoding_gives_back_the_same_chronology(which: str) -> None:
 
 def test_every_model_field_is_cached() -> None:
     """A field added to Chronology must be added to the cache too; until then nothing is cached."""
-    from rnk.model import Chronology
+    from rnk.core.model import Chronology
 
     assert Chronology.__match_args__ == snapshot.FIELDS
 
@@ -304,7 +306,7 @@ def test_a_cache_folder_that_refuses_new_files_is_skipped(
     expected = store.check_paths([data])[0]
     chron = store.load(str(data))
     assert chron == expected and store.load(str(data)) == expected
-    from rnk import search
+    from rnk.query import search
 
     assert index_cache.search_index(chron).postings == search.build_index(chron).postings
     assert list(cache_dir.iterdir()) == []
@@ -420,7 +422,7 @@ def same_index(a: Any, b: Any) -> bool:
 
 @pytest.mark.parametrize("which", ["mini", "bundled"])
 def test_a_cached_index_equals_the_built_one(which: str, cache_dir: Path, data: Path) -> None:
-    from rnk import search
+    from rnk.query import search
 
     source = str(data if which == "mini" else bundled_path())
     built = search.build_index(store.load(source))
@@ -437,7 +439,7 @@ def test_a_cached_index_equals_the_built_one(which: str, cache_dir: Path, data: 
 def test_a_repeated_search_does_not_index_again(
     cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rnk import search
+    from rnk.query import search
 
     index_cache.search_index(store.load(str(data)))
     monkeypatch.setattr(search, "build_index", lambda chron: pytest.fail("indexed again"))
@@ -446,7 +448,7 @@ def test_a_repeated_search_does_not_index_again(
 
 
 def test_a_changed_chronology_gets_a_new_index(cache_dir: Path, data: Path) -> None:
-    from rnk import search
+    from rnk.query import search
 
     index_cache.search_index(store.load(str(data)))
     edit(data / "mini.toml", "Things happen over a decade.", "Things happen over a decade of sanctions.")
@@ -455,7 +457,7 @@ def test_a_changed_chronology_gets_a_new_index(cache_dir: Path, data: Path) -> N
 
 
 def test_a_corrupt_index_is_rebuilt(cache_dir: Path, data: Path) -> None:
-    from rnk import search
+    from rnk.query import search
 
     expected = search.build_index(store.load(str(data)))
     index_cache.search_index(store.load(str(data)))
@@ -468,7 +470,7 @@ def test_a_corrupt_index_is_rebuilt(cache_dir: Path, data: Path) -> None:
 def test_a_cached_index_can_be_pickled(cache_dir: Path, data: Path) -> None:
     import pickle
 
-    from rnk import search
+    from rnk.query import search
 
     index_cache.search_index(store.load(str(data)))
     index = index_cache.search_index(store.load(str(data)))
@@ -487,7 +489,7 @@ def test_an_index_is_built_but_not_stored_without_a_cache(
 
 
 def test_index_docs_behave_as_a_sequence(cache_dir: Path, data: Path) -> None:
-    from rnk import search
+    from rnk.query import search
 
     chron = store.load(str(data))
     docs, built = index_cache.IndexDocs(chron), search.build_index(chron).docs

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from rnk import cache, snapshot, store
-from rnk.loader import bundled_path
+from rnk.core import cache, snapshot, store
+from rnk.core.loader import bundled_path
 
 from conftest import run_script
 
@@ -181,8 +181,8 @@ def test_a_key_of_the_wrong_size_is_replaced(tmp_path: Path, monkeypatch: pytest
 
 WRITER = """
 import os, signal, sys
-from rnk import cache, snapshot, store
-from rnk.loader import bundled_path
+from rnk.core import cache, snapshot, store
+from rnk.core.loader import bundled_path
 
 def stall(*args):
     print("writing", flush=True)

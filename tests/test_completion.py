@@ -20,17 +20,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnk import complete
-from rnk.complete import BUNDLED, Index, parse_index, split_line
-from rnk.shells import FILE_NAMES, script
+from rnk.shell import complete
+from rnk.shell.complete import BUNDLED, Index, parse_index, split_line
+from rnk.shell.scripts import FILE_NAMES, script
 
 from conftest import MINI, ROOT
 
 RNK = Path(sys.executable).parent / "rnk"
-INDEX_FILE = ROOT / "src" / "rnk" / "_completion_index.tsv"
+INDEX_FILE = ROOT / "src" / "rnk" / "shell" / "_completion_index.tsv"
 HEAVY = ("typer", "rich", "tomli", "tomllib", "click")
 # Arguments that take free text, so nothing completes for them. A new argument must either get
-# a kind in rnk.completion_index or be added here on purpose.
+# a kind in rnk.shell.completion_index or be added here on purpose.
 FREE_ARGUMENTS = {("search", "query")}
 
 
@@ -205,7 +205,7 @@ def test_every_argument_has_a_completion_kind_or_is_free_text_on_purpose() -> No
 
 
 def test_formats_and_colours_come_from_the_output_contract() -> None:
-    from rnk.output import COLOR_MODES, FORMATS
+    from rnk.render.view import COLOR_MODES, FORMATS
 
     values = shipped().values
     assert [v for v, _ in values["formats"]] == list(FORMATS)
@@ -573,7 +573,7 @@ def test_wheel_ships_completion_and_man_page(wheel: Path, tmp_path: Path) -> Non
             ("man/rnk.1", "share/man/man1/rnk.1"),
         ]:
             assert zf.read(f"{data}/data/{target}") == (ROOT / source).read_bytes()
-        assert zf.read("rnk/_completion_index.tsv") == INDEX_FILE.read_bytes()
+        assert zf.read("rnk/shell/_completion_index.tsv") == INDEX_FILE.read_bytes()
         zf.extractall(tmp_path / "site")
     # Installed layout (data inside the package): the shipped index answers, no cache is written.
     env = env_for(tmp_path, PYTHONPATH=str(tmp_path / "site"), _RNK_COMPLETE="bash", COMP_LINE="rnk faq ")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rnk import dates
-from rnk.model import Chronology
-from rnk.store import load
+from rnk.core import dates
+from rnk.core.model import Chronology
+from rnk.core.store import load
 
 from conftest import ROOT, invoke
 

@@ -21,15 +21,15 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from rnk import search as engine
-from rnk import store
-from rnk.loader import bundled_path
-from rnk.output import View
-from rnk.query import EventFilter
+from rnk.core import store
+from rnk.core.loader import bundled_path
+from rnk.query import search as engine
+from rnk.query.filters import EventFilter
 from rnk.render import grid, human
 from rnk.render.sanitize import clean, one_line
 from rnk.render.search_text import hit_head, hit_marks
-from rnk.views import events_view, search_view
+from rnk.render.view import View
+from rnk.render.views import events_view, search_view
 
 from conftest import FIXTURES, MINI, invoke
 

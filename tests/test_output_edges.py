@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from rnk import output
-from rnk.errors import NoMatch
+from rnk.core.errors import NoMatch
+from rnk.render import output
 
 from conftest import MINI, Run, invoke
 
 
 @pytest.fixture(autouse=True)
 def _auto_color() -> Iterator[None]:
-    """`rnk --color WHEN` sets a default in rnk.output: no test leaves it changed."""
+    """`rnk --color WHEN` sets a default in rnk.render.output: no test leaves it changed."""
     yield
     output.default_color = "auto"
 

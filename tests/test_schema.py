@@ -14,9 +14,9 @@ from jsonschema import Draft202012Validator
 from typer.main import get_command
 
 from rnk.cli import app
-from rnk.loader import bundled_path
-from rnk.schema import DATA, OUTPUT, SCHEMAS, commands_described
-from rnk.store import SPECS
+from rnk.core.loader import bundled_path
+from rnk.core.schema import DATA, OUTPUT, SCHEMAS, commands_described
+from rnk.core.store import SPECS
 
 from conftest import FIXTURES, MINI, invoke
 

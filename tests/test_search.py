@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from rnk import saferegex
-from rnk.errors import UsageError
-from rnk.model import Chronology
-from rnk.search import (
+from rnk.core.errors import UsageError
+from rnk.core.model import Chronology
+from rnk.core.store import load
+from rnk.query import saferegex
+from rnk.query.search import (
     EVENT,
     FAQ,
     Index,
@@ -35,7 +36,6 @@ from rnk.search import (
     suggest_events,
     unknown_event_message,
 )
-from rnk.store import load
 
 from conftest import FIXTURES, invoke
 

@@ -114,8 +114,8 @@ def test_lazy_commands_behave_as_a_mapping() -> None:
 
 
 def test_days_in_month_matches_the_calendar() -> None:
-    """rnk.dates avoids importing calendar at start-up; its replacement must agree with it."""
-    from rnk.dates import days_in_month
+    """rnk.core.dates avoids importing calendar at start-up; its replacement must agree with it."""
+    from rnk.core.dates import days_in_month
 
     for year in (1, 4, 100, 400, 1900, 1950, 2000, 2023, 2024, 9999):
         for month in range(1, 13):

@@ -1,4 +1,4 @@
-"""One test (or a few) per validation rule of rnk.store: each breaks a valid chronology in one
+"""One test (or a few) per validation rule of rnk.core.store: each breaks a valid chronology in one
 place and checks the problem names the right file, line, record and field."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rnk.errors import DataError, Problem
-from rnk.store import MAX_SLUG, check_paths, load
+from rnk.core.errors import DataError, Problem
+from rnk.core.store import MAX_SLUG, check_paths, load
 
 VALID = """\
 [meta]

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from rnk import summary as sm
-from rnk.model import Chronology, Era, Event, Meta
-from rnk.ranges import YearRange
+from rnk.core.model import Chronology, Era, Event, Meta
+from rnk.core.ranges import YearRange
+from rnk.query import summary as sm
 
 from conftest import FIXTURES, ROOT, invoke
 

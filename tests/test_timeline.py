@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from rnk.model import Chronology
-from rnk.output import View
-from rnk.ranges import YearRange
+from rnk.core.model import Chronology
+from rnk.core.ranges import YearRange
+from rnk.core.store import load
 from rnk.render import timeline as tl
 from rnk.render.sanitize import one_line
-from rnk.store import load
-from rnk.views import timeline_view
+from rnk.render.view import View
+from rnk.render.views import timeline_view
 
 from conftest import FIXTURES, ROOT, invoke
 

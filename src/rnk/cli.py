@@ -15,8 +15,8 @@ from typer.core import TyperCommand, TyperGroup
 from rnk import __version__
 
 if TYPE_CHECKING:
-    from rnk.model import Chronology
-    from rnk.output import View
+    from rnk.core.model import Chronology
+    from rnk.render.view import View
 
 EXIT_CODES = (
     "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); 2 usage error; "
@@ -48,7 +48,7 @@ class RnkGroup(TyperGroup):
     ) -> int:
         from typer._click import exceptions as click_exc  # click is vendored in typer 0.28
 
-        from rnk.errors import ExitCode, NoMatch, PipeClosed, RnkError
+        from rnk.core.errors import ExitCode, NoMatch, PipeClosed, RnkError
 
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -111,9 +111,9 @@ class State:
 
 def print_version() -> None:
     """The version, whatever state the data is in: unusable data is a note on stderr, not a failure."""
-    from rnk.errors import RnkError
-    from rnk.loader import resolve_paths
-    from rnk.store import load_meta
+    from rnk.core.errors import RnkError
+    from rnk.core.loader import resolve_paths
+    from rnk.core.store import load_meta
 
     try:
         as_of = load_meta(resolve_paths(State.data)).as_of
@@ -126,7 +126,7 @@ def print_version() -> None:
 
 def install_completion(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        from rnk.shells import detect_shell, install, install_message, shell_or_fail
+        from rnk.shell.scripts import detect_shell, install, install_message, shell_or_fail
 
         shell = shell_or_fail(detect_shell())
         typer.echo(install_message(shell, install(shell)))
@@ -135,7 +135,7 @@ def install_completion(ctx: typer.Context, value: bool) -> None:
 
 def show_completion(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        from rnk.shells import detect_shell, script, shell_or_fail
+        from rnk.shell.scripts import detect_shell, script, shell_or_fail
 
         typer.echo(script(shell_or_fail(detect_shell())), nl=False)
         raise typer.Exit(0)
@@ -186,10 +186,10 @@ def main(
     ] = False,
 ) -> None:
     State.data = data
-    # rnk.output is imported only when needed (start-up time); when it is already loaded (several
+    # rnk.render.output is imported only when needed (start-up time); when it is already loaded (several
     # runs in one process, as in tests) it is reset to this run's choice.
-    if color != "auto" or "rnk.output" in sys.modules:
-        from rnk.output import set_default_color
+    if color != "auto" or "rnk.render.output" in sys.modules:
+        from rnk.render.output import set_default_color
 
         set_default_color(color)
     if version:
@@ -218,7 +218,7 @@ ColorOption = Annotated[
 
 
 def load() -> Chronology:
-    from rnk.store import load as load_store
+    from rnk.core.store import load as load_store
 
     return load_store(State.data)
 
@@ -226,8 +226,9 @@ def load() -> Chronology:
 def finish(view: View, fmt: str | None, json_: bool, color: str, empty: str) -> None:
     """Print a view. An empty list is NoMatch(empty): exit 1 with `rnk: <empty>` on stderr,
     after `[]` with --json (nothing with jsonl, the header row with csv)."""
-    from rnk.errors import NoMatch
-    from rnk.output import MACHINE_FORMATS, emit, resolve_format
+    from rnk.core.errors import NoMatch
+    from rnk.render.output import emit, resolve_format
+    from rnk.render.view import MACHINE_FORMATS
 
     chosen = resolve_format(fmt, json_, color)
     if view.single or view.data or chosen in MACHINE_FORMATS:
@@ -239,8 +240,8 @@ def finish(view: View, fmt: str | None, json_: bool, color: str, empty: str) -> 
 def finish_missing(fmt: str | None, json_: bool, color: str, message: str) -> NoReturn:
     """A one-record command (show ID, faq ID) found nothing: print `null` with --json (nothing
     in other formats) and raise NoMatch(message): exit 1 with `rnk: <message>` on stderr."""
-    from rnk.errors import NoMatch
-    from rnk.output import resolve_format
+    from rnk.core.errors import NoMatch
+    from rnk.render.output import resolve_format
 
     if resolve_format(fmt, json_, color) == "json":
         _write("null\n", machine=True)
@@ -299,9 +300,9 @@ def events(
     color: ColorOption = "auto",
 ) -> None:
     """List events whose span overlaps a range of years, oldest first."""
-    from rnk.query import EventFilter
-    from rnk.ranges import combine
-    from rnk.views import events_view
+    from rnk.core.ranges import combine
+    from rnk.query.filters import EventFilter
+    from rnk.render.views import events_view
 
     flt = EventFilter(
         years=combine(range_, from_, to),
@@ -366,7 +367,7 @@ def query_text(words: list[str]) -> str:
 
 def search_index(chron: Chronology) -> Any:
     """The chronology's search index (cached with the parsed data when the cache is on)."""
-    from rnk.index_cache import search_index as cached_index
+    from rnk.query.index_cache import search_index as cached_index
 
     return cached_index(chron)
 
@@ -403,9 +404,9 @@ def search(
 
     A year or range in the query narrows the dates; a misspelt word is corrected (a note on stderr).
     """
-    from rnk import search as engine
-    from rnk.output import resolve_format
-    from rnk.views import search_view
+    from rnk.query import search as engine
+    from rnk.render.output import resolve_format
+    from rnk.render.views import search_view
 
     kinds, text = engine.kinds_for(in_), query_text(query)
     check_limit(limit)
@@ -419,7 +420,7 @@ def search(
 
 
 def check_limit(limit: int | None) -> None:
-    from rnk.errors import UsageError
+    from rnk.core.errors import UsageError
 
     if limit is not None and limit < 1:
         raise UsageError("--limit must be 1 or more")
@@ -427,7 +428,7 @@ def check_limit(limit: int | None) -> None:
 
 def quoted(text: str) -> str:
     """The user's words as a message quotes them: one safe line, at most ~100 characters."""
-    from rnk.ranges import shown
+    from rnk.core.ranges import shown
     from rnk.render.sanitize import one_line
 
     return f"'{one_line(shown(text))}'"
@@ -467,10 +468,10 @@ def faq(
 
     Every answer lists the events it rests on, with their dates.
     """
-    from rnk.errors import NoMatch
-    from rnk.output import resolve_format
-    from rnk.search import match_faq
-    from rnk.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
+    from rnk.core.errors import NoMatch
+    from rnk.query.search import match_faq
+    from rnk.render.output import resolve_format
+    from rnk.render.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
 
     check_limit(limit)
     resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
@@ -501,7 +502,7 @@ def faq(
 
 def no_record(fmt: str | None, json_: bool, color: str) -> None:
     """A one-record lookup found nothing: `--json` still prints a value to parse, `null`."""
-    from rnk.output import resolve_format
+    from rnk.render.output import resolve_format
 
     if resolve_format(fmt, json_, color) == "json":
         _write("null\n", machine=True)
@@ -517,9 +518,9 @@ def show(
     color: ColorOption = "auto",
 ) -> None:
     """Print one event in full, with its sources, related FAQ entries and the events around it."""
-    from rnk.errors import NoMatch, UsageError
-    from rnk.output import resolve_format
-    from rnk.views import show_view
+    from rnk.core.errors import NoMatch, UsageError
+    from rnk.render.output import resolve_format
+    from rnk.render.views import show_view
 
     if not event_id.strip():
         raise UsageError("give an event id (see 'rnk events' or 'rnk search')")
@@ -557,8 +558,8 @@ def validate(
 
     Exit 0 when the data is valid, 3 when it has problems. Files are only read, never changed.
     """
-    from rnk import validate as checker
-    from rnk.output import emit, resolve_format
+    from rnk.render import validate as checker
+    from rnk.render.output import emit, resolve_format
 
     chosen = resolve_format(fmt, json_, color)
     paths, chronology, problems = checker.check(path if path is not None else State.data)
@@ -586,9 +587,9 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of the data format and of the JSON output."""
-    from rnk.errors import UsageError
+    from rnk.core.errors import UsageError
+    from rnk.core.schema import SCHEMAS
     from rnk.render.machine import to_json
-    from rnk.schema import SCHEMAS
 
     if which is None:
         _write(to_json(SCHEMAS), machine=True)
@@ -616,9 +617,9 @@ def summary(
     color: ColorOption = "auto",
 ) -> None:
     """The shape of the story: the overview, eras and turning points; or the summary of a range or era."""
-    from rnk.ranges import combine
-    from rnk.summary import no_events_note
-    from rnk.views import summary_view
+    from rnk.core.ranges import combine
+    from rnk.query.summary import no_events_note
+    from rnk.render.views import summary_view
 
     years = combine(range_)
     view = summary_view(load(), years, era)
@@ -631,7 +632,7 @@ def summary(
 @app.command(epilog="Examples:\n\n  rnk eras\n\n  rnk eras --format csv")
 def eras(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
     """List the eras with their years, event counts and summaries."""
-    from rnk.views import eras_view
+    from rnk.render.views import eras_view
 
     finish(eras_view(load()), fmt, json_, color, "the data defines no eras")
 
@@ -639,7 +640,7 @@ def eras(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption
 @app.command(epilog="Examples:\n\n  rnk tags\n\n  rnk tags --json | jq -r '.[] | select(.count == 0) | .tag'")
 def tags(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
     """List the tags (themes) with how many events carry each, most used first."""
-    from rnk.views import tags_view
+    from rnk.render.views import tags_view
 
     finish(tags_view(load()), fmt, json_, color, "the data defines no tags")
 
@@ -647,7 +648,7 @@ def tags(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption
 @app.command(epilog="Examples:\n\n  rnk people\n\n  rnk people --format csv | head -5")
 def people(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
     """List the people the events name, with how many events name each, most frequent first."""
-    from rnk.views import people_view
+    from rnk.render.views import people_view
 
     finish(people_view(load()), fmt, json_, color, "no event names anyone")
 
@@ -675,10 +676,10 @@ def timeline(
     color: ColorOption = "auto",
 ) -> None:
     """A picture of the chronology: eras as bands across the years, events as marks with dates and titles."""
-    from rnk.ranges import combine
+    from rnk.core.ranges import combine
+    from rnk.query.summary import no_events_note
     from rnk.render.timeline import check_targets, export
-    from rnk.summary import no_events_note
-    from rnk.views import timeline_view
+    from rnk.render.views import timeline_view
 
     svg_path, html_path = check_targets(svg, html, width)
     years = combine(range_)
@@ -708,8 +709,8 @@ def _error(message: str, prefix: str = "rnk: error: ") -> None:
 
 def _write(text: str, machine: bool = False) -> None:
     """Print text outside `output.emit`; a closed pipe raises PipeClosed, as emit's writers do."""
-    from rnk.errors import PipeClosed
-    from rnk.output import write_machine, write_text
+    from rnk.core.errors import PipeClosed
+    from rnk.render.output import write_machine, write_text
 
     try:
         (write_machine if machine else write_text)(text)

@@ -12,8 +12,8 @@ import os
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Literal
 
-from rnk.output import View
 from rnk.render.sanitize import clean, one_line
+from rnk.render.view import View
 
 if TYPE_CHECKING:  # rich is imported where it is used: the tables of GRID do without it
     from rich.console import Console

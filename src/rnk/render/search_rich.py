@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rnk.output import View
 from rnk.render.sanitize import clean, one_line
 from rnk.render.search_text import date_line, hit_head, hit_marks, paragraphs
+from rnk.render.view import View
 
 if TYPE_CHECKING:
     from rich.console import Console

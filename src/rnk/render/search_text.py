@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rnk.output import View
 from rnk.render.sanitize import clean, one_line
+from rnk.render.view import View
 
 
 def paragraphs(text: str) -> list[str]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rnk.output import View
 from rnk.render import timeline
 from rnk.render.sanitize import one_line
 from rnk.render.summary_text import NONE, era_years, facts, paragraphs, plural, years
+from rnk.render.view import View
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rnk import dates
-from rnk.output import View
+from rnk.core import dates
 from rnk.render import timeline
 from rnk.render.machine import md_cell, md_text
 from rnk.render.sanitize import clean, one_line
+from rnk.render.view import View
 
 TURNING = "◆"
 NONE = "no events"  # what an empty Events section says, rather than nothing under its heading

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rnk.output import View
 from rnk.render import search_text, summary_text
 from rnk.render.machine import flat, to_markdown_record, to_markdown_table
 from rnk.render.sanitize import clean, one_line
+from rnk.render.view import View
 
 
 def render(view: View) -> str:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rnk import dates
-from rnk.errors import UsageError
-from rnk.output import View
+from rnk.core import dates
+from rnk.core.errors import UsageError
 from rnk.render.sanitize import one_line
+from rnk.render.view import View
 
 if TYPE_CHECKING:
     from rich.console import Console

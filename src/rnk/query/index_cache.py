@@ -1,4 +1,4 @@
-"""Search indexes in rnk's cache (`rnk.cache`), stored beside the chronology they index.
+"""Search indexes in rnk's cache (`rnk.core.cache`), stored beside the chronology they index.
 
 Only what indexing computes is stored (the postings and the vocabulary). The per-record
 documents are views of the events, remade on demand (`IndexDocs`), so a query pays only for
@@ -10,19 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
-from rnk import cache, snapshot
+from rnk.core import cache, snapshot
 
 if TYPE_CHECKING:
-    from rnk.model import Chronology
-    from rnk.search import Doc, Index
+    from rnk.core.model import Chronology
+    from rnk.query.search import Doc, Index
 
-CODE = ("search.py", "index_cache.py")
+CODE = ("query/search.py", "query/index_cache.py")
 
 
 def search_index(chron: Chronology) -> Index:
     """The search index of a chronology: from the cache when this chronology came from (or went
     to) the cache and its index was stored before; else built, and stored when possible."""
-    from rnk import search
+    from rnk.query import search
 
     origin = snapshot.origin(chron)
     if origin is None:
@@ -62,7 +62,7 @@ def encode_index(index: Index) -> tuple[Any, ...]:
 
 
 def decode_index(chron: Chronology, body: tuple[Any, ...]) -> Index:
-    from rnk import search
+    from rnk.query import search
 
     runs, vocabulary, (by_first, group_terms) = body
     docs = IndexDocs(chron)  # the key ties the index to this very chronology
@@ -133,7 +133,7 @@ class IndexDocs(Sequence["Doc"]):
         return doc
 
     def _make(self, n: int) -> Doc:
-        from rnk import search
+        from rnk.query import search
 
         events, faq = self._chron.events, self._chron.faq
         if 0 <= n < len(events):

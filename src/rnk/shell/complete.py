@@ -4,9 +4,9 @@ Every TAB press runs `rnk` once, so this module only uses what Python has loaded
 (`os`, `sys`) plus `zlib`. It reads a small tab-separated index shipped in the package
 (`_completion_index.tsv`, generated from the app and the bundled data by
 `scripts/gen_completions.py`) and, for a user's own data (`--data` / `RNK_DATA`), a cached index of
-the same format built from that data on the first TAB after it changes (see `rnk.completion_index`).
+the same format built from that data on the first TAB after it changes (see `rnk.shell.completion_index`).
 
-Protocol (used by the scripts that `rnk.shells` renders into completions/):
+Protocol (used by the scripts that `rnk.shell.scripts` renders into completions/):
 - `_RNK_COMPLETE=bash`: the words come from `COMP_LINE` up to `COMP_POINT`, split here like bash
   would (quotes, backslashes), so `--format=js` and quoted names work whatever `COMP_WORDBREAKS` is.
 - `_RNK_COMPLETE=zsh|fish|powershell`: argv holds the words after `rnk` before the cursor, already
@@ -23,93 +23,27 @@ from __future__ import annotations
 import os
 import sys
 
+from rnk.shell.index import (
+    BUNDLED,
+    DATA_KINDS,
+    FILES,
+    FLAG,
+    INDEX_MAGIC,
+    INDEX_NAME,
+    Argument,
+    Index,
+    Item,
+    Node,
+    Option,
+    content_fingerprint,
+    parse_index,
+    toml_files,
+)
+
 SHELLS = ("bash", "zsh", "fish", "powershell")
-INDEX_NAME = "_completion_index.tsv"
-INDEX_MAGIC = "rnk completion index\t1"
-# Kinds of values taken from the data (the rest, such as formats, come from the code).
-DATA_KINDS = ("tags", "people", "eras", "events", "faq", "decades")
-BUNDLED = "@bundled"
-FLAG = "flag"
-FILES = "paths"
-
-Item = tuple[str, str]  # (value, description)
-
-
-class Option:
-    __slots__ = ("help", "kind", "multiple", "names")
-
-    def __init__(self, names: list[str], kind: str, multiple: bool, help_: str) -> None:
-        self.names = names
-        self.kind = kind
-        self.multiple = multiple
-        self.help = help_
-
-
-class Argument:
-    __slots__ = ("help", "kind", "many", "name")
-
-    def __init__(self, name: str, kind: str, many: bool, help_: str) -> None:
-        self.name = name
-        self.kind = kind
-        self.many = many
-        self.help = help_
-
-
-class Node:
-    """A command (or the root group) as the index describes it."""
-
-    __slots__ = ("arguments", "commands", "help", "options")
-
-    def __init__(self, help_: str = "") -> None:
-        self.help = help_
-        self.options: list[Option] = []
-        self.arguments: list[Argument] = []
-        self.commands: dict[str, Node] = {}
-
-    def option(self, name: str) -> Option | None:
-        for opt in self.options:
-            if name in opt.names:
-                return opt
-        return None
-
-
-class Index:
-    def __init__(self) -> None:
-        self.root = Node()
-        self.values: dict[str, list[Item]] = {}
-        self.fingerprint: dict[str, str] = {}
-
-
-# --- reading the index ---
-
-
-def parse_index(text: str) -> Index:
-    """Read the tab-separated index: C command, O option, A argument, F data file, V value."""
-    index = Index()
-    nodes = {"": index.root}
-    for line in text.split("\n"):
-        fields = line.split("\t")
-        tag = fields[0]
-        if tag == "V" and len(fields) == 4:
-            index.values.setdefault(fields[1], []).append((fields[2], fields[3]))
-        elif tag == "C" and len(fields) == 3:
-            if fields[1]:
-                parent, _, name = fields[1].rpartition(" ")
-                nodes[fields[1]] = nodes[parent].commands[name] = Node(fields[2])
-            else:
-                index.root.help = fields[2]
-        elif tag == "O" and len(fields) == 6:
-            opt = Option(fields[2].split(" "), fields[3], fields[4] == "1", fields[5])
-            nodes[fields[1]].options.append(opt)
-        elif tag == "A" and len(fields) == 6:
-            nodes[fields[1]].arguments.append(Argument(fields[2], fields[3], fields[4] == "1", fields[5]))
-        elif tag == "F" and len(fields) == 3:
-            index.fingerprint[fields[1]] = fields[2]
-    return index
-
-
 def package_dir() -> str:
-    return os.path.dirname(os.path.abspath(__file__))
+    """The rnk package (this module lives in rnk/shell/)."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def read_file(path: str) -> str | None:
@@ -122,9 +56,9 @@ def read_file(path: str) -> str | None:
 
 def load_index() -> Index:
     """The shipped index; if it is missing or unreadable, build it from the app (slow, but right)."""
-    text = read_file(os.path.join(package_dir(), INDEX_NAME))
+    text = read_file(os.path.join(package_dir(), "shell", INDEX_NAME))
     if text is None or not text.startswith(INDEX_MAGIC):
-        from rnk.completion_index import live_index_text
+        from rnk.shell.completion_index import live_index_text
 
         text = live_index_text()
     return parse_index(text)
@@ -134,7 +68,7 @@ def load_index() -> Index:
 
 
 def bundled_dir() -> str:
-    """Same rule as `rnk.loader.bundled_path`: inside the installed package, else the checkout."""
+    """Same rule as `rnk.core.loader.bundled_path`: inside the installed package, else the checkout."""
     here = package_dir()
     installed = os.path.join(here, "data")
     if os.path.isdir(installed):
@@ -149,32 +83,6 @@ def data_spec(option: str | None) -> list[str]:
     return parts or [BUNDLED]
 
 
-def toml_files(path: str) -> list[str]:
-    """A layer's data files, like `rnk.loader.data_files`: a file, or a folder's visible *.toml."""
-    if os.path.isdir(path):
-        try:
-            names = sorted(n for n in os.listdir(path) if n.endswith(".toml") and not n.startswith("."))
-        except OSError:
-            return []
-        return [os.path.join(path, n) for n in names]
-    return [path] if os.path.isfile(path) else []
-
-
-def content_fingerprint(folder: str) -> dict[str, str]:
-    """CRC-32 of each bundled file (line endings normalised): tells whether the index is current."""
-    import zlib
-
-    out = {}
-    for path in toml_files(folder):
-        try:
-            with open(path, "rb") as f:
-                raw = f.read().replace(b"\r\n", b"\n")
-        except OSError:
-            continue
-        out[os.path.basename(path)] = str(zlib.crc32(raw))
-    return out
-
-
 def layer_values(index: Index, layer: str) -> dict[str, list[Item]]:
     """The data values of one layer: the shipped index for current bundled data, else a cache."""
     if layer == BUNDLED:
@@ -187,16 +95,17 @@ def layer_values(index: Index, layer: str) -> dict[str, list[Item]]:
 
 
 # The modules that decide the values: an edited checkout never reads entries made by older code.
-VALUES_CODE = ("completion_index.py", "loader.py", "complete.py")
+VALUES_CODE = ("shell/completion_index.py", "core/loader.py", "shell/complete.py")
 
 
 def cached_values(path: str, files: list[str]) -> dict[str, list[Item]]:
     """The data values of the chronology at `path` (a file or folder of *.toml), from rnk's cache
-    (`rnk.cache`) while no file has changed: only the first TAB after a change parses the data.
+    (`rnk.core.cache`) while no file has changed: only the first TAB after a change parses the data.
     Files modified in the last two seconds are not cached (a later edit in the same clock tick
     could keep their size and times); only the modification time counts here, so that a file
     whose time was set back (`touch -d`) caches at once."""
-    from rnk import __version__, cache
+    from rnk import __version__
+    from rnk.core import cache
 
     stats: list[tuple[object, ...]] = []
     newest = 0
@@ -215,7 +124,7 @@ def cached_values(path: str, files: list[str]) -> dict[str, list[Item]]:
         return parse_index(found[1]).values
     from pathlib import Path
 
-    from rnk.completion_index import data_lines
+    from rnk.shell.completion_index import data_lines
 
     text = "\n".join(data_lines([Path(path)]))
     if not cache.racy(newest):
@@ -496,7 +405,7 @@ def fast_complete() -> bool:
     if mode in SHELLS:
         text = answer(mode)
     elif mode.startswith("source_") and mode[7:] in SHELLS:
-        from rnk.shells import script
+        from rnk.shell.scripts import script
 
         text = script(mode[7:])
     else:

@@ -13,11 +13,11 @@ group at ALIAS_WEIGHT, so `Pyongyang` prefers events that say Pyongyang but also
 "North Korea". Scoring is BM25F: each field's term count is weighted and length-normalised,
 then saturated once per document.
 
-The records here (index, documents, queries, hits) are NamedTuples, as in rnk.model: the nine
+The records here (index, documents, queries, hits) are NamedTuples, as in rnk.core.model: the nine
 frozen dataclasses they were took 4 ms to define on every `rnk search`, near a tenth of its run.
 """
 
-# No `from __future__ import annotations` here (as in rnk.model): NamedTuple turns string
+# No `from __future__ import annotations` here (as in rnk.core.model): NamedTuple turns string
 # annotations into ForwardRefs, compiling each one. Annotations are evaluated when a function
 # is defined, so a type must be defined before a function that names it.
 import math
@@ -27,9 +27,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from rnk.errors import UsageError
-from rnk.model import Chronology, Event, FaqEntry
-from rnk.ranges import YearRange, parse_range, shown
+from rnk.core.errors import UsageError
+from rnk.core.model import Chronology, Event, FaqEntry
+from rnk.core.ranges import YearRange, parse_range, shown
 
 EVENT = "event"
 FAQ = "faq"
@@ -292,8 +292,8 @@ class Doc(NamedTuple):
 class Index(NamedTuple):
     """Everything a query needs, and nothing that needs I/O. Picklable."""
 
-    docs: Sequence[Doc]  # a tuple, or the lazy rnk.cache.IndexDocs of a cached index
-    # token -> (doc numbers, weighted tf); a dict, or the lazy rnk.cache.Postings of a cached index
+    docs: Sequence[Doc]  # a tuple, or the lazy rnk.core.cache.IndexDocs of a cached index
+    # token -> (doc numbers, weighted tf); a dict, or the lazy rnk.core.cache.Postings of a cached index
     postings: Mapping[str, tuple[Sequence[int], Sequence[float]]]
     vocabulary: dict[str, int]  # folded word -> number of records it occurs in (typo correction)
     aliases: Aliases
@@ -746,8 +746,8 @@ def _doc_contains(doc: Doc, stems: tuple[str, ...]) -> bool:
 def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, limit: int | None = None
                  ) -> Result:  # fmt: skip
     """Records whose fields match a regular expression (case-insensitive), most matches first,
-    weighted by field. The pattern is checked and run under the guards of `rnk.saferegex`."""
-    from rnk import saferegex
+    weighted by field. The pattern is checked and run under the guards of `rnk.query.saferegex`."""
+    from rnk.query import saferegex
 
     pattern = saferegex.compile_pattern(pattern_text)
     scored = []
@@ -772,7 +772,7 @@ def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, 
 def result_spans(result: Result, text: str) -> list[tuple[int, int]]:
     """Where a result's query matched in a text: its words and terms, or its pattern."""
     if result.pattern is not None:
-        from rnk.saferegex import find_spans
+        from rnk.query.saferegex import find_spans
 
         return find_spans(result.pattern, text)
     return mark_spans(text, result.marks)

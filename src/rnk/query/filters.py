@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from rnk.errors import UsageError
-from rnk.model import Chronology, Event
-from rnk.ranges import YearRange, shown
+from rnk.core.errors import UsageError
+from rnk.core.model import Chronology, Event
+from rnk.core.ranges import YearRange, shown
 
 
 class EventFilter(NamedTuple):

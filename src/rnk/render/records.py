@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rnk.model import Chronology, Era, Event, FaqEntry, Source
+from rnk.core.model import Chronology, Era, Event, FaqEntry, Source
 
 EVENT_COLUMNS = (
     ("id", "ID"), ("start", "Start"), ("end", "End"), ("when", "When"), ("title", "Title"),

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rnk import dates
-from rnk.errors import DataError, Problem
-from rnk.loader import RawDocument, RawRecord, locate, read_all, resolve_paths
-from rnk.model import Chronology, Era, Event, FaqEntry, Meta, Source
+from rnk.core import dates
+from rnk.core.errors import DataError, Problem
+from rnk.core.loader import RawDocument, RawRecord, locate, read_all, resolve_paths
+from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Source
 
 SLUG = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 # ASCII digits only, and nothing after (`$` would let a trailing newline through).
@@ -479,7 +479,7 @@ def check_paths(paths: list[Path]) -> tuple[Chronology | None, list[Problem]]:
 
 def load_meta(paths: list[Path]) -> Meta:
     """Only the [meta] table (for --version): a folder's meta.toml alone when it has one."""
-    from rnk import snapshot  # a fresh cache entry holds [meta] in its header: no TOML to parse
+    from rnk.core import snapshot  # a fresh cache entry holds [meta] in its header: no TOML to parse
 
     cached = snapshot.Entry(paths).load_meta()
     if cached is not None:
@@ -497,7 +497,7 @@ def load_meta(paths: list[Path]) -> Meta:
 
 def load(data: str | None = None) -> Chronology:
     """Load the chronology in force (--data, RNK_DATA or the bundled data); raise DataError."""
-    from rnk import snapshot  # parsed data in the cache: never required, checked for staleness
+    from rnk.core import snapshot  # parsed data in the cache: never required, checked for staleness
 
     paths = resolve_paths(data)
     entry = snapshot.Entry(paths)  # fingerprints the files before they are read

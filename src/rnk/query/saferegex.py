@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rnk.errors import UsageError
+from rnk.core.errors import UsageError
 
 MAX_PATTERN = 200
 MAX_REPEATS = 3

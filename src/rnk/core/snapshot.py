@@ -1,4 +1,4 @@
-"""Parsed, validated chronologies in rnk's cache (`rnk.cache`), so that a repeated command does
+"""Parsed, validated chronologies in rnk's cache (`rnk.core.cache`), so that a repeated command does
 not parse TOML again.
 
 An entry's key is everything that produced it: the data paths and, for every data file (and
@@ -15,14 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rnk import __version__, cache
+from rnk import __version__
+from rnk.core import cache
 
 if TYPE_CHECKING:
-    from rnk.model import Chronology, Meta
+    from rnk.core.model import Chronology, Meta
 
 FORMAT = 1  # bump when the layout of the body changes
 # The modules whose code decides what a cached chronology contains.
-CODE = ("cache.py", "snapshot.py", "model.py", "dates.py", "loader.py", "store.py")
+CODE = tuple(f"core/{m}.py" for m in ("cache", "snapshot", "model", "dates", "loader", "store"))
 FIELDS = ("meta", "sources", "eras", "tags", "events", "faq", "aliases")
 LARGE = 10_000  # events: from here on, decoded data is frozen out of the cycle collector
 
@@ -79,7 +80,7 @@ def _interned(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _schema() -> tuple[Any, ...]:
-    from rnk import model
+    from rnk.core import model
 
     classes = (model.Chronology, model.Meta, model.Source, model.Era, model.Event, model.FaqEntry)
     return tuple((c.__name__, c.__match_args__) for c in classes)
@@ -108,7 +109,7 @@ def _maker(cls: Any) -> Callable[[tuple[Any, ...]], Any]:
 
 
 def decode(meta_row: tuple[Any, ...], body: tuple[Any, ...]) -> Chronology:
-    from rnk.model import Chronology, Era, Event, FaqEntry, Meta, Source
+    from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Source
 
     sources, eras, tags, events, faq, aliases = body
     return Chronology(
@@ -197,7 +198,7 @@ class Entry:
         found = cache.load(self.name, self.key, header_only=True) if self.key is not None else None
         if found is None:
             return None
-        from rnk.model import Meta
+        from rnk.core.model import Meta
 
         meta: Meta = _maker(Meta)(found[0])
         return meta

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rnk.dates import MONTHS, days_in_month
-from rnk.errors import UsageError
+from rnk.core.dates import MONTHS, days_in_month
+from rnk.core.errors import UsageError
 
 MIN_YEAR = 1
 MAX_YEAR = 9999

@@ -266,7 +266,7 @@ def name_for(kind: str, paths: list[str]) -> str:
 def code_stamp(modules: tuple[str, ...]) -> tuple[Any, ...]:
     """Size and time of the source files (relative to the rnk package) that decide what an entry
     holds: an edited checkout never reads entries made by older code."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # rnk/, above rnk/core/
     stamp: list[tuple[Any, ...]] = []
     for module in modules:
         try:
