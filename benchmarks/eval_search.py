@@ -76,7 +76,8 @@ class Report:
 
 
 def evaluate(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
-    from rnk.query.search import build_index, match_faq, search
+    from rnk.query.index import build_index
+    from rnk.query.search import match_faq, search
 
     index = build_index(chron)
     searched = []

@@ -17,6 +17,7 @@ import pytest
 
 from rnk.core import cache, snapshot, store
 from rnk.core.loader import bundled_path
+from rnk.query import index as indexing
 from rnk.query import index_cache
 from rnk.shell import complete
 
@@ -306,9 +307,8 @@ def test_a_cache_folder_that_refuses_new_files_is_skipped(
     expected = store.check_paths([data])[0]
     chron = store.load(str(data))
     assert chron == expected and store.load(str(data)) == expected
-    from rnk.query import search
 
-    assert index_cache.search_index(chron).postings == search.build_index(chron).postings
+    assert index_cache.search_index(chron).postings == indexing.build_index(chron).postings
     assert list(cache_dir.iterdir()) == []
 
 
@@ -425,7 +425,7 @@ def test_a_cached_index_equals_the_built_one(which: str, cache_dir: Path, data: 
     from rnk.query import search
 
     source = str(data if which == "mini" else bundled_path())
-    built = search.build_index(store.load(source))
+    built = indexing.build_index(store.load(source))
     chron = store.load(source)  # from the cache now
     first = index_cache.search_index(chron)  # built and stored
     assert entries(cache_dir, "search")
@@ -442,7 +442,7 @@ def test_a_repeated_search_does_not_index_again(
     from rnk.query import search
 
     index_cache.search_index(store.load(str(data)))
-    monkeypatch.setattr(search, "build_index", lambda chron: pytest.fail("indexed again"))
+    monkeypatch.setattr(indexing, "build_index", lambda chron: pytest.fail("indexed again"))
     index = index_cache.search_index(store.load(str(data)))
     assert [h.id for h in search.search(index, "war").hits]
 
@@ -457,9 +457,8 @@ def test_a_changed_chronology_gets_a_new_index(cache_dir: Path, data: Path) -> N
 
 
 def test_a_corrupt_index_is_rebuilt(cache_dir: Path, data: Path) -> None:
-    from rnk.query import search
 
-    expected = search.build_index(store.load(str(data)))
+    expected = indexing.build_index(store.load(str(data)))
     index_cache.search_index(store.load(str(data)))
     (entry,) = entries(cache_dir, "search")
     entry.write_bytes(entry.read_bytes()[:100])
@@ -489,10 +488,9 @@ def test_an_index_is_built_but_not_stored_without_a_cache(
 
 
 def test_index_docs_behave_as_a_sequence(cache_dir: Path, data: Path) -> None:
-    from rnk.query import search
 
     chron = store.load(str(data))
-    docs, built = index_cache.IndexDocs(chron), search.build_index(chron).docs
+    docs, built = index_cache.IndexDocs(chron), indexing.build_index(chron).docs
     assert len(docs) == len(built) == 4
     assert docs[-1] == built[-1] and docs[1:3] == tuple(built[1:3]) and list(docs) == list(built)
     with pytest.raises(IndexError):

@@ -12,7 +12,7 @@ import pytest
 
 from rnk.core.model import Chronology
 from rnk.core.store import load
-from rnk.query.search import fold
+from rnk.query.analysis import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 

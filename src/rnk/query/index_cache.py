@@ -11,22 +11,24 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from rnk.core import cache, snapshot
+from rnk.query import index as indexing
+from rnk.query.aliases import Aliases, AliasTerm
+from rnk.query.index import Doc, Index, event_doc, faq_doc
 
 if TYPE_CHECKING:
     from rnk.core.model import Chronology
-    from rnk.query.search import Doc, Index
 
-CODE = ("query/search.py", "query/index_cache.py")
+# The modules whose code decides what a cached index holds.
+CODE = tuple(f"query/{m}.py" for m in ("analysis", "aliases", "index", "index_cache"))
 
 
 def search_index(chron: Chronology) -> Index:
     """The search index of a chronology: from the cache when this chronology came from (or went
     to) the cache and its index was stored before; else built, and stored when possible."""
-    from rnk.query import search
 
     origin = snapshot.origin(chron)
     if origin is None:
-        return search.build_index(chron)
+        return indexing.build_index(chron)
     name = origin[0].replace("chronology-", "search-", 1)
     key = (origin[1], cache.code_stamp(CODE))
     large = len(chron.events) >= snapshot.LARGE
@@ -34,7 +36,7 @@ def search_index(chron: Chronology) -> Index:
     if found is not None:
         index: Index = snapshot.without_gc(lambda: decode_index(chron, found[1]), large)
         return index
-    index = search.build_index(chron)
+    index = indexing.build_index(chron)
     cache.save(name, key, None, encode_index(index))
     return index
 
@@ -62,14 +64,13 @@ def encode_index(index: Index) -> tuple[Any, ...]:
 
 
 def decode_index(chron: Chronology, body: tuple[Any, ...]) -> Index:
-    from rnk.query import search
 
     runs, vocabulary, (by_first, group_terms) = body
     docs = IndexDocs(chron)  # the key ties the index to this very chronology
-    aliases = search.Aliases(
-        {first: tuple(map(search.AliasTerm._make, terms)) for first, terms in by_first.items()}, group_terms
+    aliases = Aliases(
+        {first: tuple(map(AliasTerm._make, terms)) for first, terms in by_first.items()}, group_terms
     )
-    return search.Index(docs=docs, postings=Postings(*runs), vocabulary=vocabulary, aliases=aliases)
+    return Index(docs=docs, postings=Postings(*runs), vocabulary=vocabulary, aliases=aliases)
 
 
 class Postings(Mapping[str, tuple[Sequence[int], Sequence[float]]]):
@@ -104,7 +105,7 @@ class Postings(Mapping[str, tuple[Sequence[int], Sequence[float]]]):
 
 
 class IndexDocs(Sequence["Doc"]):
-    """The documents of a chronology's search index, in the order `search.build_index` numbers
+    """The documents of a chronology's search index, in the order `rnk.query.index.build_index` numbers
     them (events, then FAQ entries), each made when first asked for and then kept.
     tests/test_cache.py checks that they equal the built index's documents."""
 
@@ -133,11 +134,10 @@ class IndexDocs(Sequence["Doc"]):
         return doc
 
     def _make(self, n: int) -> Doc:
-        from rnk.query import search
 
         events, faq = self._chron.events, self._chron.faq
         if 0 <= n < len(events):
-            return search.event_doc(events[n])
+            return event_doc(events[n])
         if len(events) <= n < len(events) + len(faq):
-            return search.faq_doc(self._chron, faq[n - len(events)])
+            return faq_doc(self._chron, faq[n - len(events)])
         raise IndexError(n)

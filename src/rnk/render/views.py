@@ -155,7 +155,7 @@ def search_hit_dict(chron: Chronology, hit: Hit) -> dict[str, Any]:
 
 def search_marks(result: Result, row: dict[str, Any]) -> dict[str, Any]:
     """What a terminal highlights for one hit: its title and a snippet around the first match."""
-    from rnk.query.search import result_spans, segments, snippet
+    from rnk.render.highlight import result_spans, segments, snippet
 
     title = row.get("title") or row.get("question") or ""
     body = row.get("summary") or row.get("answer") or ""

@@ -41,6 +41,8 @@ from rnk.shell.index import (
 )
 
 SHELLS = ("bash", "zsh", "fish", "powershell")
+
+
 def package_dir() -> str:
     """The rnk package (this module lives in rnk/shell/)."""
     return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
