@@ -162,9 +162,9 @@ def test_tab_completion_loads_neither_typer_nor_rich(tmp_path: Path) -> None:
 
 def test_only_the_command_that_runs_is_built(tmp_path: Path) -> None:
     """Typer reads every command's signature when it builds the app; rnk builds only the one
-    that runs (rnk.lazy). Seen from outside: the run never imports another command's modules."""
+    that runs (rnk.framework). Seen from outside: the run never imports another command's modules."""
     from rnk.cli import app
-    from rnk.lazy import LazyCommands, lazy_command
+    from rnk.framework import LazyCommands, lazy_command
 
     group = lazy_command(app)
     assert isinstance(group.commands, LazyCommands)  # type: ignore[attr-defined]

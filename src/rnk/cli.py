@@ -3,16 +3,29 @@ the commands so that `--help`, completion and JSON output start fast."""
 
 from __future__ import annotations
 
-import errno
-import os
-import re
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
 from rnk import __version__
+from rnk.framework import RnkCommand, RnkGroup, SearchCommand, error_line, query_text
+from rnk.options import (
+    ColorOption,
+    EraOption,
+    FormatOption,
+    FromOption,
+    InOption,
+    JsonOption,
+    LimitOption,
+    PersonOption,
+    QueryArg,
+    RangeArg,
+    ReverseOption,
+    TagOption,
+    ToOption,
+)
 
 if TYPE_CHECKING:
     from rnk.core.model import Chronology
@@ -22,68 +35,6 @@ EXIT_CODES = (
     "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); 2 usage error; "
     "3 data error; 130 interrupted; 141 output pipe closed early."
 )
-
-
-class RnkGroup(TyperGroup):
-    """The top-level group: every failure becomes one line on stderr and a documented exit code.
-
-    Overriding `main` covers both the console script and typer.testing.CliRunner.
-    """
-
-    def main(  # type: ignore[override]
-        self,
-        args: list[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        code = self._guarded_main(args, prog_name, complete_var, **extra)
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-    def _guarded_main(
-        self, args: list[str] | None, prog_name: str | None, complete_var: str | None, **extra: Any
-    ) -> int:
-        from typer._click import exceptions as click_exc  # click is vendored in typer 0.28
-
-        from rnk.core.errors import ExitCode, NoMatch, PipeClosed, RnkError
-
-        try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
-                _error("interrupted")
-            return int(result) if isinstance(result, int) else 0
-        except NoMatch as exc:  # not an error: "nothing matched" is one of the answers
-            _error(exc.message, prefix="rnk: ")
-            return int(exc.code)
-        except RnkError as exc:
-            _error(exc.message)
-            return int(exc.code)
-        except click_exc.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "rnk"
-            _error(f"{exc.format_message()} (see '{where} --help')")
-            return int(ExitCode.USAGE)
-        except click_exc.ClickException as exc:
-            _error(exc.format_message())
-            return exc.exit_code
-        except (typer.Abort, KeyboardInterrupt):
-            _error("interrupted")
-            return int(ExitCode.INTERRUPTED)
-        except (BrokenPipeError, PipeClosed):
-            # The reader went away (`| head`): stop quietly and keep Python from complaining at exit.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            return int(ExitCode.BROKEN_PIPE)
-        except OSError as exc:
-            # stdout cannot be written (a full disk, `> /dev/full`): like an unwritable --svg file,
-            # exit 2 with one line; drop what is still buffered so the exit does not fail again.
-            closed = exc.errno == errno.EBADF  # `rnk ... >&-` (see entry.attach_closed_streams)
-            reason = "standard output is closed" if closed else exc.strerror or exc
-            _error(f"cannot write the output: {reason}")
-            _drop_stdout()
-            return int(ExitCode.USAGE)
 
 
 app = typer.Typer(
@@ -119,7 +70,7 @@ def print_version() -> None:
         as_of = load_meta(resolve_paths(State.data)).as_of
     except RnkError as exc:
         typer.echo(f"rnk {__version__} (data unusable: run 'rnk validate')")
-        _error(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
+        error_line(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
         return
     typer.echo(f"rnk {__version__} (data as of {as_of})")
 
@@ -200,23 +151,6 @@ def main(
         raise typer.Exit(0)
 
 
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format", "-f", metavar="FORMAT",
-        help="table, plain, json, jsonl, csv or markdown. Default: a table on a terminal "
-        "(or with --color always / FORCE_COLOR), plain text otherwise.",
-    ),
-]  # fmt: skip
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-ColorOption = Annotated[
-    str,
-    typer.Option(
-        "--color", metavar="WHEN", help="auto, always or never. NO_COLOR and FORCE_COLOR are honoured."
-    ),
-]
-
-
 def load() -> Chronology:
     from rnk.core.store import load as load_store
 
@@ -235,48 +169,6 @@ def finish(view: View, fmt: str | None, json_: bool, color: str, empty: str) -> 
         emit(view, chosen, color)
     if not view.single and not view.data:
         raise NoMatch(empty)
-
-
-def finish_missing(fmt: str | None, json_: bool, color: str, message: str) -> NoReturn:
-    """A one-record command (show ID, faq ID) found nothing: print `null` with --json (nothing
-    in other formats) and raise NoMatch(message): exit 1 with `rnk: <message>` on stderr."""
-    from rnk.core.errors import NoMatch
-    from rnk.render.output import resolve_format
-
-    if resolve_format(fmt, json_, color) == "json":
-        _write("null\n", machine=True)
-    raise NoMatch(message)
-
-
-RangeArg = Annotated[
-    str | None,
-    typer.Argument(
-        metavar="[RANGE]",
-        help="Years: 1950, 1950-1953, 1950..1953, 1950s, 1950- or 1950.. (from), ..1960 (until).",
-        show_default=False,
-    ),
-]
-FromOption = Annotated[
-    str | None, typer.Option("--from", metavar="YEAR", help="Only events that reach this year or later.")
-]
-ToOption = Annotated[
-    str | None, typer.Option("--to", metavar="YEAR", help="Only events that start by this year.")
-]
-TagOption = Annotated[
-    list[str] | None,
-    typer.Option("--tag", "-t", metavar="TAG", help="Only events with this tag (repeat to require several)."),
-]
-PersonOption = Annotated[
-    str | None,
-    typer.Option("--person", "-p", metavar="NAME", help="Only events naming this person (case-insensitive)."),
-]
-EraOption = Annotated[
-    str | None, typer.Option("--era", "-e", metavar="ERA", help="Only events of this era (see 'rnk eras').")
-]
-ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
-LimitOption = Annotated[
-    int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N results.")
-]
 
 
 @app.command(
@@ -316,53 +208,6 @@ def events(
 
 
 # ---------------------------------------------------------------- search, faq, show (issue 3)
-
-InOption = Annotated[
-    str, typer.Option("--in", metavar="WHAT", help="What to search: events, faq or all.")
-]  # fmt: skip
-QueryArg = Annotated[
-    list[str],
-    typer.Argument(
-        metavar="QUERY...",
-        help='Words, "quoted phrases", -excluded words and years (2000, 2016-2017, 1990s).',
-        show_default=False,
-    ),
-]
-
-
-# `rnk search sanctions -nuclear`: a dash, then a letter or a quote, then more than digits is an
-# excluded word, not a cluster of short options (`-n uclear`). Such words are marked so that
-# click takes them as arguments, in place, and unmarked when the query is joined.
-_EXCLUSION_MARK = "\ue000"
-_EXCLUSION = re.compile(r'^-(?:["“]|[^\W\d_])(?!\d+$).+$')
-
-
-class RnkCommand(TyperCommand):
-    """A command whose usage errors point at its own help: `(see 'rnk search --help')`.
-
-    click's parser raises some errors (`-n` without its value) without a context; the group's
-    context then claims them on the way out, and the hint would say `rnk --help`."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        from typer._click.exceptions import UsageError as ClickUsageError
-
-        try:
-            return list(super().parse_args(ctx, args))
-        except ClickUsageError as exc:
-            if exc.ctx is None:
-                exc.ctx = ctx
-            raise
-
-
-class SearchCommand(RnkCommand):
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        end = args.index("--") if "--" in args else len(args)
-        marked = [_EXCLUSION_MARK + a if i < end and _EXCLUSION.match(a) else a for i, a in enumerate(args)]
-        return list(super().parse_args(ctx, marked))
-
-
-def query_text(words: list[str]) -> str:
-    return " ".join(w.removeprefix(_EXCLUSION_MARK) for w in words)
 
 
 def search_index(chron: Chronology) -> Any:
@@ -691,20 +536,10 @@ def timeline(
 
 def run(argv: list[str] | None = None) -> int:
     """Run the app; return the exit code (see RnkGroup.main for how failures become messages)."""
-    from rnk.lazy import lazy_command  # builds only the command that runs (a few ms saved)
+    from rnk.framework import lazy_command  # builds only the command that runs (a few ms saved)
 
     result = lazy_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
     return int(result) if isinstance(result, int) else 0
-
-
-def _error(message: str, prefix: str = "rnk: error: ") -> None:
-    from rnk.render.sanitize import short_message  # one line; a 100 KB argument is not echoed
-
-    try:
-        sys.stderr.write(f"{prefix}{short_message(message)}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
 
 
 def _write(text: str, machine: bool = False) -> None:
@@ -716,15 +551,6 @@ def _write(text: str, machine: bool = False) -> None:
         (write_machine if machine else write_text)(text)
     except BrokenPipeError as exc:
         raise PipeClosed() from exc
-
-
-def _drop_stdout() -> None:
-    """Point stdout at the null device, so what is still buffered is discarded at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 # Every command's usage errors point at its own help (see RnkCommand); commands with a class of
