@@ -273,10 +273,10 @@ def check_limit(limit: int | None) -> None:
 
 def quoted(text: str) -> str:
     """The user's words as a message quotes them: one safe line, at most ~100 characters."""
-    from rnk.core.ranges import shown
+    from rnk.core.errors import shorten
     from rnk.render.sanitize import one_line
 
-    return f"'{one_line(shown(text))}'"
+    return f"'{one_line(shorten(text))}'"
 
 
 @app.command(

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from rnk.core.errors import DataError, Problem, UsageError
+from rnk.core.errors import Problem, UsageError
 
 BUNDLED = "@bundled"
 ENV_VAR = "RNK_DATA"
@@ -248,10 +248,6 @@ def read_all(paths: list[Path]) -> tuple[RawDocument, list[Problem]]:
         if problem is not None:
             problems.append(problem)
     return doc, problems
-
-
-def fail(problems: list[Problem]) -> DataError:
-    return DataError(problems)
 
 
 # --- finding lines in the source text (tomli reports no positions for values) ---

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rnk.core import dates
-from rnk.core.errors import DataError, Problem
+from rnk.core.errors import DataError, Problem, shorten
 from rnk.core.loader import RawDocument, RawRecord, locate, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Source
 
@@ -87,10 +87,7 @@ class Invalid(Exception):
 def quote(value: Any, limit: int = 60) -> str:
     """A value for a message: quoted, on one line, cut short if long."""
     text = value if isinstance(value, str) else repr(value)
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f"'{text}'"
+    return f"'{shorten(' '.join(text.split()), limit)}'"
 
 
 class Checker:
@@ -241,14 +238,6 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "lines": _list_of(_line, False),
     "lines+": _list_of(_line, True),
 }
-
-
-def convert(kind: str, value: Any) -> tuple[Any, str]:
-    """Convert a value by type name; return (value, "") or (None, why)."""
-    try:
-        return CONVERTERS[kind](value), ""
-    except Invalid as bad:
-        return None, bad.message
 
 
 # --- building the chronology ---

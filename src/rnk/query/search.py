@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from rnk.core.errors import UsageError
+from rnk.core.errors import UsageError, shorten
 from rnk.core.model import Chronology
-from rnk.core.ranges import YearRange, shown
+from rnk.core.ranges import YearRange
 from rnk.query.analysis import Word, fold
 from rnk.query.index import (
     BORROWED_FIELDS,
@@ -278,7 +278,7 @@ def suggest_events(chron: Chronology, text: str, index: Index | None = None, lim
 
 
 def unknown_event_message(chron: Chronology, event_id: str, index: Index | None = None) -> str:
-    message = f"no event '{shown(event_id)}'"
+    message = f"no event '{shorten(event_id)}'"
     faq_id = event_id.strip().lower()
     if chron.faq_entry(faq_id) is not None:
         return f"{message}: '{faq_id}' is an FAQ entry (rnk faq {faq_id})"

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Literal
 
-from rnk.render.sanitize import clean, one_line
+from rnk.render.sanitize import clean, line, one_line, plural
 from rnk.render.view import View
 
 if TYPE_CHECKING:  # rich is imported where it is used: the tables of GRID do without it
@@ -48,12 +48,6 @@ def text(value: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(clean(value), style=style)
-
-
-def line(value: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(one_line(value), style=style)
 
 
 def render(view: View, color: bool, width: int = 80) -> str:
@@ -94,7 +88,7 @@ def events(view: View, color: bool, width: int) -> str:
         rows.append([[[(one_line(row["when"]), "")]], body])
     count = len(view.rows)
     columns = (Column("When", 1, "cyan"), Column("Event", 4, fold=True))
-    return table(columns, rows, f"{count} event{'s' if count != 1 else ''}", width, color)
+    return table(columns, rows, plural(count, "event"), width, color)
 
 
 def search(view: View, color: bool, width: int) -> str:

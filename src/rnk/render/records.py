@@ -11,7 +11,6 @@ EVENT_COLUMNS = (
     ("summary", "Summary"), ("era", "Era"), ("tags", "Tags"), ("people", "People"),
     ("places", "Places"), ("sources", "Sources"), ("note", "Note"),
 )  # fmt: skip
-FAQ_COLUMNS = (("id", "ID"), ("question", "Question"), ("answer", "Answer"), ("events", "Events"))
 
 
 def source_dict(source: Source) -> dict[str, str | None]:

@@ -10,20 +10,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rnk.render import timeline
-from rnk.render.sanitize import one_line
-from rnk.render.summary_text import NONE, era_years, facts, paragraphs, plural, years
+from rnk.render.sanitize import line, plural
+from rnk.render.summary_text import NONE, era_years, facts, paragraphs, years
 from rnk.render.view import View
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-
-
-def line(value: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(one_line(value), style=style)
 
 
 def table(*headers: str) -> Table:

@@ -11,7 +11,7 @@ from typing import Any
 
 from rnk.render import search_text, summary_text
 from rnk.render.machine import flat, to_markdown_record, to_markdown_table
-from rnk.render.sanitize import clean, one_line
+from rnk.render.sanitize import one_line
 from rnk.render.view import View
 
 
@@ -61,12 +61,6 @@ def events(view: View) -> str:
             f"  {facts_line(row)}"
         )
     return "\n\n".join(blocks) + ("\n" if blocks else "")
-
-
-def wrap_paragraphs(text: str, indent: str = "") -> str:
-    """Keep the data's paragraphs; clean each, but do not hard-wrap (pipes want long lines)."""
-    paragraphs = [one_line(p) for p in clean(text).split("\n\n") if p.strip()]
-    return "\n\n".join(indent + p for p in paragraphs)
 
 
 PLAIN: dict[str, Callable[[View], str]] = {"events": events}

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from rnk.core import dates
 from rnk.core.errors import UsageError
-from rnk.render.sanitize import one_line
+from rnk.render.sanitize import one_line, plural
 from rnk.render.view import View
 
 if TYPE_CHECKING:
@@ -336,7 +336,7 @@ def header(view: View, width: int) -> list[Line]:
     count = len(view.rows)
     title = wrapped(one_line(str(extra["title"])).split(" "), width, " ")
     span = dates.span_label(extra["start"], extra["end"])
-    facts = [span, f"{count} event{'s' if count != 1 else ''}", f"as of {dates.human(extra['as_of'])}"]
+    facts = [span, plural(count, "event"), f"as of {dates.human(extra['as_of'])}"]
     lines = [text_line(part, width, "heading") for part in title[:3]]
     return lines + [text_line(part, width, "dim") for part in wrapped(facts, width, " · ")]
 

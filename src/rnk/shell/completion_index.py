@@ -21,6 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rnk.core.errors import shorten
 from rnk.shell.index import FILES, FLAG, INDEX_MAGIC, content_fingerprint
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ OPTION_KINDS = {
     "--data": FILES,
 }
 # Positional arguments by command name: `rnk show ID`, `rnk faq ID`.
-COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq", "people": "people"}
+COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq"}
 METAVAR_KINDS = {
     "RANGE": "decades",
     "YEARS": "decades",
@@ -92,7 +93,7 @@ def first_sentence(text: str) -> str:
 
 
 def short(text: str) -> str:
-    return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1].rstrip() + "…"
+    return shorten(text, MAX_DESCRIPTION)
 
 
 def usable(value: Any) -> bool:
