@@ -207,7 +207,7 @@ def events(
     finish(events_view(load(), flt), fmt, json_, color, "no events match")
 
 
-# ---------------------------------------------------------------- search, faq, show (issue 3)
+# ---------------------------------------------------------------- search, faq, show
 
 
 def search_index(chron: Chronology) -> Any:

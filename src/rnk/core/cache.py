@@ -9,7 +9,7 @@ unwritable or untrusted, rnk gives the same output, only more slowly.
 Where: `$RNK_CACHE_DIR`, else `$XDG_CACHE_HOME/rnk`, else `~/.cache/rnk`; relative paths are
 ignored, as the XDG spec says.
 
-What it trusts (issue 14): only itself. The folder is made 0700 and is ignored when it is not
+What it trusts: only itself. The folder is made 0700 and is ignored when it is not
 ours or others can write it. Files are made by `mkstemp` (0600, a fresh name, never through a
 symlink) and replaced atomically; they are opened with O_NOFOLLOW | O_NONBLOCK and used only when
 they are regular files of ours. Every entry carries a keyed BLAKE2b MAC of its header and of its

@@ -104,7 +104,7 @@ GRID: dict[str, Callable[[View, bool, int], str]] = {"events": events, "search":
 RICH: dict[str, Callable[[View, Console], None]] = {}
 
 # Renderers that live in their own modules, each with its own RICH table: summary, eras, tags,
-# people and timeline (issue 4); search, faq and show (issue 3). They are imported when a view
+# people and timeline; search, faq and show. They are imported when a view
 # not drawn here is first drawn, so `rnk events` does not pay for them (start-up time).
 ELSEWHERE = ("rnk.render.summary_rich", "rnk.render.search_rich")
 

@@ -65,8 +65,8 @@ def events(view: View) -> str:
 
 PLAIN: dict[str, Callable[[View], str]] = {"events": events}
 
-# summary, eras, tags, people and timeline live in their own module (issue 4).
+# summary, eras, tags, people and timeline live in their own module.
 PLAIN.update(summary_text.PLAIN)
-# search, faq and show live in their own module (issue 3).
+# search, faq and show live in their own module.
 PLAIN.update(search_text.PLAIN)
 MARKDOWN: dict[str, Callable[[View], str]] = dict(summary_text.MARKDOWN)

@@ -127,7 +127,7 @@ def timeline_view(chron: Chronology, years: YearRange, width: int | None = None)
     return View(kind="timeline", data=rows, columns=TIMELINE_COLUMNS, extra=extra)
 
 
-# ---------------------------------------------------------------- search, faq, show (issue 3)
+# ---------------------------------------------------------------- search, faq, show
 
 SEARCH_COLUMNS = (
     ("kind", "Kind"), ("id", "ID"), ("score", "Score"), ("when", "When"), ("title", "Title"),
