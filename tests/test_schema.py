@@ -15,8 +15,8 @@ from typer.main import get_command
 
 from rnk.cli import app
 from rnk.core.loader import bundled_path
+from rnk.core.rules import SPECS
 from rnk.core.schema import DATA, OUTPUT, SCHEMAS, commands_described
-from rnk.core.store import SPECS
 
 from conftest import FIXTURES, MINI, invoke
 

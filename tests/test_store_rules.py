@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from rnk.core.errors import DataError, Problem
-from rnk.core.store import MAX_SLUG, check_paths, load
+from rnk.core.rules import MAX_SLUG
+from rnk.core.store import check_paths, load
 
 VALID = """\
 [meta]

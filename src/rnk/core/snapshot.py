@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # bump when the layout of the body changes
 # The modules whose code decides what a cached chronology contains.
-CODE = tuple(f"core/{m}.py" for m in ("cache", "snapshot", "model", "dates", "loader", "store"))
+CODE = tuple(f"core/{m}.py" for m in ("cache", "snapshot", "model", "dates", "loader", "rules", "store"))
 FIELDS = ("meta", "sources", "eras", "tags", "events", "faq", "aliases")
 LARGE = 10_000  # events: from here on, decoded data is frozen out of the cycle collector
 
