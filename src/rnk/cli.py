@@ -4,7 +4,7 @@ the commands so that `--help`, completion and JSON output start fast."""
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand
@@ -26,10 +26,10 @@ from rnk.options import (
     TagOption,
     ToOption,
 )
+from rnk.respond import State, check_limit, finish, load, no_record, quoted, search_index, tell, write_out
 
 if TYPE_CHECKING:
-    from rnk.core.model import Chronology
-    from rnk.render.view import View
+    pass
 
 EXIT_CODES = (
     "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); 2 usage error; "
@@ -54,10 +54,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-
-
-class State:
-    data: str | None = None
 
 
 def print_version() -> None:
@@ -151,26 +147,6 @@ def main(
         raise typer.Exit(0)
 
 
-def load() -> Chronology:
-    from rnk.core.store import load as load_store
-
-    return load_store(State.data)
-
-
-def finish(view: View, fmt: str | None, json_: bool, color: str, empty: str) -> None:
-    """Print a view. An empty list is NoMatch(empty): exit 1 with `rnk: <empty>` on stderr,
-    after `[]` with --json (nothing with jsonl, the header row with csv)."""
-    from rnk.core.errors import NoMatch
-    from rnk.render.output import emit, resolve_format
-    from rnk.render.view import MACHINE_FORMATS
-
-    chosen = resolve_format(fmt, json_, color)
-    if view.single or view.data or chosen in MACHINE_FORMATS:
-        emit(view, chosen, color)
-    if not view.single and not view.data:
-        raise NoMatch(empty)
-
-
 @app.command(
     epilog="Examples:\n\n"
     "  rnk events 1950s\n\n"
@@ -208,20 +184,6 @@ def events(
 
 
 # ---------------------------------------------------------------- search, faq, show
-
-
-def search_index(chron: Chronology) -> Any:
-    """The chronology's search index (cached with the parsed data when the cache is on)."""
-    from rnk.query.index_cache import search_index as cached_index
-
-    return cached_index(chron)
-
-
-def tell(notes: tuple[str, ...]) -> None:
-    from rnk.render.sanitize import one_line  # notes quote the user's words: keep them one safe line
-
-    for note in notes:
-        typer.echo(f"rnk: {one_line(note)}", err=True)
 
 
 @app.command(
@@ -262,21 +224,6 @@ def search(
     result = run(index, text, kinds, limit)
     tell(result.notes)
     finish(search_view(chron, result), fmt, json_, color, f"nothing matches {quoted(text)}")
-
-
-def check_limit(limit: int | None) -> None:
-    from rnk.core.errors import UsageError
-
-    if limit is not None and limit < 1:
-        raise UsageError("--limit must be 1 or more")
-
-
-def quoted(text: str) -> str:
-    """The user's words as a message quotes them: one safe line, at most ~100 characters."""
-    from rnk.core.errors import shorten
-    from rnk.render.sanitize import one_line
-
-    return f"'{one_line(shorten(text))}'"
 
 
 @app.command(
@@ -345,14 +292,6 @@ def faq(
     finish(faq_best_view(chron, result), fmt, json_, color, "")
 
 
-def no_record(fmt: str | None, json_: bool, color: str) -> None:
-    """A one-record lookup found nothing: `--json` still prints a value to parse, `null`."""
-    from rnk.render.output import resolve_format
-
-    if resolve_format(fmt, json_, color) == "json":
-        _write("null\n", machine=True)
-
-
 @app.command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")
 def show(
     event_id: Annotated[
@@ -410,9 +349,9 @@ def validate(
     paths, chronology, problems = checker.check(path if path is not None else State.data)
     if chosen in ("table", "plain"):
         if chronology is not None:
-            _write(checker.ok_line(chronology, paths))
+            write_out(checker.ok_line(chronology, paths))
         else:
-            _write(checker.problem_lines(problems))
+            write_out(checker.problem_lines(problems))
     else:
         emit(checker.problems_view(problems), chosen, color)
     if problems:
@@ -437,9 +376,9 @@ def schema(
     from rnk.render.machine import to_json
 
     if which is None:
-        _write(to_json(SCHEMAS), machine=True)
+        write_out(to_json(SCHEMAS), machine=True)
     elif which in SCHEMAS:
-        _write(to_json(SCHEMAS[which]), machine=True)
+        write_out(to_json(SCHEMAS[which]), machine=True)
     else:
         raise UsageError(f"unknown schema '{which}' (choose from {', '.join(SCHEMAS)})")
 
@@ -540,17 +479,6 @@ def run(argv: list[str] | None = None) -> int:
 
     result = lazy_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
     return int(result) if isinstance(result, int) else 0
-
-
-def _write(text: str, machine: bool = False) -> None:
-    """Print text outside `output.emit`; a closed pipe raises PipeClosed, as emit's writers do."""
-    from rnk.core.errors import PipeClosed
-    from rnk.render.output import write_machine, write_text
-
-    try:
-        (write_machine if machine else write_text)(text)
-    except BrokenPipeError as exc:
-        raise PipeClosed() from exc
 
 
 # Every command's usage errors point at its own help (see RnkCommand); commands with a class of
