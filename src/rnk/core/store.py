@@ -10,7 +10,7 @@ Public entry points (kept stable for callers such as a cache): `load(data)` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,37 +102,40 @@ def _key_is_slug(r: RawRecord, what: str, check: Checker) -> bool:
     return True
 
 
-def _build_sources(doc: RawDocument, check: Checker) -> tuple[dict[str, Source], set[str]]:
-    out: dict[str, Source] = {}
+def _keyed(records: list[RawRecord], what: str, check: Checker) -> Iterator[RawRecord]:
+    """The records of a keyed table whose key is a slug not seen before; the rest are problems."""
     seen: dict[str, RawRecord] = {}
-    for r in doc.records["sources"]:
-        if not _key_is_slug(r, "source id", check):
+    for r in records:
+        if not _key_is_slug(r, what, check):
             continue
         if r.key in seen:
-            check.add(r, f"duplicate source id '{r.key}' (first defined at {_where(seen[r.key])})")
+            check.add(r, f"duplicate {what} '{r.key}' (first defined at {_where(seen[r.key])})")
             continue
         seen[r.key] = r
+        yield r
+
+
+def _build_sources(doc: RawDocument, check: Checker) -> tuple[dict[str, Source], set[str]]:
+    out: dict[str, Source] = {}
+    ids: set[str] = set()
+    for r in _keyed(doc.records["sources"], "source id", check):
+        ids.add(r.key)
         f = check.fields(r)
         if f is not None and _has_required("sources", f):
             out[r.key] = Source(id=r.key, **f)
-    return out, set(seen)
+    return out, ids
 
 
 def _build_tags(doc: RawDocument, check: Checker) -> tuple[dict[str, str], set[str]]:
     tags: dict[str, str] = {}
-    seen: dict[str, RawRecord] = {}
-    for r in doc.records["tags"]:
-        if not _key_is_slug(r, "tag", check):
-            continue
-        if r.key in seen:
-            check.add(r, f"duplicate tag '{r.key}' (first defined at {_where(seen[r.key])})")
-            continue
-        seen[r.key] = r
+    ids: set[str] = set()
+    for r in _keyed(doc.records["tags"], "tag", check):
+        ids.add(r.key)
         try:
             tags[r.key] = line_rule(r.data)
         except Invalid as bad:
             check.add(r, f"tag description {bad.message}")
-    return tags, set(seen)
+    return tags, ids
 
 
 def _where(r: RawRecord, field: str | None = None) -> str:
