@@ -21,7 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rnk.shell import complete
-from rnk.shell.complete import BUNDLED, Index, parse_index, split_line
+from rnk.shell import index as shell_index
+from rnk.shell import values as value_sources
+from rnk.shell.complete import split_line
+from rnk.shell.index import BUNDLED, Index, parse_index
 from rnk.shell.scripts import FILE_NAMES, script
 
 from conftest import MINI, ROOT
@@ -116,7 +119,7 @@ def test_zsh_script_starts_with_compdef() -> None:
 def test_index_holds_every_value_of_the_bundled_data() -> None:
     data = bundled()
     values = shipped().values
-    got = {kind: {v for v, _ in values.get(kind, [])} for kind in complete.DATA_KINDS}
+    got = {kind: {v for v, _ in values.get(kind, [])} for kind in shell_index.DATA_KINDS}
     assert got["events"] == {e["id"] for e in data["events"]}
     assert got["faq"] == {f["id"] for f in data["faq"]}
     assert got["tags"] == set(data["tags"])
@@ -171,7 +174,7 @@ def test_index_has_every_command_and_option_of_the_app() -> None:
                 assert param.name in [a.name for a in node.arguments], (path, param.name)
 
 
-def option_kinds(node: complete.Node) -> dict[str, str]:
+def option_kinds(node: shell_index.Node) -> dict[str, str]:
     return {opt.names[0]: opt.kind for opt in node.options}
 
 
@@ -416,11 +419,11 @@ def test_edited_bundled_data_is_read_instead_of_the_stale_index(
 ) -> None:
     monkeypatch.setenv("RNK_CACHE_DIR", str(tmp_path))
     index = shipped()
-    assert complete.layer_values(index, BUNDLED) is index.values  # current: used as it is
+    assert value_sources.layer_values(index, BUNDLED) is index.values  # current: used as it is
     index.fingerprint = {"events.toml": "0"}  # as if data/ had changed since generation
-    rebuilt = complete.layer_values(index, BUNDLED)
+    rebuilt = value_sources.layer_values(index, BUNDLED)
     assert rebuilt is not index.values
-    for kind in complete.DATA_KINDS:
+    for kind in shell_index.DATA_KINDS:
         assert rebuilt[kind] == index.values[kind]
 
 
@@ -436,7 +439,7 @@ def test_missing_index_is_built_from_the_app(monkeypatch: pytest.MonkeyPatch) ->
 
 TOY = "\n".join(
     [
-        complete.INDEX_MAGIC,
+        shell_index.INDEX_MAGIC,
         "C\t\tToy.",
         "O\t\t--data\tpaths\t0\tData.",
         "O\t\t--verbose -v\tflag\t0\tMore.",

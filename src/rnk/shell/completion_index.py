@@ -10,7 +10,7 @@ The index is tab-separated text, one record a line:
 The commands and options are read from the Typer app (never a hand-written list), the values of
 data kinds from the chronology's raw records (so that invalid data still completes), the formats
 and colour modes from `rnk.render.output`. `scripts/gen_completions.py` writes the bundled index into the
-package; `rnk.shell.complete.cached_values` uses `data_lines` for a user's own data.
+package; `rnk.shell.values.cached_values` uses `data_lines` for a user's own data.
 """
 
 from __future__ import annotations

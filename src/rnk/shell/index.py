@@ -112,3 +112,8 @@ def content_fingerprint(folder: str) -> dict[str, str]:
             continue
         out[os.path.basename(path)] = str(zlib.crc32(raw))
     return out
+
+
+def package_dir() -> str:
+    """The rnk package (this module lives in rnk/shell/)."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
