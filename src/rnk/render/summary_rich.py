@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rnk.render import timeline
+from rnk.render import timeline_rich
 from rnk.render.sanitize import line, plural
 from rnk.render.summary_text import NONE, era_years, facts, paragraphs, years
 from rnk.render.view import View
@@ -133,5 +133,5 @@ RICH: dict[str, Callable[[View, Console], None]] = {
     "eras": eras,
     "tags": tags,
     "people": people,
-    "timeline": timeline.show,
+    "timeline": timeline_rich.show,
 }
