@@ -4,29 +4,53 @@ the commands so that `--help`, completion and JSON output start fast."""
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
-from typer.core import TyperCommand
 
-from rnk import __version__
-from rnk.framework import RnkCommand, RnkGroup, SearchCommand, error_line, query_text
+from rnk.framework import RnkGroup, SearchCommand, query_text, use_rnk_command
 from rnk.options import (
     ColorOption,
+    DataOption,
+    DefaultColorOption,
     EraOption,
+    FaqAllOption,
+    FaqLimitOption,
+    FaqWordsArg,
     FormatOption,
     FromOption,
     InOption,
+    InstallCompletionOption,
     JsonOption,
     LimitOption,
     PersonOption,
     QueryArg,
     RangeArg,
     ReverseOption,
+    SchemaWhichArg,
+    SearchRegexOption,
+    ShowCompletionOption,
+    ShowEventIdArg,
     TagOption,
+    TimelineHtmlOption,
+    TimelineSvgOption,
+    TimelineWidthOption,
     ToOption,
+    ValidatePathArg,
+    VersionOption,
 )
-from rnk.respond import State, check_limit, finish, load, no_record, quoted, search_index, tell, write_out
+from rnk.respond import (
+    State,
+    check_limit,
+    finish,
+    load,
+    no_record,
+    print_version,
+    quoted,
+    search_index,
+    tell,
+    write_out,
+)
 
 if TYPE_CHECKING:
     pass
@@ -56,81 +80,14 @@ app = typer.Typer(
 )
 
 
-def print_version() -> None:
-    """The version, whatever state the data is in: unusable data is a note on stderr, not a failure."""
-    from rnk.core.errors import RnkError
-    from rnk.core.loader import resolve_paths
-    from rnk.core.store import load_meta
-
-    try:
-        as_of = load_meta(resolve_paths(State.data)).as_of
-    except RnkError as exc:
-        typer.echo(f"rnk {__version__} (data unusable: run 'rnk validate')")
-        error_line(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
-        return
-    typer.echo(f"rnk {__version__} (data as of {as_of})")
-
-
-def install_completion(ctx: typer.Context, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        from rnk.shell.scripts import detect_shell, install, install_message, shell_or_fail
-
-        shell = shell_or_fail(detect_shell())
-        typer.echo(install_message(shell, install(shell)))
-        raise typer.Exit(0)
-
-
-def show_completion(ctx: typer.Context, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        from rnk.shell.scripts import detect_shell, script, shell_or_fail
-
-        typer.echo(script(shell_or_fail(detect_shell())), nl=False)
-        raise typer.Exit(0)
-
-
 @app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
-    data: Annotated[
-        str | None,
-        typer.Option(
-            "--data",
-            envvar="RNK_DATA",
-            metavar="PATH",
-            help="Use this chronology (a TOML file or folder) instead of the bundled one. "
-            "Join several with ':'; '@bundled' names the bundled data.",
-        ),
-    ] = None,
-    color: Annotated[
-        str,
-        typer.Option(
-            "--color",
-            metavar="WHEN",
-            help="auto, always or never: the default of every command's own --color.",
-        ),
-    ] = "auto",
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", help="Print the version and the data's 'as of' date."),
-    ] = False,
-    install_completion: Annotated[
-        bool,
-        typer.Option(
-            "--install-completion",
-            callback=install_completion,
-            is_eager=True,
-            help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
-        ),
-    ] = False,
-    show_completion: Annotated[
-        bool,
-        typer.Option(
-            "--show-completion",
-            callback=show_completion,
-            is_eager=True,
-            help="Print the tab-completion script for the current shell, to install it by hand.",
-        ),
-    ] = False,
+    data: DataOption = None,
+    color: DefaultColorOption = "auto",
+    version: VersionOption = False,
+    install_completion: InstallCompletionOption = False,
+    show_completion: ShowCompletionOption = False,
 ) -> None:
     State.data = data
     # rnk.render.output is imported only when needed (start-up time); when it is already loaded (several
@@ -196,9 +153,7 @@ def events(
 )
 def search(
     query: QueryArg,
-    regex: Annotated[
-        bool, typer.Option("--regex", help="Treat the query as a regular expression (case-insensitive).")
-    ] = False,
+    regex: SearchRegexOption = False,
     in_: InOption = "all",
     limit: LimitOption = 10,
     fmt: FormatOption = None,
@@ -234,24 +189,9 @@ def search(
     "  rnk faq --all how many times did putin and kim meet",
 )
 def faq(
-    words: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[ID | WORDS...]",
-            help="An FAQ id, or a question in your own words. Without it: the list of questions.",
-            show_default=False,
-        ),
-    ] = None,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Also list the runners-up.")] = False,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            "-n",
-            metavar="N",
-            help="Show at most N questions (the list) or answers (--all; default 5).",
-        ),
-    ] = None,
+    words: FaqWordsArg = None,
+    all_: FaqAllOption = False,
+    limit: FaqLimitOption = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -294,9 +234,7 @@ def faq(
 
 @app.command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")
 def show(
-    event_id: Annotated[
-        str, typer.Argument(metavar="ID", help="An event id (see 'rnk events' or 'rnk search').")
-    ],
+    event_id: ShowEventIdArg,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -325,15 +263,7 @@ def show(
     "  rnk validate --json | jq -r '.[].message'",
 )
 def validate(
-    path: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[PATH]",
-            help="A data file or folder; join several with ':' ('@bundled': the bundled data). "
-            "Default: the data in use (--data, RNK_DATA, else the bundled data).",
-            show_default=False,
-        ),
-    ] = None,
+    path: ValidatePathArg = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -360,15 +290,7 @@ def validate(
 
 @app.command(epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output")
 def schema(
-    which: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[data|output]",
-            help="'data': the data format; 'output': the JSON output. Default: both, as "
-            '{"data": ..., "output": ...}.',
-            show_default=False,
-        ),
-    ] = None,
+    which: SchemaWhichArg = None,
 ) -> None:
     """Print the JSON Schema of the data format and of the JSON output."""
     from rnk.core.errors import UsageError
@@ -445,16 +367,9 @@ def people(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOpti
 )
 def timeline(
     range_: RangeArg = None,
-    svg: Annotated[
-        str | None, typer.Option("--svg", metavar="FILE", help="Also save the picture, in colour, as SVG.")
-    ] = None,
-    html: Annotated[
-        str | None, typer.Option("--html", metavar="FILE", help="Also save the picture, in colour, as HTML.")
-    ] = None,
-    width: Annotated[
-        int | None,
-        typer.Option("--width", "-w", metavar="COLS", help="Columns (40-1000). Default: the terminal's."),
-    ] = None,
+    svg: TimelineSvgOption = None,
+    html: TimelineHtmlOption = None,
+    width: TimelineWidthOption = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -481,8 +396,4 @@ def run(argv: list[str] | None = None) -> int:
     return int(result) if isinstance(result, int) else 0
 
 
-# Every command's usage errors point at its own help (see RnkCommand); commands with a class of
-# their own (search) subclass it. Kept last, so that it covers every command defined above.
-for _info in app.registered_commands:
-    if _info.cls in (None, TyperCommand):  # typer's default
-        _info.cls = RnkCommand
+use_rnk_command(app)  # kept last: it covers every command defined above

@@ -220,3 +220,11 @@ def _drop_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def use_rnk_command(app: typer.Typer) -> None:
+    """Make RnkCommand the class of every command that has none of its own, so that every
+    command's usage errors point at its own help; commands with a class (search) subclass it."""
+    for info in app.registered_commands:
+        if info.cls in (None, TyperCommand):  # typer's default
+            info.cls = RnkCommand

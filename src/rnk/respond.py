@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from rnk import __version__
+from rnk.framework import error_line
+
 if TYPE_CHECKING:
     from rnk.core.model import Chronology
     from rnk.render.view import View
@@ -82,3 +85,18 @@ def write_out(text: str, machine: bool = False) -> None:
         (write_machine if machine else write_text)(text)
     except BrokenPipeError as exc:
         raise PipeClosed() from exc
+
+
+def print_version() -> None:
+    """The version, whatever state the data is in: unusable data is a note on stderr, not a failure."""
+    from rnk.core.errors import RnkError
+    from rnk.core.loader import resolve_paths
+    from rnk.core.store import load_meta
+
+    try:
+        as_of = load_meta(resolve_paths(State.data)).as_of
+    except RnkError as exc:
+        typer.echo(f"rnk {__version__} (data unusable: run 'rnk validate')")
+        error_line(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
+        return
+    typer.echo(f"rnk {__version__} (data as of {as_of})")
