@@ -52,7 +52,7 @@ def data_sets(sizes: list[int], folder: Path) -> list[tuple[str, int, Path | Non
 
 
 def bundled_events() -> int:
-    from rnk.loader import bundled_path
+    from rnk.core.loader import bundled_path
 
     return sum(
         1 for f in bundled_path().glob("*.toml") for line in f.read_text("utf-8").splitlines()

@@ -76,7 +76,8 @@ class Report:
 
 
 def evaluate(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
-    from rnk.search import build_index, match_faq, search
+    from rnk.query.index import build_index
+    from rnk.query.search import match_faq, search
 
     index = build_index(chron)
     searched = []
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", help="a chronology other than the bundled one")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
-    from rnk.store import load
+    from rnk.core.store import load
 
     report = evaluate(load(args.data))
     print(f"search cases: {len(report.search)}   FAQ cases: {len(report.faq)}")

@@ -1,6 +1,6 @@
 """Generate shell completion from the app and the bundled data.
 
-Writes src/rnk/_completion_index.tsv (commands, options and values that `rnk.complete` reads on
+Writes src/rnk/shell/_completion_index.tsv (commands, options and values that `rnk.shell.complete` reads on
 every TAB press) and the scripts in completions/ (rnk.bash, _rnk, rnk.fish, rnk.ps1).
 Run it after changing a command, an option or data/; `--check` only reports files that are out of
 date (exit 1), as tests/test_completion.py does.
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INDEX = ROOT / "src" / "rnk" / "_completion_index.tsv"
+INDEX = ROOT / "src" / "rnk" / "shell" / "_completion_index.tsv"
 SCRIPTS = ROOT / "completions"
 
 
@@ -21,8 +21,8 @@ def outputs() -> dict[Path, str]:
     from typer.main import get_command
 
     from rnk.cli import app
-    from rnk.completion_index import index_text
-    from rnk.shells import FILE_NAMES, PROG, script
+    from rnk.shell.completion_index import index_text
+    from rnk.shell.scripts import FILE_NAMES, PROG, script
 
     command = get_command(app)
     prog = command.name or PROG

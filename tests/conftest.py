@@ -42,11 +42,19 @@ class Run:
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
-    """Run rnk in-process through typer's CliRunner (stdout is not a terminal)."""
-    from rnk.cli import app
+    """Run rnk in-process the way the console script does (`rnk.cli.run`: the lazy build of the
+    app and its error handling), with typer's CliRunner isolating the environment and streams
+    (stdout is not a terminal)."""
+    from rnk.cli import run
 
-    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
-    return Run(result.exit_code, result.stdout, result.stderr)
+    with CliRunner().isolation(env=env) as (out, err, _):
+        try:
+            code = run(list(args))
+        except SystemExit as exc:  # what click raises for --help and the like, if it does
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Run(code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
 
 
 @pytest.fixture
@@ -63,9 +71,8 @@ def console_script() -> str:
 def run_script(*args: str, env: dict[str, str] | None = None, **kw: Any) -> Run:
     """Run the installed console script in a subprocess."""
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run(
-        [console_script(), *args], capture_output=True, text=True, env=full_env, timeout=60, **kw
-    )
+    kw.setdefault("timeout", 60)
+    proc = subprocess.run([console_script(), *args], capture_output=True, text=True, env=full_env, **kw)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

@@ -10,9 +10,10 @@ import rispy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnk import cite
-from rnk.model import Source
-from rnk.store import load
+from rnk.core.model import Source
+from rnk.core.store import load
+from rnk.query.cite import sources_of
+from rnk.render import cite
 
 CHECKED = "2026-03-16"
 SOURCES = [
@@ -91,9 +92,7 @@ def test_text_is_one_reference_a_line_in_the_documented_style() -> None:
 def test_sources_of_events_and_faq_entries_in_order_each_once() -> None:
     chron = load()
     entry = chron.faq[0]
-    sources, unknown = cite.sources_of(
-        chron, [chron.events[0].id, entry.id, chron.events[0].id, "no-such-id"]
-    )
+    sources, unknown = sources_of(chron, [chron.events[0].id, entry.id, chron.events[0].id, "no-such-id"])
     ids = [s.id for s in sources]
     assert ids[: len(chron.events[0].sources)] == list(chron.events[0].sources)
     assert len(ids) == len(set(ids))

@@ -20,17 +20,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnk import complete
-from rnk.complete import BUNDLED, Index, parse_index, split_line
-from rnk.shells import FILE_NAMES, script
+from rnk.shell import complete
+from rnk.shell import index as shell_index
+from rnk.shell import values as value_sources
+from rnk.shell.complete import split_line
+from rnk.shell.index import BUNDLED, Index, parse_index
+from rnk.shell.scripts import FILE_NAMES, script
 
 from conftest import MINI, ROOT
 
 RNK = Path(sys.executable).parent / "rnk"
-INDEX_FILE = ROOT / "src" / "rnk" / "_completion_index.tsv"
+INDEX_FILE = ROOT / "src" / "rnk" / "shell" / "_completion_index.tsv"
 HEAVY = ("typer", "rich", "tomli", "tomllib", "click")
 # Arguments that take free text, so nothing completes for them. A new argument must either get
-# a kind in rnk.completion_index or be added here on purpose.
+# a kind in rnk.shell.completion_index or be added here on purpose.
 FREE_ARGUMENTS = {("search", "query")}
 
 
@@ -116,7 +119,7 @@ def test_zsh_script_starts_with_compdef() -> None:
 def test_index_holds_every_value_of_the_bundled_data() -> None:
     data = bundled()
     values = shipped().values
-    got = {kind: {v for v, _ in values.get(kind, [])} for kind in complete.DATA_KINDS}
+    got = {kind: {v for v, _ in values.get(kind, [])} for kind in shell_index.DATA_KINDS}
     assert got["events"] == {e["id"] for e in data["events"]}
     assert got["faq"] == {f["id"] for f in data["faq"]}
     assert got["tags"] == set(data["tags"])
@@ -171,7 +174,7 @@ def test_index_has_every_command_and_option_of_the_app() -> None:
                 assert param.name in [a.name for a in node.arguments], (path, param.name)
 
 
-def option_kinds(node: complete.Node) -> dict[str, str]:
+def option_kinds(node: shell_index.Node) -> dict[str, str]:
     return {opt.names[0]: opt.kind for opt in node.options}
 
 
@@ -205,7 +208,7 @@ def test_every_argument_has_a_completion_kind_or_is_free_text_on_purpose() -> No
 
 
 def test_formats_and_colours_come_from_the_output_contract() -> None:
-    from rnk.output import COLOR_MODES, FORMATS
+    from rnk.render.view import COLOR_MODES, FORMATS
 
     values = shipped().values
     assert [v for v, _ in values["formats"]] == list(FORMATS)
@@ -350,7 +353,7 @@ def test_user_data_completes_and_is_cached(tmp_path: Path) -> None:
     )
     assert first.stdout.splitlines()[1:] == list(mini["tags"])
     assert "tomli" in imported(first.stderr) or "tomllib" in imported(first.stderr)
-    assert list((tmp_path / "cache").glob("completion-*.tsv"))
+    assert list((tmp_path / "cache").glob("completion-*.bin"))
     again = run_rnk(
         env_for(
             tmp_path, COMP_LINE=line, COMP_POINT=str(len(line)), _RNK_COMPLETE="bash", RNK_DATA=str(folder)
@@ -394,8 +397,8 @@ def test_user_data_completes_without_a_usable_cache(tmp_path: Path) -> None:
     )
     # a damaged cache file is ignored and replaced
     bash_tab("rnk events --tag ", tmp_path, RNK_DATA=str(folder))
-    (cached,) = (tmp_path / "cache").glob("completion-*.tsv")
-    cached.write_text(cached.read_text().splitlines()[0] + "\nV\ttags\tbogus\t\n")
+    (cached,) = (tmp_path / "cache").glob("completion-*.bin")
+    cached.write_bytes(cached.read_bytes() + b"\nV\ttags\tbogus\t\n")
     os.utime(folder / "chronology.toml")  # a change: the entry no longer fits
     os.utime(folder / "chronology.toml", (1_000_000_000, 1_000_000_000))
     assert bash_tab("rnk events --tag ", tmp_path, RNK_DATA=str(folder))[1:] == want
@@ -411,34 +414,16 @@ def test_broken_user_data_still_completes_what_it_can(tmp_path: Path) -> None:
     assert all(w.startswith("--") for w in bash_tab("rnk show ", tmp_path, RNK_DATA=str(folder))[1:])
 
 
-def test_completion_cache_folder_follows_rnk_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from rnk import cache
-    from rnk.completion_cache import cache_dir
-
-    settings_ = [
-        {"RNK_CACHE_DIR": str(tmp_path / "a")},
-        {"XDG_CACHE_HOME": str(tmp_path / "x")},
-        {"XDG_CACHE_HOME": "relative/ignored", "HOME": str(tmp_path / "h")},
-        {"HOME": str(tmp_path / "h")},
-    ]
-    for setting in settings_:
-        for name in ("RNK_CACHE_DIR", "XDG_CACHE_HOME", "RNK_NO_CACHE"):
-            monkeypatch.delenv(name, raising=False)
-        for name, value in setting.items():
-            monkeypatch.setenv(name, value)
-        assert cache_dir() == str(cache.cache_dir()), setting
-
-
 def test_edited_bundled_data_is_read_instead_of_the_stale_index(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("RNK_CACHE_DIR", str(tmp_path))
     index = shipped()
-    assert complete.layer_values(index, BUNDLED) is index.values  # current: used as it is
+    assert value_sources.layer_values(index, BUNDLED) is index.values  # current: used as it is
     index.fingerprint = {"events.toml": "0"}  # as if data/ had changed since generation
-    rebuilt = complete.layer_values(index, BUNDLED)
+    rebuilt = value_sources.layer_values(index, BUNDLED)
     assert rebuilt is not index.values
-    for kind in complete.DATA_KINDS:
+    for kind in shell_index.DATA_KINDS:
         assert rebuilt[kind] == index.values[kind]
 
 
@@ -454,7 +439,7 @@ def test_missing_index_is_built_from_the_app(monkeypatch: pytest.MonkeyPatch) ->
 
 TOY = "\n".join(
     [
-        complete.INDEX_MAGIC,
+        shell_index.INDEX_MAGIC,
         "C\t\tToy.",
         "O\t\t--data\tpaths\t0\tData.",
         "O\t\t--verbose -v\tflag\t0\tMore.",
@@ -591,7 +576,7 @@ def test_wheel_ships_completion_and_man_page(wheel: Path, tmp_path: Path) -> Non
             ("man/rnk.1", "share/man/man1/rnk.1"),
         ]:
             assert zf.read(f"{data}/data/{target}") == (ROOT / source).read_bytes()
-        assert zf.read("rnk/_completion_index.tsv") == INDEX_FILE.read_bytes()
+        assert zf.read("rnk/shell/_completion_index.tsv") == INDEX_FILE.read_bytes()
         zf.extractall(tmp_path / "site")
     # Installed layout (data inside the package): the shipped index answers, no cache is written.
     env = env_for(tmp_path, PYTHONPATH=str(tmp_path / "site"), _RNK_COMPLETE="bash", COMP_LINE="rnk faq ")

@@ -12,9 +12,9 @@ from types import ModuleType
 
 import pytest
 
-from rnk import dates
-from rnk.model import Chronology
-from rnk.store import load
+from rnk.core import dates
+from rnk.core.model import Chronology
+from rnk.core.store import load
 
 from conftest import ROOT, invoke
 

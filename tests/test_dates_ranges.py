@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnk import dates
-from rnk.errors import UsageError
-from rnk.ranges import YearRange, combine, parse_range
+from rnk.core import dates
+from rnk.core.errors import UsageError
+from rnk.core.ranges import YearRange, combine, parse_range
 
 from conftest import MINI, invoke
 

@@ -21,15 +21,16 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from rnk import search as engine
-from rnk import store
-from rnk.loader import bundled_path
-from rnk.output import View
-from rnk.query import EventFilter
+from rnk.core import store
+from rnk.core.loader import bundled_path
+from rnk.query import search as engine
+from rnk.query.filters import EventFilter
+from rnk.query.index import build_index
 from rnk.render import grid, human
 from rnk.render.sanitize import clean, one_line
 from rnk.render.search_text import hit_head, hit_marks
-from rnk.views import events_view, search_view
+from rnk.render.view import View
+from rnk.render.views import events_view, search_view
 
 from conftest import FIXTURES, MINI, invoke
 
@@ -213,16 +214,16 @@ QUERIES = ["sanctions", "putin pyongyang 2000", '"six-party talks"', "did russia
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_search_hits_look_as_rich_drew_them(bundled: Any, query: str) -> None:
-    view = search_view(bundled, engine.search(engine.build_index(bundled), query, limit=10))
+    view = search_view(bundled, engine.search(build_index(bundled), query, limit=10))
     assert view.rows
     compare(view, rich_search, (20, 50, 80, 100, 160))
 
 
 def test_regex_and_hostile_search_hits_look_as_rich_drew_them(bundled: Any) -> None:
-    view = search_view(bundled, engine.regex_search(engine.build_index(bundled), r"resolution \d+"))
+    view = search_view(bundled, engine.regex_search(build_index(bundled), r"resolution \d+"))
     compare(view, rich_search, (50, 80))
     hostile = store.load(str(FIXTURES / "hostile.toml"))
-    view = search_view(hostile, engine.search(engine.build_index(hostile), "hostile"))
+    view = search_view(hostile, engine.search(build_index(hostile), "hostile"))
     assert view.rows
     compare(view, rich_search, (50, 80, 100))
 

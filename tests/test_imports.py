@@ -66,7 +66,14 @@ def test_json_output_loads_no_rich_and_no_toml_parser_when_cached(
     loaded = modules_loaded(tmp_path, "events", "1950-1953", "--json", env=warm)
     assert under(loaded, "rich", "tomli", "tomllib") == []
     # nor the parts of rnk that other commands need
-    unneeded = ("rnk.summary", "rnk.search", "rnk.render.human", "rnk.render.text", "rnk.tomlpos", "csv")
+    unneeded = (
+        "rnk.query.summary",
+        "rnk.query.search",
+        "rnk.render.human",
+        "rnk.render.text",
+        "rnk.core.tomlpos",
+        "csv",
+    )
     assert under(loaded, *unneeded) == []
     # Records are NamedTuples or plain classes: defining a dataclass costs 0.4 ms, and the module
     # itself as much again.
@@ -100,7 +107,7 @@ def test_the_events_table_loads_no_rich_nor_other_commands_renderers(
     assert "rnk.render.grid" in loaded  # it did draw the table
     assert under(loaded, "rich") == []
     assert under(loaded, "rnk.render.summary_rich", "rnk.render.search_rich", "rnk.render.timeline") == []
-    assert under(loaded, "rnk.search", "rnk.summary", "tomli", "tomllib") == []
+    assert under(loaded, "rnk.query.search", "rnk.query.summary", "tomli", "tomllib") == []
 
 
 def test_the_search_table_loads_no_rich(tmp_path: Path, warm: dict[str, str]) -> None:
@@ -111,16 +118,16 @@ def test_the_search_table_loads_no_rich(tmp_path: Path, warm: dict[str, str]) ->
 
 def test_search_json_loads_no_rich_and_no_renderer(tmp_path: Path, warm: dict[str, str]) -> None:
     loaded = modules_loaded(tmp_path, "search", "sanctions", "--json", env=warm)
-    assert "rnk.search" in loaded  # it did search
+    assert "rnk.query.search" in loaded  # it did search
     assert under(loaded, "rich", "tomli", "tomllib") == []
     renderers = ("rnk.render.human", "rnk.render.grid", "rnk.render.search_rich", "rnk.render.text")
-    assert under(loaded, *renderers, "rnk.summary", "csv") == []
+    assert under(loaded, *renderers, "rnk.query.summary", "csv") == []
 
 
 def test_search_json_works_out_no_highlighting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where a hit's words matched is shown only on a terminal: JSON does not compute it (it
     took 2 ms of `rnk search --json`); the table and plain text do."""
-    from rnk import views
+    from rnk.render import views
 
     from conftest import invoke
 
@@ -155,9 +162,9 @@ def test_tab_completion_loads_neither_typer_nor_rich(tmp_path: Path) -> None:
 
 def test_only_the_command_that_runs_is_built(tmp_path: Path) -> None:
     """Typer reads every command's signature when it builds the app; rnk builds only the one
-    that runs (rnk.lazy). Seen from outside: the run never imports another command's modules."""
+    that runs (rnk.framework). Seen from outside: the run never imports another command's modules."""
     from rnk.cli import app
-    from rnk.lazy import LazyCommands, lazy_command
+    from rnk.framework import LazyCommands, lazy_command
 
     group = lazy_command(app)
     assert isinstance(group.commands, LazyCommands)  # type: ignore[attr-defined]

@@ -70,7 +70,7 @@ def test_it_documents_every_command_and_option(rendered: str) -> None:
 
 
 def test_it_documents_exit_codes_environment_and_files(rendered: str) -> None:
-    from rnk.errors import ExitCode
+    from rnk.core.errors import ExitCode
 
     section = rendered.split("EXIT STATUS", 1)[1].split("ENVIRONMENT", 1)[0]
     assert sorted(int(w) for w in section.split() if w.isdigit()) == sorted(int(c) for c in ExitCode)

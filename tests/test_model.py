@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rnk import store
-from rnk.model import Chronology, Meta
+from rnk.core import store
+from rnk.core.model import Chronology, Meta
 
 from conftest import MINI
 

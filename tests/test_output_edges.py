@@ -14,15 +14,14 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from rnk import output
-from rnk.errors import NoMatch
+from rnk.render import output
 
 from conftest import MINI, Run, invoke
 
 
 @pytest.fixture(autouse=True)
 def _auto_color() -> Iterator[None]:
-    """`rnk --color WHEN` sets a default in rnk.output: no test leaves it changed."""
+    """`rnk --color WHEN` sets a default in rnk.render.output: no test leaves it changed."""
     yield
     output.default_color = "auto"
 
@@ -240,17 +239,6 @@ def test_a_list_with_no_match_still_prints_its_machine_form(fmt: str, printed: s
         assert run.out.startswith("id,start,end,")
     else:
         assert run.out == printed
-
-
-def test_finish_missing_prints_null_for_json_and_raises_nomatch(capfd: pytest.CaptureFixture[str]) -> None:
-    from rnk.cli import finish_missing
-
-    with pytest.raises(NoMatch, match="no such thing"):
-        finish_missing(None, True, "auto", "no such thing")
-    assert json.loads(capfd.readouterr().out) is None
-    with pytest.raises(NoMatch):
-        finish_missing("plain", False, "auto", "no such thing")
-    assert capfd.readouterr().out == ""
 
 
 # --- --data (finding 17) ---

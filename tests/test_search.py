@@ -10,32 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from rnk import saferegex
-from rnk.errors import UsageError
-from rnk.model import Chronology
-from rnk.search import (
-    EVENT,
-    FAQ,
-    Index,
-    build_index,
-    correct_word,
-    edit_distance,
-    fold_word,
-    kinds_for,
-    mark_spans,
-    match_faq,
-    parse_query,
-    query_years,
-    regex_search,
-    search,
-    segments,
-    snippet,
-    stem,
-    stems_of,
-    suggest_events,
-    unknown_event_message,
-)
-from rnk.store import load
+from rnk.core.errors import UsageError
+from rnk.core.model import Chronology
+from rnk.core.store import load
+from rnk.query import saferegex
+from rnk.query.analysis import fold_word, stem, stems_of
+from rnk.query.index import EVENT, FAQ, Index, build_index
+from rnk.query.parse import correct_word, edit_distance, parse_query, query_years
+from rnk.query.search import kinds_for, match_faq, regex_search, search, suggest_events, unknown_event_message
+from rnk.render.highlight import mark_spans, segments, snippet
 
 from conftest import FIXTURES, invoke
 

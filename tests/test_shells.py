@@ -384,7 +384,7 @@ def test_show_completion_prints_the_script_for_the_shell(tmp_path: Path) -> None
 
 def test_bash_reads_back_every_escaped_value(tmp_path: Path) -> None:
     """What the bash script inserts for a value is read by bash as exactly that value."""
-    from rnk.complete import bash_word
+    from rnk.shell.complete import bash_word
 
     values = [
         "Kim Jong Un",

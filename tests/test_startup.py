@@ -1,6 +1,6 @@
 """Start-up shortcuts must not change behaviour.
 
-- The console script builds only the command that runs (rnk.lazy); nothing else may differ from
+- The console script builds only the command that runs (rnk.framework); nothing else may differ from
   the app Typer builds eagerly (which typer.testing.CliRunner and the other tests use).
 - It exits without tearing the interpreter down (rnk.entry.exit_now): output must still be
   complete, and exit hooks, when there are any, must still run.
@@ -19,7 +19,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from rnk.cli import app
-from rnk.lazy import LazyCommands, lazy_command
+from rnk.framework import LazyCommands, lazy_command
 
 from conftest import invoke, run_script
 
@@ -55,7 +55,7 @@ DESCRIBE = """
 import json, sys
 from typer.main import get_command
 from rnk.cli import app
-from rnk.lazy import lazy_command
+from rnk.framework import lazy_command
 
 def describe(group):
     out = {"": [describe_param(p) for p in group.params]}
@@ -71,14 +71,14 @@ def describe_param(p):
 callbacks = [app.registered_callback.callback] + [c.callback for c in app.registered_commands]
 strings = all(isinstance(a, str) for cb in callbacks for a in cb.__annotations__.values())
 eager = describe(get_command(app))  # from the annotations as written (strings)
-lazy = describe(lazy_command(app))  # from annotations evaluated once (rnk.lazy)
+lazy = describe(lazy_command(app))  # from annotations evaluated once (rnk.framework)
 evaluated = not any(isinstance(a, str) for cb in callbacks for a in cb.__annotations__.values())
 json.dump({"strings": strings, "evaluated": evaluated, "same": eager == lazy, "eager": eager}, sys.stdout)
 """
 
 
 def test_evaluating_annotations_once_builds_the_same_parameters() -> None:
-    """rnk.lazy evaluates each command's annotations once, rather than letting Typer evaluate
+    """rnk.framework evaluates each command's annotations once, rather than letting Typer evaluate
     every string four times: every option and argument must come out the same. In a fresh
     interpreter, so that the eager build really reads the annotations as written."""
     proc = subprocess.run([sys.executable, "-c", DESCRIBE], capture_output=True, text=True, timeout=60)
@@ -114,8 +114,8 @@ def test_lazy_commands_behave_as_a_mapping() -> None:
 
 
 def test_days_in_month_matches_the_calendar() -> None:
-    """rnk.dates avoids importing calendar at start-up; its replacement must agree with it."""
-    from rnk.dates import days_in_month
+    """rnk.core.dates avoids importing calendar at start-up; its replacement must agree with it."""
+    from rnk.core.dates import days_in_month
 
     for year in (1, 4, 100, 400, 1900, 1950, 2000, 2023, 2024, 9999):
         for month in range(1, 13):

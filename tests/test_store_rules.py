@@ -1,14 +1,16 @@
-"""One test (or a few) per validation rule of rnk.store: each breaks a valid chronology in one
+"""One test (or a few) per validation rule of rnk.core.store: each breaks a valid chronology in one
 place and checks the problem names the right file, line, record and field."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from rnk.errors import DataError, Problem
-from rnk.store import MAX_SLUG, check_paths, load
+from rnk.core.errors import DataError, Problem
+from rnk.core.rules import MAX_SLUG
+from rnk.core.store import check_paths, load
 
 VALID = """\
 [meta]
@@ -130,14 +132,6 @@ def test_ids_are_unique(tmp_path: Path, old: str, new: str, record: str) -> None
     assert problem.message == f"duplicate id '{dup_id}' (first defined at {tmp_path / 'chron.toml'}:{first})"
 
 
-def test_era_ids_are_unique(tmp_path: Path) -> None:
-    era = '[[eras]]\nid = "early"\nname = "Again"\nstart = "1960"\nend = "1970"\nsummary = "S."\n\n'
-    text = changed("[[events]]", era + "[[events]]")
-    problem = only(problems_of(tmp_path, text))
-    assert problem.line == line_with(text, 'id = "early"', 2)
-    assert "duplicate id 'early'" in problem.message
-
-
 def test_source_ids_and_tags_are_unique_across_files(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
@@ -170,6 +164,122 @@ def test_a_chronology_needs_meta(tmp_path: Path) -> None:
     assert problem.line == 1
     assert problem.message.startswith("no [meta] table")
     assert "--data @bundled:PATH" in problem.message
+
+
+# --- one broken field, one problem: (old, new, nth occurrence, the line's fragment or number,
+# record, field, message or its start) ---
+
+ERA = '[[eras]]\nid = "early"\nname = "Again"\nstart = "1960"\nend = "1970"\nsummary = "S."\n\n'
+ONE_PROBLEM = {
+    "era ids are unique": (
+        "[[events]]",
+        ERA + "[[events]]",
+        1,
+        ('id = "early"', 2),
+        "eras 'early'",
+        "id",
+        "duplicate id 'early'",
+    ),
+    "referenced ids are slugs": (
+        'tags = ["war"]',
+        'tags = ["war", "Bad Tag"]',
+        1,
+        'tags = ["war", "Bad Tag"]',
+        "events 'war-begins'",
+        "tags",
+        "item 2: 'Bad Tag' is not a valid id",
+    ),
+    "event end is not before start": (
+        'end = "1953-07-27"',
+        'end = "1950-06-24"',
+        1,
+        'end = "1950-06-24"',
+        "events 'war-begins'",
+        "end",
+        "end 1950-06-24 is before start 1950-06-25",
+    ),
+    "era end is not before start": (
+        'end = "1959"',
+        'end = "1944"',
+        1,
+        'end = "1944"',
+        "eras 'early'",
+        "end",
+        "end 1944 is before start 1945",
+    ),
+    "events name a known era": (
+        'era = "early"',
+        'era = "middle"',
+        2,
+        "middle",
+        "events 'summit'",
+        "era",
+        "unknown era 'middle' (not defined in this chronology)",
+    ),
+    "events use known tags, on the tag's own line": (
+        '  "war",\n]',
+        '  "war",\n  "peace",\n]',
+        1,
+        '"peace"',
+        "events 'summit'",
+        "tags",
+        "unknown tag 'peace' (not defined in this chronology)",
+    ),
+    "meta sources resolve": (
+        'sources = ["src-a"]\n\n[sources',
+        'sources = ["src-a", "gone"]\n\n[sources',
+        1,
+        4,
+        "[meta]",
+        "sources",
+        "unknown source 'gone'",
+    ),
+    "sources have every field": (
+        'url = "https://example.org/a"\n',
+        "",
+        1,
+        6,
+        "sources.src-a",
+        "url",
+        "is missing (required)",
+    ),
+    "source urls are web addresses": (
+        'url = "https://example.org/a"',
+        'url = "javascript:alert(1)"',
+        1,
+        "javascript:",
+        "sources.src-a",
+        "url",
+        "'javascript:alert(1)' is not an http:// or https:// address",
+    ),
+    "faq links resolve": (
+        'events = ["war-begins"]',
+        'events = ["war-begins", "no-such-event"]',
+        1,
+        "no-such-event",
+        "faq 'when-war'",
+        "events",
+        "unknown event 'no-such-event' (not defined in this chronology)",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "nth", "where", "record", "field", "message"), ONE_PROBLEM.values(), ids=list(ONE_PROBLEM)
+)
+def test_one_broken_field_is_one_problem_in_its_place(
+    tmp_path: Path, old: str, new: str, nth: int, where: Any, record: str, field: str, message: str
+) -> None:
+    text = changed(old, new, nth)
+    problem = only(problems_of(tmp_path, text))
+    if isinstance(where, int):
+        line = where
+    elif isinstance(where, tuple):
+        line = line_with(text, *where)
+    else:
+        line = line_with(text, where)
+    assert (problem.line, problem.record, problem.field) == (line, record, field)
+    assert problem.message.startswith(message), problem.message
 
 
 # --- valid slugs: ids end up in shell completion scripts ---
@@ -209,41 +319,13 @@ def test_table_keys_are_slugs(tmp_path: Path, old: str, new: str, fragment: str,
     assert "is not a valid id" in problem.message
 
 
-def test_referenced_ids_are_slugs(tmp_path: Path) -> None:
-    text = changed('tags = ["war"]', 'tags = ["war", "Bad Tag"]')
-    problem = only(problems_of(tmp_path, text))
-    assert problem.field == "tags"
-    assert problem.message.startswith("item 2: 'Bad Tag' is not a valid id")
-
-
 # --- dates: valid, and start <= end ---
-
-
-def test_event_end_is_not_before_start(tmp_path: Path) -> None:
-    text = changed('end = "1953-07-27"', 'end = "1950-06-24"')
-    problem = only(problems_of(tmp_path, text))
-    assert (problem.line, problem.record, problem.field) == (
-        line_with(text, 'end = "1950-06-24"'),
-        "events 'war-begins'",
-        "end",
-    )
-    assert problem.message == "end 1950-06-24 is before start 1950-06-25"
 
 
 def test_partial_dates_compare_as_intervals(tmp_path: Path) -> None:
     # 1950-06 .. 1950 is fine: the year 1950 ends after June 1950 starts.
     text = changed('start = "1950-06-25"\nend = "1953-07-27"', 'start = "1950-06"\nend = "1950"')
     assert problems_of(tmp_path, text) == []
-
-
-def test_era_end_is_not_before_start(tmp_path: Path) -> None:
-    text = changed('end = "1959"', 'end = "1944"')
-    problem = only(problems_of(tmp_path, text))
-    assert (problem.line, problem.record, problem.field) == (
-        line_with(text, 'end = "1944"'),
-        "eras 'early'",
-        "end",
-    )
 
 
 @pytest.mark.parametrize(
@@ -281,28 +363,6 @@ def test_toml_dates_and_bare_years_are_accepted(tmp_path: Path, value: str, stor
 # --- references: known era, known tags, sources present and resolving, FAQ links ---
 
 
-def test_events_name_a_known_era(tmp_path: Path) -> None:
-    text = changed('era = "early"', 'era = "middle"', 2)
-    problem = only(problems_of(tmp_path, text))
-    assert (problem.line, problem.record, problem.field) == (
-        line_with(text, "middle"),
-        "events 'summit'",
-        "era",
-    )
-    assert problem.message == "unknown era 'middle' (not defined in this chronology)"
-
-
-def test_events_use_known_tags_and_the_line_is_the_tags_own(tmp_path: Path) -> None:
-    text = changed('  "war",\n]', '  "war",\n  "peace",\n]')
-    problem = only(problems_of(tmp_path, text))
-    assert (problem.line, problem.record, problem.field) == (
-        line_with(text, '"peace"'),
-        "events 'summit'",
-        "tags",
-    )
-    assert problem.message == "unknown tag 'peace' (not defined in this chronology)"
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -322,36 +382,6 @@ def test_events_have_sources_that_resolve(tmp_path: Path, old: str, new: str, me
         assert problem.line == line_with(text, "sources = []")
     else:
         assert problem.line == line_with(text, "[[events]]")  # missing: the record's line
-
-
-def test_meta_sources_resolve(tmp_path: Path) -> None:
-    text = changed('sources = ["src-a"]\n\n[sources', 'sources = ["src-a", "gone"]\n\n[sources')
-    problem = only(problems_of(tmp_path, text))
-    assert (problem.line, problem.record, problem.field) == (4, "[meta]", "sources")
-
-
-def test_sources_have_every_field(tmp_path: Path) -> None:
-    text = changed('url = "https://example.org/a"\n', "")
-    problem = only(problems_of(tmp_path, text))
-    assert (problem.line, problem.record, problem.field) == (6, "sources.src-a", "url")
-    assert problem.message == "is missing (required)"
-
-
-def test_source_urls_are_web_addresses(tmp_path: Path) -> None:
-    text = changed('url = "https://example.org/a"', 'url = "javascript:alert(1)"')
-    problem = only(problems_of(tmp_path, text))
-    assert problem.message == "'javascript:alert(1)' is not an http:// or https:// address"
-
-
-def test_faq_links_resolve(tmp_path: Path) -> None:
-    text = changed('events = ["war-begins"]', 'events = ["war-begins", "no-such-event"]')
-    problem = only(problems_of(tmp_path, text))
-    assert (problem.line, problem.record, problem.field) == (
-        line_with(text, "no-such-event"),
-        "faq 'when-war'",
-        "events",
-    )
-    assert problem.message == "unknown event 'no-such-event' (not defined in this chronology)"
 
 
 def test_a_reference_to_a_record_with_problems_is_not_reported_again(tmp_path: Path) -> None:

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from rnk import dates
-from rnk import summary as sm
-from rnk.model import Chronology, Era, Event, Meta
-from rnk.ranges import YearRange
+from rnk.core import dates
+from rnk.core.model import Chronology, Era, Event, Meta
+from rnk.core.ranges import YearRange
+from rnk.query import summary as sm
 
 from conftest import FIXTURES, ROOT, invoke
 

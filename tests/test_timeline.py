@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 
-from rnk.model import Chronology
-from rnk.output import View
-from rnk.ranges import YearRange
+from rnk.core.model import Chronology
+from rnk.core.ranges import YearRange
+from rnk.core.store import load
 from rnk.render import timeline as tl
+from rnk.render import timeline_rich
 from rnk.render.sanitize import one_line
-from rnk.store import load
-from rnk.views import timeline_view
+from rnk.render.view import View
+from rnk.render.views import timeline_view
 
 from conftest import FIXTURES, ROOT, invoke
 
@@ -125,7 +126,7 @@ def test_rich_draws_exactly_the_plain_picture_in_colour(width: int, bundled: Chr
     view = timeline_view(bundled, YearRange())
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=True, color_system="truecolor")
-    tl.show(view, console)
+    timeline_rich.show(view, console)
     coloured = buffer.getvalue()
     assert "\x1b[" in coloured
     drawn = ANSI.sub("", coloured).rstrip("\n").split("\n")

@@ -1,4 +1,4 @@
-"""The line-locating scanner (rnk.tomlpos): every path of a document is found on the right line.
+"""The line-locating scanner (rnk.core.tomlpos): every path of a document is found on the right line.
 
 The main test writes random documents in every shape TOML allows ([table] and [[array]] headers,
 dotted keys, inline tables, arrays over several lines, the four kinds of string holding text that
@@ -19,8 +19,8 @@ import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rnk.loader import bundled_path
-from rnk.tomlpos import positions
+from rnk.core.loader import bundled_path
+from rnk.core.tomlpos import positions
 
 BARE = re.compile(r"\A[A-Za-z0-9_-]+\Z")
 

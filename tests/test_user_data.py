@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from rnk import loader
-from rnk.loader import bundled_path
-from rnk.store import check_paths
+from rnk.core import loader
+from rnk.core.loader import bundled_path
+from rnk.core.store import check_paths
 
 from conftest import MINI, ROOT, invoke, run_script
 

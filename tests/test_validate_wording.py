@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rnk.errors import Problem
-from rnk.validate import summary
+from rnk.core.errors import Problem
+from rnk.render.validate import summary
 
 from conftest import MINI, invoke
 

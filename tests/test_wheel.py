@@ -37,7 +37,7 @@ def test_installed_wheel_runs_from_another_folder(installed: Path, tmp_path: Pat
     rows = json.loads(proc.stdout)
     assert "korean-war" in [r["id"] for r in rows]
     where = subprocess.run(
-        [str(installed / "bin" / "python"), "-c", "import rnk.loader as l; print(l.bundled_path())"],
+        [str(installed / "bin" / "python"), "-c", "import rnk.core.loader as l; print(l.bundled_path())"],
         cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert "site-packages" in where.stdout, where.stdout

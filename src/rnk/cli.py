@@ -3,87 +3,62 @@ the commands so that `--help`, completion and JSON output start fast."""
 
 from __future__ import annotations
 
-import errno
-import os
-import re
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
-from rnk import __version__
+from rnk.framework import RnkGroup, SearchCommand, query_text, use_rnk_command
+from rnk.options import (
+    ColorOption,
+    DataOption,
+    DefaultColorOption,
+    EraOption,
+    FaqAllOption,
+    FaqLimitOption,
+    FaqWordsArg,
+    FormatOption,
+    FromOption,
+    InOption,
+    InstallCompletionOption,
+    JsonOption,
+    LimitOption,
+    PersonOption,
+    QueryArg,
+    RangeArg,
+    ReverseOption,
+    SchemaWhichArg,
+    SearchRegexOption,
+    ShowCompletionOption,
+    ShowEventIdArg,
+    TagOption,
+    TimelineHtmlOption,
+    TimelineSvgOption,
+    TimelineWidthOption,
+    ToOption,
+    ValidatePathArg,
+    VersionOption,
+)
+from rnk.respond import (
+    State,
+    check_limit,
+    finish,
+    load,
+    no_record,
+    print_version,
+    quoted,
+    search_index,
+    tell,
+    write_out,
+)
 
 if TYPE_CHECKING:
-    from rnk.model import Chronology
-    from rnk.output import View
+    pass
 
 EXIT_CODES = (
     "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); 2 usage error; "
     "3 data error; 130 interrupted; 141 output pipe closed early."
 )
-
-
-class RnkGroup(TyperGroup):
-    """The top-level group: every failure becomes one line on stderr and a documented exit code.
-
-    Overriding `main` covers both the console script and typer.testing.CliRunner.
-    """
-
-    def main(  # type: ignore[override]
-        self,
-        args: list[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        code = self._guarded_main(args, prog_name, complete_var, **extra)
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-    def _guarded_main(
-        self, args: list[str] | None, prog_name: str | None, complete_var: str | None, **extra: Any
-    ) -> int:
-        from typer._click import exceptions as click_exc  # click is vendored in typer 0.28
-
-        from rnk.errors import ExitCode, NoMatch, PipeClosed, RnkError
-
-        try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
-                _error("interrupted")
-            return int(result) if isinstance(result, int) else 0
-        except NoMatch as exc:  # not an error: "nothing matched" is one of the answers
-            _error(exc.message, prefix="rnk: ")
-            return int(exc.code)
-        except RnkError as exc:
-            _error(exc.message)
-            return int(exc.code)
-        except click_exc.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "rnk"
-            _error(f"{exc.format_message()} (see '{where} --help')")
-            return int(ExitCode.USAGE)
-        except click_exc.ClickException as exc:
-            _error(exc.format_message())
-            return exc.exit_code
-        except (typer.Abort, KeyboardInterrupt):
-            _error("interrupted")
-            return int(ExitCode.INTERRUPTED)
-        except (BrokenPipeError, PipeClosed):
-            # The reader went away (`| head`): stop quietly and keep Python from complaining at exit.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            return int(ExitCode.BROKEN_PIPE)
-        except OSError as exc:
-            # stdout cannot be written (a full disk, `> /dev/full`): like an unwritable --svg file,
-            # exit 2 with one line; drop what is still buffered so the exit does not fail again.
-            closed = exc.errno == errno.EBADF  # `rnk ... >&-` (see entry.attach_closed_streams)
-            reason = "standard output is closed" if closed else exc.strerror or exc
-            _error(f"cannot write the output: {reason}")
-            _drop_stdout()
-            return int(ExitCode.USAGE)
 
 
 app = typer.Typer(
@@ -105,91 +80,20 @@ app = typer.Typer(
 )
 
 
-class State:
-    data: str | None = None
-
-
-def print_version() -> None:
-    """The version, whatever state the data is in: unusable data is a note on stderr, not a failure."""
-    from rnk.errors import RnkError
-    from rnk.loader import resolve_paths
-    from rnk.store import load_meta
-
-    try:
-        as_of = load_meta(resolve_paths(State.data)).as_of
-    except RnkError as exc:
-        typer.echo(f"rnk {__version__} (data unusable: run 'rnk validate')")
-        _error(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
-        return
-    typer.echo(f"rnk {__version__} (data as of {as_of})")
-
-
-def install_completion(ctx: typer.Context, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        from rnk.shells import detect_shell, install, install_message, shell_or_fail
-
-        shell = shell_or_fail(detect_shell())
-        typer.echo(install_message(shell, install(shell)))
-        raise typer.Exit(0)
-
-
-def show_completion(ctx: typer.Context, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        from rnk.shells import detect_shell, script, shell_or_fail
-
-        typer.echo(script(shell_or_fail(detect_shell())), nl=False)
-        raise typer.Exit(0)
-
-
 @app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
-    data: Annotated[
-        str | None,
-        typer.Option(
-            "--data",
-            envvar="RNK_DATA",
-            metavar="PATH",
-            help="Use this chronology (a TOML file or folder) instead of the bundled one. "
-            "Join several with ':'; '@bundled' names the bundled data.",
-        ),
-    ] = None,
-    color: Annotated[
-        str,
-        typer.Option(
-            "--color",
-            metavar="WHEN",
-            help="auto, always or never: the default of every command's own --color.",
-        ),
-    ] = "auto",
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", help="Print the version and the data's 'as of' date."),
-    ] = False,
-    install_completion: Annotated[
-        bool,
-        typer.Option(
-            "--install-completion",
-            callback=install_completion,
-            is_eager=True,
-            help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
-        ),
-    ] = False,
-    show_completion: Annotated[
-        bool,
-        typer.Option(
-            "--show-completion",
-            callback=show_completion,
-            is_eager=True,
-            help="Print the tab-completion script for the current shell, to install it by hand.",
-        ),
-    ] = False,
+    data: DataOption = None,
+    color: DefaultColorOption = "auto",
+    version: VersionOption = False,
+    install_completion: InstallCompletionOption = False,
+    show_completion: ShowCompletionOption = False,
 ) -> None:
     State.data = data
-    # rnk.output is imported only when needed (start-up time); when it is already loaded (several
+    # rnk.render.output is imported only when needed (start-up time); when it is already loaded (several
     # runs in one process, as in tests) it is reset to this run's choice.
-    if color != "auto" or "rnk.output" in sys.modules:
-        from rnk.output import set_default_color
+    if color != "auto" or "rnk.render.output" in sys.modules:
+        from rnk.render.output import set_default_color
 
         set_default_color(color)
     if version:
@@ -198,84 +102,6 @@ def main(
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
-
-
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format", "-f", metavar="FORMAT",
-        help="table, plain, json, jsonl, csv or markdown. Default: a table on a terminal "
-        "(or with --color always / FORCE_COLOR), plain text otherwise.",
-    ),
-]  # fmt: skip
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-ColorOption = Annotated[
-    str,
-    typer.Option(
-        "--color", metavar="WHEN", help="auto, always or never. NO_COLOR and FORCE_COLOR are honoured."
-    ),
-]
-
-
-def load() -> Chronology:
-    from rnk.store import load as load_store
-
-    return load_store(State.data)
-
-
-def finish(view: View, fmt: str | None, json_: bool, color: str, empty: str) -> None:
-    """Print a view. An empty list is NoMatch(empty): exit 1 with `rnk: <empty>` on stderr,
-    after `[]` with --json (nothing with jsonl, the header row with csv)."""
-    from rnk.errors import NoMatch
-    from rnk.output import MACHINE_FORMATS, emit, resolve_format
-
-    chosen = resolve_format(fmt, json_, color)
-    if view.single or view.data or chosen in MACHINE_FORMATS:
-        emit(view, chosen, color)
-    if not view.single and not view.data:
-        raise NoMatch(empty)
-
-
-def finish_missing(fmt: str | None, json_: bool, color: str, message: str) -> NoReturn:
-    """A one-record command (show ID, faq ID) found nothing: print `null` with --json (nothing
-    in other formats) and raise NoMatch(message): exit 1 with `rnk: <message>` on stderr."""
-    from rnk.errors import NoMatch
-    from rnk.output import resolve_format
-
-    if resolve_format(fmt, json_, color) == "json":
-        _write("null\n", machine=True)
-    raise NoMatch(message)
-
-
-RangeArg = Annotated[
-    str | None,
-    typer.Argument(
-        metavar="[RANGE]",
-        help="Years: 1950, 1950-1953, 1950..1953, 1950s, 1950- or 1950.. (from), ..1960 (until).",
-        show_default=False,
-    ),
-]
-FromOption = Annotated[
-    str | None, typer.Option("--from", metavar="YEAR", help="Only events that reach this year or later.")
-]
-ToOption = Annotated[
-    str | None, typer.Option("--to", metavar="YEAR", help="Only events that start by this year.")
-]
-TagOption = Annotated[
-    list[str] | None,
-    typer.Option("--tag", "-t", metavar="TAG", help="Only events with this tag (repeat to require several)."),
-]
-PersonOption = Annotated[
-    str | None,
-    typer.Option("--person", "-p", metavar="NAME", help="Only events naming this person (case-insensitive)."),
-]
-EraOption = Annotated[
-    str | None, typer.Option("--era", "-e", metavar="ERA", help="Only events of this era (see 'rnk eras').")
-]
-ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
-LimitOption = Annotated[
-    int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N results.")
-]
 
 
 @app.command(
@@ -299,9 +125,9 @@ def events(
     color: ColorOption = "auto",
 ) -> None:
     """List events whose span overlaps a range of years, oldest first."""
-    from rnk.query import EventFilter
-    from rnk.ranges import combine
-    from rnk.views import events_view
+    from rnk.core.ranges import combine
+    from rnk.query.filters import EventFilter
+    from rnk.render.views import events_view
 
     flt = EventFilter(
         years=combine(range_, from_, to),
@@ -314,68 +140,7 @@ def events(
     finish(events_view(load(), flt), fmt, json_, color, "no events match")
 
 
-# ---------------------------------------------------------------- search, faq, show (issue 3)
-
-InOption = Annotated[
-    str, typer.Option("--in", metavar="WHAT", help="What to search: events, faq or all.")
-]  # fmt: skip
-QueryArg = Annotated[
-    list[str],
-    typer.Argument(
-        metavar="QUERY...",
-        help='Words, "quoted phrases", -excluded words and years (2000, 2016-2017, 1990s).',
-        show_default=False,
-    ),
-]
-
-
-# `rnk search sanctions -nuclear`: a dash, then a letter or a quote, then more than digits is an
-# excluded word, not a cluster of short options (`-n uclear`). Such words are marked so that
-# click takes them as arguments, in place, and unmarked when the query is joined.
-_EXCLUSION_MARK = "\ue000"
-_EXCLUSION = re.compile(r'^-(?:["“]|[^\W\d_])(?!\d+$).+$')
-
-
-class RnkCommand(TyperCommand):
-    """A command whose usage errors point at its own help: `(see 'rnk search --help')`.
-
-    click's parser raises some errors (`-n` without its value) without a context; the group's
-    context then claims them on the way out, and the hint would say `rnk --help`."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        from typer._click.exceptions import UsageError as ClickUsageError
-
-        try:
-            return list(super().parse_args(ctx, args))
-        except ClickUsageError as exc:
-            if exc.ctx is None:
-                exc.ctx = ctx
-            raise
-
-
-class SearchCommand(RnkCommand):
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        end = args.index("--") if "--" in args else len(args)
-        marked = [_EXCLUSION_MARK + a if i < end and _EXCLUSION.match(a) else a for i, a in enumerate(args)]
-        return list(super().parse_args(ctx, marked))
-
-
-def query_text(words: list[str]) -> str:
-    return " ".join(w.removeprefix(_EXCLUSION_MARK) for w in words)
-
-
-def search_index(chron: Chronology) -> Any:
-    """The chronology's search index (cached with the parsed data when the cache is on)."""
-    from rnk.cache import search_index as cached_index
-
-    return cached_index(chron)
-
-
-def tell(notes: tuple[str, ...]) -> None:
-    from rnk.render.sanitize import one_line  # notes quote the user's words: keep them one safe line
-
-    for note in notes:
-        typer.echo(f"rnk: {one_line(note)}", err=True)
+# ---------------------------------------------------------------- search, faq, show
 
 
 @app.command(
@@ -388,9 +153,7 @@ def tell(notes: tuple[str, ...]) -> None:
 )
 def search(
     query: QueryArg,
-    regex: Annotated[
-        bool, typer.Option("--regex", help="Treat the query as a regular expression (case-insensitive).")
-    ] = False,
+    regex: SearchRegexOption = False,
     in_: InOption = "all",
     limit: LimitOption = 10,
     fmt: FormatOption = None,
@@ -403,9 +166,9 @@ def search(
 
     A year or range in the query narrows the dates; a misspelt word is corrected (a note on stderr).
     """
-    from rnk import search as engine
-    from rnk.output import resolve_format
-    from rnk.views import search_view
+    from rnk.query import search as engine
+    from rnk.render.output import resolve_format
+    from rnk.render.views import search_view
 
     kinds, text = engine.kinds_for(in_), query_text(query)
     check_limit(limit)
@@ -418,21 +181,6 @@ def search(
     finish(search_view(chron, result), fmt, json_, color, f"nothing matches {quoted(text)}")
 
 
-def check_limit(limit: int | None) -> None:
-    from rnk.errors import UsageError
-
-    if limit is not None and limit < 1:
-        raise UsageError("--limit must be 1 or more")
-
-
-def quoted(text: str) -> str:
-    """The user's words as a message quotes them: one safe line, at most ~100 characters."""
-    from rnk.ranges import shown
-    from rnk.render.sanitize import one_line
-
-    return f"'{one_line(shown(text))}'"
-
-
 @app.command(
     epilog="Examples:\n\n"
     "  rnk faq\n\n"
@@ -441,24 +189,9 @@ def quoted(text: str) -> str:
     "  rnk faq --all how many times did putin and kim meet",
 )
 def faq(
-    words: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[ID | WORDS...]",
-            help="An FAQ id, or a question in your own words. Without it: the list of questions.",
-            show_default=False,
-        ),
-    ] = None,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Also list the runners-up.")] = False,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            "-n",
-            metavar="N",
-            help="Show at most N questions (the list) or answers (--all; default 5).",
-        ),
-    ] = None,
+    words: FaqWordsArg = None,
+    all_: FaqAllOption = False,
+    limit: FaqLimitOption = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -467,10 +200,10 @@ def faq(
 
     Every answer lists the events it rests on, with their dates.
     """
-    from rnk.errors import NoMatch
-    from rnk.output import resolve_format
-    from rnk.search import match_faq
-    from rnk.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
+    from rnk.core.errors import NoMatch
+    from rnk.query.search import match_faq
+    from rnk.render.output import resolve_format
+    from rnk.render.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
 
     check_limit(limit)
     resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
@@ -499,27 +232,17 @@ def faq(
     finish(faq_best_view(chron, result), fmt, json_, color, "")
 
 
-def no_record(fmt: str | None, json_: bool, color: str) -> None:
-    """A one-record lookup found nothing: `--json` still prints a value to parse, `null`."""
-    from rnk.output import resolve_format
-
-    if resolve_format(fmt, json_, color) == "json":
-        _write("null\n", machine=True)
-
-
 @app.command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")
 def show(
-    event_id: Annotated[
-        str, typer.Argument(metavar="ID", help="An event id (see 'rnk events' or 'rnk search').")
-    ],
+    event_id: ShowEventIdArg,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
 ) -> None:
     """Print one event in full, with its sources, related FAQ entries and the events around it."""
-    from rnk.errors import NoMatch, UsageError
-    from rnk.output import resolve_format
-    from rnk.views import show_view
+    from rnk.core.errors import NoMatch, UsageError
+    from rnk.render.output import resolve_format
+    from rnk.render.views import show_view
 
     if not event_id.strip():
         raise UsageError("give an event id (see 'rnk events' or 'rnk search')")
@@ -540,15 +263,7 @@ def show(
     "  rnk validate --json | jq -r '.[].message'",
 )
 def validate(
-    path: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[PATH]",
-            help="A data file or folder; join several with ':' ('@bundled': the bundled data). "
-            "Default: the data in use (--data, RNK_DATA, else the bundled data).",
-            show_default=False,
-        ),
-    ] = None,
+    path: ValidatePathArg = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -557,16 +272,16 @@ def validate(
 
     Exit 0 when the data is valid, 3 when it has problems. Files are only read, never changed.
     """
-    from rnk import validate as checker
-    from rnk.output import emit, resolve_format
+    from rnk.render import validate as checker
+    from rnk.render.output import emit, resolve_format
 
     chosen = resolve_format(fmt, json_, color)
     paths, chronology, problems = checker.check(path if path is not None else State.data)
     if chosen in ("table", "plain"):
         if chronology is not None:
-            _write(checker.ok_line(chronology, paths))
+            write_out(checker.ok_line(chronology, paths))
         else:
-            _write(checker.problem_lines(problems))
+            write_out(checker.problem_lines(problems))
     else:
         emit(checker.problems_view(problems), chosen, color)
     if problems:
@@ -575,25 +290,17 @@ def validate(
 
 @app.command(epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output")
 def schema(
-    which: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[data|output]",
-            help="'data': the data format; 'output': the JSON output. Default: both, as "
-            '{"data": ..., "output": ...}.',
-            show_default=False,
-        ),
-    ] = None,
+    which: SchemaWhichArg = None,
 ) -> None:
     """Print the JSON Schema of the data format and of the JSON output."""
-    from rnk.errors import UsageError
+    from rnk.core.errors import UsageError
+    from rnk.core.schema import SCHEMAS
     from rnk.render.machine import to_json
-    from rnk.schema import SCHEMAS
 
     if which is None:
-        _write(to_json(SCHEMAS), machine=True)
+        write_out(to_json(SCHEMAS), machine=True)
     elif which in SCHEMAS:
-        _write(to_json(SCHEMAS[which]), machine=True)
+        write_out(to_json(SCHEMAS[which]), machine=True)
     else:
         raise UsageError(f"unknown schema '{which}' (choose from {', '.join(SCHEMAS)})")
 
@@ -616,9 +323,9 @@ def summary(
     color: ColorOption = "auto",
 ) -> None:
     """The shape of the story: the overview, eras and turning points; or the summary of a range or era."""
-    from rnk.ranges import combine
-    from rnk.summary import no_events_note
-    from rnk.views import summary_view
+    from rnk.core.ranges import combine
+    from rnk.query.summary import no_events_note
+    from rnk.render.views import summary_view
 
     years = combine(range_)
     view = summary_view(load(), years, era)
@@ -631,7 +338,7 @@ def summary(
 @app.command(epilog="Examples:\n\n  rnk eras\n\n  rnk eras --format csv")
 def eras(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
     """List the eras with their years, event counts and summaries."""
-    from rnk.views import eras_view
+    from rnk.render.views import eras_view
 
     finish(eras_view(load()), fmt, json_, color, "the data defines no eras")
 
@@ -639,7 +346,7 @@ def eras(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption
 @app.command(epilog="Examples:\n\n  rnk tags\n\n  rnk tags --json | jq -r '.[] | select(.count == 0) | .tag'")
 def tags(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
     """List the tags (themes) with how many events carry each, most used first."""
-    from rnk.views import tags_view
+    from rnk.render.views import tags_view
 
     finish(tags_view(load()), fmt, json_, color, "the data defines no tags")
 
@@ -647,7 +354,7 @@ def tags(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption
 @app.command(epilog="Examples:\n\n  rnk people\n\n  rnk people --format csv | head -5")
 def people(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOption = "auto") -> None:
     """List the people the events name, with how many events name each, most frequent first."""
-    from rnk.views import people_view
+    from rnk.render.views import people_view
 
     finish(people_view(load()), fmt, json_, color, "no event names anyone")
 
@@ -660,25 +367,18 @@ def people(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOpti
 )
 def timeline(
     range_: RangeArg = None,
-    svg: Annotated[
-        str | None, typer.Option("--svg", metavar="FILE", help="Also save the picture, in colour, as SVG.")
-    ] = None,
-    html: Annotated[
-        str | None, typer.Option("--html", metavar="FILE", help="Also save the picture, in colour, as HTML.")
-    ] = None,
-    width: Annotated[
-        int | None,
-        typer.Option("--width", "-w", metavar="COLS", help="Columns (40-1000). Default: the terminal's."),
-    ] = None,
+    svg: TimelineSvgOption = None,
+    html: TimelineHtmlOption = None,
+    width: TimelineWidthOption = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
 ) -> None:
     """A picture of the chronology: eras as bands across the years, events as marks with dates and titles."""
-    from rnk.ranges import combine
-    from rnk.render.timeline import check_targets, export
-    from rnk.summary import no_events_note
-    from rnk.views import timeline_view
+    from rnk.core.ranges import combine
+    from rnk.query.summary import no_events_note
+    from rnk.render.timeline_rich import check_targets, export
+    from rnk.render.views import timeline_view
 
     svg_path, html_path = check_targets(svg, html, width)
     years = combine(range_)
@@ -690,44 +390,10 @@ def timeline(
 
 def run(argv: list[str] | None = None) -> int:
     """Run the app; return the exit code (see RnkGroup.main for how failures become messages)."""
-    from rnk.lazy import lazy_command  # builds only the command that runs (a few ms saved)
+    from rnk.framework import lazy_command  # builds only the command that runs (a few ms saved)
 
     result = lazy_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
     return int(result) if isinstance(result, int) else 0
 
 
-def _error(message: str, prefix: str = "rnk: error: ") -> None:
-    from rnk.render.sanitize import short_message  # one line; a 100 KB argument is not echoed
-
-    try:
-        sys.stderr.write(f"{prefix}{short_message(message)}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-
-
-def _write(text: str, machine: bool = False) -> None:
-    """Print text outside `output.emit`; a closed pipe raises PipeClosed, as emit's writers do."""
-    from rnk.errors import PipeClosed
-    from rnk.output import write_machine, write_text
-
-    try:
-        (write_machine if machine else write_text)(text)
-    except BrokenPipeError as exc:
-        raise PipeClosed() from exc
-
-
-def _drop_stdout() -> None:
-    """Point stdout at the null device, so what is still buffered is discarded at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-# Every command's usage errors point at its own help (see RnkCommand); commands with a class of
-# their own (search) subclass it. Kept last, so that it covers every command defined above.
-for _info in app.registered_commands:
-    if _info.cls in (None, TyperCommand):  # typer's default
-        _info.cls = RnkCommand
+use_rnk_command(app)  # kept last: it covers every command defined above

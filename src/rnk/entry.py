@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def main(argv: list[str] | None = None) -> None:
     if os.environ.get("_RNK_COMPLETE"):
-        from rnk.complete import fast_complete
+        from rnk.shell.complete import fast_complete
 
         if fast_complete():
             sys.exit(0)

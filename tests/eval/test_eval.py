@@ -10,9 +10,9 @@ from types import ModuleType
 
 import pytest
 
-from rnk.model import Chronology
-from rnk.search import fold
-from rnk.store import load
+from rnk.core.model import Chronology
+from rnk.core.store import load
+from rnk.query.analysis import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,8 @@ import os
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Literal
 
-from rnk.output import View
-from rnk.render.sanitize import clean, one_line
+from rnk.render.sanitize import clean, line, one_line, plural
+from rnk.render.view import View
 
 if TYPE_CHECKING:  # rich is imported where it is used: the tables of GRID do without it
     from rich.console import Console
@@ -48,12 +48,6 @@ def text(value: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(clean(value), style=style)
-
-
-def line(value: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(one_line(value), style=style)
 
 
 def render(view: View, color: bool, width: int = 80) -> str:
@@ -94,7 +88,7 @@ def events(view: View, color: bool, width: int) -> str:
         rows.append([[[(one_line(row["when"]), "")]], body])
     count = len(view.rows)
     columns = (Column("When", 1, "cyan"), Column("Event", 4, fold=True))
-    return table(columns, rows, f"{count} event{'s' if count != 1 else ''}", width, color)
+    return table(columns, rows, plural(count, "event"), width, color)
 
 
 def search(view: View, color: bool, width: int) -> str:
@@ -110,7 +104,7 @@ GRID: dict[str, Callable[[View, bool, int], str]] = {"events": events, "search":
 RICH: dict[str, Callable[[View, Console], None]] = {}
 
 # Renderers that live in their own modules, each with its own RICH table: summary, eras, tags,
-# people and timeline (issue 4); search, faq and show (issue 3). They are imported when a view
+# people and timeline; search, faq and show. They are imported when a view
 # not drawn here is first drawn, so `rnk events` does not pay for them (start-up time).
 ELSEWHERE = ("rnk.render.summary_rich", "rnk.render.search_rich")
 

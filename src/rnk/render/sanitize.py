@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from rnk.core.errors import QUOTE_LIMIT, shorten
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # Invisible characters that change how text reads without showing themselves: bidi embeddings,
 # overrides and isolates (U+202E prints "gpj.exe" as "exe.jpg"), zero-width spaces, joiners and
@@ -15,9 +21,7 @@ INVISIBLE = r"\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u
 _CONTROL = rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]"
 _control: re.Pattern[str] | None = None
 
-# Error messages quote what the user typed at most this long (a 100 KB argument is not echoed),
-# and are never longer than MESSAGE_LIMIT, whatever they quote.
-QUOTE_LIMIT = 100
+# Error messages are never longer than MESSAGE_LIMIT, whatever they quote (QUOTE_LIMIT each).
 MESSAGE_LIMIT = 1000
 
 
@@ -44,14 +48,21 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """At most `limit` characters, the cut marked with '…'."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 _QUOTED = re.compile(rf"'([^'\n]{{{QUOTE_LIMIT + 1},}})'")
 
 
 def short_message(message: str) -> str:
     """One safe line; every long 'quoted' part (messages quote what the user typed) shortened."""
     return shorten(_QUOTED.sub(lambda m: f"'{shorten(m.group(1))}'", one_line(message)), MESSAGE_LIMIT)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 event`, `2 events` (rnk's one pluraliser)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def line(value: str, style: str = "") -> Text:
+    """One clean line of data text as rich Text (rich is imported only here, when called)."""
+    from rich.text import Text
+
+    return Text(one_line(value), style=style)

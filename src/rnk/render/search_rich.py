@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rnk.output import View
-from rnk.render.sanitize import clean, one_line
+from rnk.render.sanitize import clean, line, one_line, plural
 from rnk.render.search_text import date_line, hit_head, hit_marks, paragraphs
+from rnk.render.view import View
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,12 +21,6 @@ if TYPE_CHECKING:
 
 MATCH = "bold black on yellow"
 _SPACE = re.compile(r"\s+")
-
-
-def line(value: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(one_line(value), style=style)
 
 
 def joined(*parts: tuple[str, str] | Text) -> Text:
@@ -67,7 +61,7 @@ def search_table(view: View, color: bool, width: int) -> str:
         rows.append([[head], body])
     count = len(view.rows)
     columns = (Column("When", 1, "cyan"), Column("Match", 4, fold=True))
-    return table(columns, rows, f"{count} result{'s' if count != 1 else ''}, best first", width, color)
+    return table(columns, rows, f"{plural(count, 'result')}, best first", width, color)
 
 
 def faq_list(view: View, out: Console) -> None:

@@ -9,21 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rnk.output import View
-from rnk.render import timeline
-from rnk.render.sanitize import one_line
-from rnk.render.summary_text import NONE, era_years, facts, paragraphs, plural, years
+from rnk.render import timeline_rich
+from rnk.render.sanitize import line, plural
+from rnk.render.summary_text import NONE, era_years, facts, paragraphs, years
+from rnk.render.view import View
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
-
-
-def line(value: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(one_line(value), style=style)
 
 
 def table(*headers: str) -> Table:
@@ -139,5 +133,5 @@ RICH: dict[str, Callable[[View, Console], None]] = {
     "eras": eras,
     "tags": tags,
     "people": people,
-    "timeline": timeline.show,
+    "timeline": timeline_rich.show,
 }

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rnk import dates
-from rnk.output import View
+from rnk.core import dates
 from rnk.render import timeline
 from rnk.render.machine import md_cell, md_text
-from rnk.render.sanitize import clean, one_line
+from rnk.render.sanitize import clean, one_line, plural
+from rnk.render.view import View
 
 TURNING = "◆"
 NONE = "no events"  # what an empty Events section says, rather than nothing under its heading
@@ -28,10 +28,6 @@ def years(first: str | None, last: str | None) -> str:
 
 def era_years(row: dict[str, Any]) -> str:
     return dates.span_label(row["start"], row["end"])
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def facts(data: dict[str, Any]) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rnk.output import View
 from rnk.render import search_text, summary_text
 from rnk.render.machine import flat, to_markdown_record, to_markdown_table
-from rnk.render.sanitize import clean, one_line
+from rnk.render.sanitize import one_line
+from rnk.render.view import View
 
 
 def render(view: View) -> str:
@@ -63,16 +63,10 @@ def events(view: View) -> str:
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-def wrap_paragraphs(text: str, indent: str = "") -> str:
-    """Keep the data's paragraphs; clean each, but do not hard-wrap (pipes want long lines)."""
-    paragraphs = [one_line(p) for p in clean(text).split("\n\n") if p.strip()]
-    return "\n\n".join(indent + p for p in paragraphs)
-
-
 PLAIN: dict[str, Callable[[View], str]] = {"events": events}
 
-# summary, eras, tags, people and timeline live in their own module (issue 4).
+# summary, eras, tags, people and timeline live in their own module.
 PLAIN.update(summary_text.PLAIN)
-# search, faq and show live in their own module (issue 3).
+# search, faq and show live in their own module.
 PLAIN.update(search_text.PLAIN)
 MARKDOWN: dict[str, Callable[[View], str]] = dict(summary_text.MARKDOWN)

@@ -6,7 +6,7 @@ links that resolve, start <= end) are checked by `rnk validate`.
 
 `OUTPUT` describes what `--format json` prints: `$defs/command-NAME` is the output of `rnk NAME`,
 and the schema itself accepts the output of any command. tests/test_schema.py keeps both honest:
-DATA against `store.SPECS` and the data files, OUTPUT against real output of every command.
+DATA against `rules.SPECS` and the data files, OUTPUT against real output of every command.
 """
 
 from __future__ import annotations

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from rnk.errors import UsageError
-from rnk.model import Chronology, Event
-from rnk.ranges import YearRange, shown
+from rnk.core.errors import UsageError, shorten
+from rnk.core.model import Chronology, Event
+from rnk.core.ranges import YearRange
 
 
 class EventFilter(NamedTuple):
@@ -43,10 +42,10 @@ def check_filter(chron: Chronology, flt: EventFilter) -> None:
     """Unknown tags and eras are usage errors, so a typo never looks like 'no events'."""
     for tag in flt.tags:
         if tag not in chron.tags:
-            raise UsageError(f"unknown tag '{shown(tag)}'; known tags: {', '.join(sorted(chron.tags))}")
+            raise UsageError(f"unknown tag '{shorten(tag)}'; known tags: {', '.join(sorted(chron.tags))}")
     if flt.era is not None and chron.era(flt.era) is None:
         known = ", ".join(e.id for e in chron.eras)
-        raise UsageError(f"unknown era '{shown(flt.era)}'; known eras: {known}")
+        raise UsageError(f"unknown era '{shorten(flt.era)}'; known eras: {known}")
     if flt.limit is not None and flt.limit < 1:  # --limit 0 would only ever print "no events match"
         raise UsageError("--limit must be 1 or more")
 
@@ -65,14 +64,6 @@ def select_events(chron: Chronology, flt: EventFilter) -> list[Event]:
     if flt.reverse:
         found.reverse()
     return found if flt.limit is None else found[: flt.limit]
-
-
-def tag_counts(events: Sequence[Event]) -> Counter[str]:
-    return Counter(t for e in events for t in e.tags)
-
-
-def people_counts(events: Sequence[Event]) -> Counter[str]:
-    return Counter(p for e in events for p in e.people)
 
 
 def neighbours(chron: Chronology, event_id: str) -> tuple[Event | None, Event | None]:

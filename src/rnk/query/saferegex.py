@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from rnk.errors import UsageError
+from rnk.core.errors import UsageError
 
 MAX_PATTERN = 200
 MAX_REPEATS = 3
@@ -143,7 +143,7 @@ def time_limit(seconds: float = TIME_LIMIT) -> Iterator[None]:
         yield
         return
 
-    def _fire(signum: int, frame: Any) -> None:
+    def _fire(_signum: int, _frame: Any) -> None:
         raise RegexTimeout()
 
     previous = signal.signal(signal.SIGALRM, _fire)

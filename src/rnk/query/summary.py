@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rnk import dates
-from rnk.model import Chronology, Era, Event
-from rnk.query import EventFilter, select_events
-from rnk.ranges import YearRange
+from rnk.core import dates
+from rnk.core.model import Chronology, Era, Event
+from rnk.core.ranges import YearRange
+from rnk.query.filters import EventFilter, select_events
 
 TURNING_POINT = "turning-point"
 # How many people a stretch summary names ("the people who appear most").

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from rnk.dates import MONTHS, days_in_month
-from rnk.errors import UsageError
+from rnk.core.dates import MONTHS, days_in_month
+from rnk.core.errors import UsageError, shorten
 
 MIN_YEAR = 1
 MAX_YEAR = 9999
@@ -46,19 +46,9 @@ class YearRange(NamedTuple):
         return self.start is None and self.end is None
 
 
-# User input echoed in a message is cut to this many characters (a 100 KB argument must not
-# become a 100 KB error line).
-ECHO_LIMIT = 100
-
-
-def shown(text: str) -> str:
-    """`text` as quoted in an error message: at most ECHO_LIMIT characters."""
-    return text if len(text) <= ECHO_LIMIT else text[: ECHO_LIMIT - 1] + "…"
-
-
 def _bad(text: str, why: str = "") -> UsageError:
     reason = f" ({why})" if why else ""
-    return UsageError(f"invalid range '{shown(text)}'{reason}; accepted forms: {FORMS}")
+    return UsageError(f"invalid range '{shorten(text)}'{reason}; accepted forms: {FORMS}")
 
 
 # `2024-12` and `2024-12-05` look like ranges but are dates: say that ranges are years.
@@ -121,7 +111,7 @@ def parse_year(text: str, option: str) -> int:
     """Parse the value of --from/--to."""
     cleaned = text.strip()
     if not re.fullmatch(r"\d{1,4}", cleaned) or not MIN_YEAR <= int(cleaned) <= MAX_YEAR:
-        raise UsageError(f"invalid year for {option}: '{shown(text)}' (expected a year such as 1950)")
+        raise UsageError(f"invalid year for {option}: '{shorten(text)}' (expected a year such as 1950)")
     return int(cleaned)
 
 
@@ -132,7 +122,7 @@ def combine(rng: str | None, from_year: str | None = None, to_year: str | None =
     last = parse_year(to_year, "--to") if to_year is not None else None
     if first is not None and last is not None and first > last:
         raise UsageError(f"--from {first} is after --to {last}")
-    label = shown(rng.strip()) if rng is not None else ""
+    label = shorten(rng.strip()) if rng is not None else ""
     if first is not None and base.end is not None and first > base.end:
         raise UsageError(f"--from {first} is after the end of the range {label} ({base.end})")
     if last is not None and base.start is not None and last < base.start:

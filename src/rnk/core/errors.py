@@ -98,3 +98,13 @@ class DataError(RnkError):
         more = f" (and {len(problems) - 1} more problem(s); run 'rnk validate')" if len(problems) > 1 else ""
         super().__init__(first + more)
         self.problems = problems
+
+
+# Messages quote what the user typed (or the data holds) at most this long: a 100 KB argument is
+# not echoed.
+QUOTE_LIMIT = 100
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """At most `limit` characters, the cut marked with '…' (rnk's one truncation helper)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from rnk.model import Chronology, Era, Event, FaqEntry, Source
+from rnk.core.model import Chronology, Era, Event, FaqEntry, Source
 
 EVENT_COLUMNS = (
     ("id", "ID"), ("start", "Start"), ("end", "End"), ("when", "When"), ("title", "Title"),
     ("summary", "Summary"), ("era", "Era"), ("tags", "Tags"), ("people", "People"),
     ("places", "Places"), ("sources", "Sources"), ("note", "Note"),
 )  # fmt: skip
-FAQ_COLUMNS = (("id", "ID"), ("question", "Question"), ("answer", "Answer"), ("events", "Events"))
 
 
-def source_dict(source: Source) -> dict[str, str]:
+def source_dict(source: Source) -> dict[str, str | None]:
     return {"publisher": source.publisher, "title": source.title, "date": source.date, "url": source.url}
 
 

@@ -10,245 +10,17 @@ Public entry points (kept stable for callers such as a cache): `load(data)` and
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from rnk import dates
-from rnk.errors import DataError, Problem
-from rnk.loader import RawDocument, RawRecord, locate, read_all, resolve_paths
-from rnk.model import Chronology, Era, Event, FaqEntry, Meta, Source
-
-SLUG = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
-# ASCII digits only, and nothing after (`$` would let a trailing newline through).
-ISO_DATE = re.compile(r"\A[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
-MAX_SLUG = 80
-SLUG_RULE = f"lowercase letters, digits and '-', starting with a letter or digit, at most {MAX_SLUG}"
-
-# kind -> field -> (type, required)
-SPECS: dict[str, dict[str, tuple[str, bool]]] = {
-    "meta": {
-        "title": ("line", True),
-        "as_of": ("date", True),
-        "overview": ("text", False),
-        "sources": ("slugs", False),
-    },
-    "sources": {
-        "publisher": ("line", True),
-        "title": ("line", True),
-        # Optional: an undated page (a reference work, an archive record) has no publication date.
-        "date": ("date", False),
-        "url": ("url", True),
-    },
-    "eras": {
-        "id": ("slug", True),
-        "name": ("line", True),
-        "start": ("date", True),
-        "end": ("date", True),
-        "summary": ("text", True),
-    },
-    "events": {
-        "id": ("slug", True),
-        "start": ("date", True),
-        "end": ("date", False),
-        "when": ("line", False),
-        "title": ("line", True),
-        "summary": ("text", True),
-        "era": ("slug", True),
-        "tags": ("slugs+", True),
-        "people": ("lines", False),
-        "places": ("lines", False),
-        "sources": ("slugs+", True),
-        "note": ("text", False),
-    },
-    "faq": {
-        "id": ("slug", True),
-        "question": ("line", True),
-        "answer": ("text", True),
-        "events": ("slugs+", True),
-        "phrasings": ("lines", False),
-        "sources": ("slugs", False),
-    },
-    "aliases": {"terms": ("lines+", True)},
-}
-
-
-class Invalid(Exception):
-    """A value that does not fit its field; `item` is the index of the bad item of an array."""
-
-    def __init__(self, message: str, item: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.item = item
-
-
-def quote(value: Any, limit: int = 60) -> str:
-    """A value for a message: quoted, on one line, cut short if long."""
-    text = value if isinstance(value, str) else repr(value)
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f"'{text}'"
-
-
-class Checker:
-    """Collects problems while converting raw values to their typed form."""
-
-    def __init__(self, refs: bool = True) -> None:
-        self.problems: list[Problem] = []
-        # False when some file could not be read: what it defined is unknown, so references
-        # to it cannot be judged (each record is still checked on its own).
-        self.refs = refs
-
-    def add(self, record: RawRecord, message: str, field: str | None = None, item: int | None = None) -> None:
-        line = locate(record, field, item)
-        self.problems.append(Problem(record.file, message, line=line, record=label(record), field=field))
-
-    def fields(self, record: RawRecord) -> dict[str, Any] | None:
-        """Check a record against its spec; return its normalised values, or None if unusable."""
-        spec = SPECS[record.kind]
-        if not isinstance(record.data, dict):
-            self.add(record, f"must be a table, not {type_name(record.data)}")
-            return None
-        for key in record.data:
-            if key not in spec:
-                self.add(record, unknown_field_message(key, spec), key)
-        out: dict[str, Any] = {}
-        for name, (kind, required) in spec.items():
-            if name not in record.data:
-                if required:
-                    self.add(record, "is missing (required)", name)
-                continue
-            try:
-                out[name] = CONVERTERS[kind](record.data[name])
-            except Invalid as bad:
-                self.add(record, bad.message, name, bad.item)
-        return out
-
-
-def unknown_field_message(key: str, spec: dict[str, tuple[str, bool]]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown field ({hint}known: {', '.join(spec)})"
-
-
-def label(record: RawRecord) -> str:
-    if record.kind == "meta":
-        return "[meta]"
-    if record.key:
-        key = record.key
-        return f"{record.kind}.{key}" if is_slug(key) else f"{record.kind} {quote(key)}"
-    rid = record.data.get("id") if isinstance(record.data, dict) else None
-    if is_slug(rid):
-        return f"{record.kind} '{rid}'"
-    return f"{record.kind}[{record.index + 1}]"
-
-
-def is_slug(value: Any) -> bool:
-    return isinstance(value, str) and len(value) <= MAX_SLUG and SLUG.match(value) is not None
-
-
-def type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, _dt.datetime):
-        return "a date-time"
-    names = {str: "a string", int: "an integer", float: "a number", list: "an array", dict: "a table",
-             _dt.date: "a date", _dt.time: "a time"}  # fmt: skip
-    return names.get(type(value), type(value).__name__)
-
+from rnk.core import dates
+from rnk.core.errors import DataError, Problem
+from rnk.core.loader import RawDocument, RawRecord, locate, read_all, resolve_paths
+from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Source
+from rnk.core.rules import SPECS, Checker, Invalid, line_rule, slug_rule
 
 # --- converters: raw TOML value -> normalised value, or raise Invalid ---
-
-
-def _string(value: Any) -> str:
-    if not isinstance(value, str):
-        raise Invalid(f"must be a string, not {type_name(value)}")
-    if not value.strip():
-        raise Invalid("must not be empty")
-    return value.strip()
-
-
-def _line(value: Any) -> str:
-    text = _string(value)
-    if "\n" in text or "\r" in text:
-        raise Invalid("must be a single line")
-    return text
-
-
-def _slug(value: Any) -> str:
-    if not isinstance(value, str):
-        raise Invalid(f"must be a string, not {type_name(value)}")
-    if not is_slug(value):
-        raise Invalid(f"{quote(value)} is not a valid id ({SLUG_RULE})")
-    return value
-
-
-def _date(value: Any) -> str:
-    if isinstance(value, _dt.datetime):
-        raise Invalid("must be a date without a time")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
-        value = f"{value:04d}"
-    if not isinstance(value, str):
-        raise Invalid(f"must be a date string (YYYY, YYYY-MM or YYYY-MM-DD), not {type_name(value)}")
-    if not ISO_DATE.match(value) or value.startswith("0000"):
-        raise Invalid(f"{quote(value)} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    try:
-        dates.parse(value)
-    except ValueError as exc:
-        raise Invalid(str(exc)) from None
-    return value
-
-
-def _url(value: Any) -> str:
-    text = _line(value)
-    if not text.startswith(("http://", "https://")) or any(c.isspace() for c in text):
-        raise Invalid(f"{quote(text)} is not an http:// or https:// address")
-    return text
-
-
-def _list_of(item: Callable[[Any], Any], non_empty: bool) -> Callable[[Any], tuple[Any, ...]]:
-    def check(value: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list):
-            raise Invalid(f"must be an array, not {type_name(value)}")
-        if non_empty and not value:
-            raise Invalid("must list at least one item")
-        out = []
-        for i, v in enumerate(value):
-            try:
-                out.append(item(v))
-            except Invalid as bad:
-                raise Invalid(f"item {i + 1}: {bad.message}", i) from None
-        return tuple(out)
-
-    return check
-
-
-CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "line": _line,
-    "text": _string,
-    "slug": _slug,
-    "date": _date,
-    "url": _url,
-    "slugs": _list_of(_slug, False),
-    "slugs+": _list_of(_slug, True),
-    "lines": _list_of(_line, False),
-    "lines+": _list_of(_line, True),
-}
-
-
-def convert(kind: str, value: Any) -> tuple[Any, str]:
-    """Convert a value by type name; return (value, "") or (None, why)."""
-    try:
-        return CONVERTERS[kind](value), ""
-    except Invalid as bad:
-        return None, bad.message
 
 
 # --- building the chronology ---
@@ -323,44 +95,47 @@ def _no_meta(doc: RawDocument) -> Problem:
 
 def _key_is_slug(r: RawRecord, what: str, check: Checker) -> bool:
     try:
-        _slug(r.key)
+        slug_rule(r.key)
     except Invalid as bad:
         check.add(r, f"{what} {bad.message}")
         return False
     return True
 
 
-def _build_sources(doc: RawDocument, check: Checker) -> tuple[dict[str, Source], set[str]]:
-    out: dict[str, Source] = {}
+def _keyed(records: list[RawRecord], what: str, check: Checker) -> Iterator[RawRecord]:
+    """The records of a keyed table whose key is a slug not seen before; the rest are problems."""
     seen: dict[str, RawRecord] = {}
-    for r in doc.records["sources"]:
-        if not _key_is_slug(r, "source id", check):
+    for r in records:
+        if not _key_is_slug(r, what, check):
             continue
         if r.key in seen:
-            check.add(r, f"duplicate source id '{r.key}' (first defined at {_where(seen[r.key])})")
+            check.add(r, f"duplicate {what} '{r.key}' (first defined at {_where(seen[r.key])})")
             continue
         seen[r.key] = r
+        yield r
+
+
+def _build_sources(doc: RawDocument, check: Checker) -> tuple[dict[str, Source], set[str]]:
+    out: dict[str, Source] = {}
+    ids: set[str] = set()
+    for r in _keyed(doc.records["sources"], "source id", check):
+        ids.add(r.key)
         f = check.fields(r)
         if f is not None and _has_required("sources", f):
             out[r.key] = Source(id=r.key, **f)
-    return out, set(seen)
+    return out, ids
 
 
 def _build_tags(doc: RawDocument, check: Checker) -> tuple[dict[str, str], set[str]]:
     tags: dict[str, str] = {}
-    seen: dict[str, RawRecord] = {}
-    for r in doc.records["tags"]:
-        if not _key_is_slug(r, "tag", check):
-            continue
-        if r.key in seen:
-            check.add(r, f"duplicate tag '{r.key}' (first defined at {_where(seen[r.key])})")
-            continue
-        seen[r.key] = r
+    ids: set[str] = set()
+    for r in _keyed(doc.records["tags"], "tag", check):
+        ids.add(r.key)
         try:
-            tags[r.key] = _line(r.data)
+            tags[r.key] = line_rule(r.data)
         except Invalid as bad:
             check.add(r, f"tag description {bad.message}")
-    return tags, set(seen)
+    return tags, ids
 
 
 def _where(r: RawRecord, field: str | None = None) -> str:
@@ -479,9 +254,9 @@ def check_paths(paths: list[Path]) -> tuple[Chronology | None, list[Problem]]:
 
 def load_meta(paths: list[Path]) -> Meta:
     """Only the [meta] table (for --version): a folder's meta.toml alone when it has one."""
-    from rnk import cache  # a fresh cache entry holds [meta] in its header: no TOML to parse
+    from rnk.core import snapshot  # a fresh cache entry holds [meta] in its header: no TOML to parse
 
-    cached = cache.Entry(paths).load_meta()
+    cached = snapshot.Entry(paths).load_meta()
     if cached is not None:
         return cached
     narrowed = [p / "meta.toml" if (p / "meta.toml").is_file() else p for p in paths]
@@ -497,10 +272,10 @@ def load_meta(paths: list[Path]) -> Meta:
 
 def load(data: str | None = None) -> Chronology:
     """Load the chronology in force (--data, RNK_DATA or the bundled data); raise DataError."""
-    from rnk import cache  # parsed-data cache (rnk/cache.py): never required, checked for staleness
+    from rnk.core import snapshot  # parsed data in the cache: never required, checked for staleness
 
     paths = resolve_paths(data)
-    entry = cache.Entry(paths)  # fingerprints the files before they are read
+    entry = snapshot.Entry(paths)  # fingerprints the files before they are read
     chronology = entry.load()
     if chronology is not None:
         return chronology

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from rnk.errors import DataError, Problem, UsageError
+from rnk.core.errors import Problem, UsageError
 
 BUNDLED = "@bundled"
 ENV_VAR = "RNK_DATA"
@@ -68,10 +68,11 @@ class RawDocument:
 
 def bundled_path() -> Path:
     """The data shipped with rnk: inside the installed package, else the source checkout."""
-    installed = Path(__file__).resolve().parent / "data"
+    package = Path(__file__).resolve().parents[1]  # this module lives in rnk/core/
+    installed = package / "data"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[2] / "data"
+    return package.parents[1] / "data"
 
 
 def resolve_paths(option: str | None = None) -> list[Path]:
@@ -194,7 +195,7 @@ def parse_toml(name: str, text: str) -> tuple[dict[str, Any] | None, Problem | N
 
 
 def _too_deep(name: str, text: str, reason: str) -> Problem:
-    from rnk.tomlpos import NESTING_LIMIT, positions
+    from rnk.core.tomlpos import NESTING_LIMIT, positions
 
     found = positions(text)
     if "key" in reason:
@@ -249,16 +250,12 @@ def read_all(paths: list[Path]) -> tuple[RawDocument, list[Problem]]:
     return doc, problems
 
 
-def fail(problems: list[Problem]) -> DataError:
-    return DataError(problems)
-
-
 # --- finding lines in the source text (tomli reports no positions for values) ---
 
 
 def line_of(text: str, path: tuple[str | int, ...]) -> int:
     """The line where `path` (or the nearest enclosing path found) is defined; 1 if none is."""
-    from rnk.tomlpos import positions
+    from rnk.core.tomlpos import positions
 
     return positions(text).line(path) or 1
 

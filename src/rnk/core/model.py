@@ -14,7 +14,7 @@ immutable class: as a frozen dataclass it took 1 ms of every run (with `import d
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from rnk import dates
+from rnk.core import dates
 
 
 class Source(NamedTuple):

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from rnk import records
-from rnk.dates import DateKey, first_day, last_day
-from rnk.model import Chronology, Event, FaqEntry
-from rnk.output import View
-from rnk.query import EventFilter, select_events
-from rnk.ranges import YearRange
+from rnk.core.dates import DateKey, first_day, last_day
+from rnk.core.model import Chronology, Event, FaqEntry
+from rnk.core.ranges import YearRange
+from rnk.query.filters import EventFilter, select_events
+from rnk.render import records
+from rnk.render.view import View
 
-# rnk.summary (and rnk.search) are imported inside the views that use them: `rnk events --json`
+# rnk.query.summary (and rnk.query.search) are imported inside the views that use them: `rnk events --json`
 # should not pay for them at start-up (tests/test_imports.py checks this).
 if TYPE_CHECKING:
-    from rnk.search import Hit, Result
-    from rnk.summary import EraPart, Facet, Summary
+    from rnk.query.search import Hit, Result
+    from rnk.query.summary import EraPart, Facet, Summary
 
 
 def events_view(chron: Chronology, flt: EventFilter) -> View:
@@ -81,14 +81,14 @@ def summary_dict(s: Summary) -> dict[str, Any]:
 
 
 def summary_view(chron: Chronology, years: YearRange, era: str | None = None) -> View:
-    from rnk.summary import summarise
+    from rnk.query.summary import summarise
 
     s = summarise(chron, years, era)
     return View(kind="summary", data=summary_dict(s), columns=SUMMARY_COLUMNS, single=True, heading=s.title)
 
 
 def eras_view(chron: Chronology) -> View:
-    from rnk.summary import era_listing
+    from rnk.query.summary import era_listing
 
     rows = [era_part_dict(p) for p in era_listing(chron)]
     return View(kind="eras", data=rows, columns=ERA_COLUMNS)
@@ -103,13 +103,13 @@ def facet_dict(facet: Facet, key: str) -> dict[str, Any]:
 
 
 def tags_view(chron: Chronology) -> View:
-    from rnk.summary import tag_listing
+    from rnk.query.summary import tag_listing
 
     return View(kind="tags", data=[facet_dict(f, "tag") for f in tag_listing(chron)], columns=TAG_COLUMNS)
 
 
 def people_view(chron: Chronology) -> View:
-    from rnk.summary import people_listing
+    from rnk.query.summary import people_listing
 
     rows = [facet_dict(f, "name") for f in people_listing(chron)]
     return View(kind="people", data=rows, columns=PEOPLE_COLUMNS)
@@ -117,7 +117,7 @@ def people_view(chron: Chronology) -> View:
 
 def timeline_view(chron: Chronology, years: YearRange, width: int | None = None) -> View:
     """The events of a range as rows; `extra` carries what the picture also needs (eras, bounds)."""
-    from rnk.summary import is_turning_point, summarise
+    from rnk.query.summary import is_turning_point, summarise
 
     s = summarise(chron, years)
     index = {era.id: i for i, era in enumerate(chron.eras)}
@@ -127,7 +127,7 @@ def timeline_view(chron: Chronology, years: YearRange, width: int | None = None)
     return View(kind="timeline", data=rows, columns=TIMELINE_COLUMNS, extra=extra)
 
 
-# ---------------------------------------------------------------- search, faq, show (issue 3)
+# ---------------------------------------------------------------- search, faq, show
 
 SEARCH_COLUMNS = (
     ("kind", "Kind"), ("id", "ID"), ("score", "Score"), ("when", "When"), ("title", "Title"),
@@ -155,7 +155,7 @@ def search_hit_dict(chron: Chronology, hit: Hit) -> dict[str, Any]:
 
 def search_marks(result: Result, row: dict[str, Any]) -> dict[str, Any]:
     """What a terminal highlights for one hit: its title and a snippet around the first match."""
-    from rnk.search import result_spans, segments, snippet
+    from rnk.render.highlight import result_spans, segments, snippet
 
     title = row.get("title") or row.get("question") or ""
     body = row.get("summary") or row.get("answer") or ""
@@ -251,7 +251,7 @@ def faq_answers_view(chron: Chronology, result: Result) -> View:
 
 def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
     """An event in full: its record, its era's name, related FAQ entries, its neighbours."""
-    from rnk.query import faq_for_event, neighbours
+    from rnk.query.filters import faq_for_event, neighbours
 
     before, after = neighbours(chron, event.id)
     era = chron.era(event.era)
@@ -269,8 +269,8 @@ def show_view(chron: Chronology, event_id: str) -> View:
     """One event in full; an unknown id is a NoMatch with 'did you mean' suggestions."""
     event = find_event(chron, event_id)
     if event is None:
-        from rnk.errors import NoMatch
-        from rnk.search import unknown_event_message
+        from rnk.core.errors import NoMatch
+        from rnk.query.search import unknown_event_message
 
         raise NoMatch(unknown_event_message(chron, event_id))
     return View(

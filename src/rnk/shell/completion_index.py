@@ -1,4 +1,4 @@
-"""Build the completion index that `rnk.complete` reads on every TAB press.
+"""Build the completion index that `rnk.shell.complete` reads on every TAB press.
 
 The index is tab-separated text, one record a line:
     C <command path> <help>                         a command ("" is the root group)
@@ -9,8 +9,8 @@ The index is tab-separated text, one record a line:
 
 The commands and options are read from the Typer app (never a hand-written list), the values of
 data kinds from the chronology's raw records (so that invalid data still completes), the formats
-and colour modes from `rnk.output`. `scripts/gen_completions.py` writes the bundled index into the
-package; `rnk.completion_cache` uses `data_lines` for a user's own data.
+and colour modes from `rnk.render.output`. `scripts/gen_completions.py` writes the bundled index into the
+package; `rnk.shell.values.cached_values` uses `data_lines` for a user's own data.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rnk.complete import FILES, FLAG, INDEX_MAGIC, content_fingerprint
+from rnk.core.errors import shorten
+from rnk.shell.index import FILES, FLAG, INDEX_MAGIC, content_fingerprint
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, Parameter
@@ -39,7 +40,7 @@ OPTION_KINDS = {
     "--data": FILES,
 }
 # Positional arguments by command name: `rnk show ID`, `rnk faq ID`.
-COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq", "people": "people"}
+COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq"}
 METAVAR_KINDS = {
     "RANGE": "decades",
     "YEARS": "decades",
@@ -92,7 +93,7 @@ def first_sentence(text: str) -> str:
 
 
 def short(text: str) -> str:
-    return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1].rstrip() + "…"
+    return shorten(text, MAX_DESCRIPTION)
 
 
 def usable(value: Any) -> bool:
@@ -193,7 +194,7 @@ def choice_lines(command: Command) -> list[str]:
 
 
 def code_value_lines() -> list[str]:
-    from rnk.output import COLOR_MODES, FORMATS
+    from rnk.render.view import COLOR_MODES, FORMATS
 
     lines = [v_line("formats", f, FORMAT_HELP.get(f, "")) for f in FORMATS]
     lines += [v_line("colors", c, COLOR_HELP.get(c, "")) for c in COLOR_MODES]
@@ -205,7 +206,7 @@ def code_value_lines() -> list[str]:
 
 def data_lines(paths: list[Path]) -> list[str]:
     """V lines for tags, eras, events, FAQ, people and decades, read leniently from raw TOML."""
-    from rnk.loader import read_all
+    from rnk.core.loader import read_all
 
     doc, _problems = read_all(paths)  # what cannot be read simply does not complete
     records = doc.records
@@ -290,6 +291,6 @@ def live_index_text() -> str:
     from typer.main import get_command
 
     from rnk.cli import app
-    from rnk.loader import bundled_path
+    from rnk.core.loader import bundled_path
 
     return index_text(get_command(app), bundled_path())

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rnk.errors import ExitCode, Problem, RnkError
-from rnk.model import Chronology
-from rnk.output import View
+from rnk.core.errors import ExitCode, Problem, RnkError
+from rnk.core.model import Chronology
+from rnk.render.view import View
 
 PROBLEM_COLUMNS = (
     ("file", "File"), ("line", "Line"), ("column", "Column"), ("record", "Record"),
@@ -25,8 +25,8 @@ class ProblemsFound(RnkError):
 
 def check(spec: str | None) -> tuple[list[Path], Chronology | None, list[Problem]]:
     """Validate the data named by `spec` (as for --data; None: the data in force)."""
-    from rnk.loader import resolve_paths
-    from rnk.store import check_paths
+    from rnk.core.loader import resolve_paths
+    from rnk.core.store import check_paths
 
     paths = resolve_paths(spec)
     chronology, problems = check_paths(paths)

@@ -1,7 +1,7 @@
 """Completion scripts for bash, zsh, fish and PowerShell, and `rnk --install-completion`.
 
 The scripts are thin: on every TAB they run `rnk` with `_RNK_COMPLETE=<shell>` and show what the
-fast path in `rnk.complete` prints (see its docstring for the protocol), so commands, options and
+fast path in `rnk.shell.complete` prints (see its docstring for the protocol), so commands, options and
 values (including those of a user's own `--data`) always match the installed rnk.
 `scripts/gen_completions.py` writes them to completions/, which the wheel installs into the
 standard share/ folders; `rnk --install-completion` writes the same text into the user's home.
@@ -14,7 +14,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from rnk.errors import UsageError
+from rnk.core.errors import UsageError
 
 PROG = "rnk"
 SHELL_NAMES = ("bash", "zsh", "fish", "powershell")

@@ -4,9 +4,9 @@ Every TAB press runs `rnk` once, so this module only uses what Python has loaded
 (`os`, `sys`) plus `zlib`. It reads a small tab-separated index shipped in the package
 (`_completion_index.tsv`, generated from the app and the bundled data by
 `scripts/gen_completions.py`) and, for a user's own data (`--data` / `RNK_DATA`), a cached index of
-the same format built from that data on the first TAB after it changes (see `rnk.completion_index`).
+the same format built from that data on the first TAB after it changes (see `rnk.shell.completion_index`).
 
-Protocol (used by the scripts that `rnk.shells` renders into completions/):
+Protocol (used by the scripts that `rnk.shell.scripts` renders into completions/):
 - `_RNK_COMPLETE=bash`: the words come from `COMP_LINE` up to `COMP_POINT`, split here like bash
   would (quotes, backslashes), so `--format=js` and quoted names work whatever `COMP_WORDBREAKS` is.
 - `_RNK_COMPLETE=zsh|fish|powershell`: argv holds the words after `rnk` before the cursor, already
@@ -23,94 +23,23 @@ from __future__ import annotations
 import os
 import sys
 
+from rnk.shell.index import (
+    DATA_KINDS,
+    FILES,
+    FLAG,
+    INDEX_MAGIC,
+    INDEX_NAME,
+    Argument,
+    Index,
+    Item,
+    Node,
+    Option,
+    package_dir,
+    parse_index,
+)
+from rnk.shell.values import data_values
+
 SHELLS = ("bash", "zsh", "fish", "powershell")
-INDEX_NAME = "_completion_index.tsv"
-INDEX_MAGIC = "rnk completion index\t1"
-CACHE_MAGIC = "rnk completion cache\t1"
-# Kinds of values taken from the data (the rest, such as formats, come from the code).
-DATA_KINDS = ("tags", "people", "eras", "events", "faq", "decades")
-BUNDLED = "@bundled"
-FLAG = "flag"
-FILES = "paths"
-
-Item = tuple[str, str]  # (value, description)
-
-
-class Option:
-    __slots__ = ("help", "kind", "multiple", "names")
-
-    def __init__(self, names: list[str], kind: str, multiple: bool, help_: str) -> None:
-        self.names = names
-        self.kind = kind
-        self.multiple = multiple
-        self.help = help_
-
-
-class Argument:
-    __slots__ = ("help", "kind", "many", "name")
-
-    def __init__(self, name: str, kind: str, many: bool, help_: str) -> None:
-        self.name = name
-        self.kind = kind
-        self.many = many
-        self.help = help_
-
-
-class Node:
-    """A command (or the root group) as the index describes it."""
-
-    __slots__ = ("arguments", "commands", "help", "options")
-
-    def __init__(self, help_: str = "") -> None:
-        self.help = help_
-        self.options: list[Option] = []
-        self.arguments: list[Argument] = []
-        self.commands: dict[str, Node] = {}
-
-    def option(self, name: str) -> Option | None:
-        for opt in self.options:
-            if name in opt.names:
-                return opt
-        return None
-
-
-class Index:
-    def __init__(self) -> None:
-        self.root = Node()
-        self.values: dict[str, list[Item]] = {}
-        self.fingerprint: dict[str, str] = {}
-
-
-# --- reading the index ---
-
-
-def parse_index(text: str) -> Index:
-    """Read the tab-separated index: C command, O option, A argument, F data file, V value."""
-    index = Index()
-    nodes = {"": index.root}
-    for line in text.split("\n"):
-        fields = line.split("\t")
-        tag = fields[0]
-        if tag == "V" and len(fields) == 4:
-            index.values.setdefault(fields[1], []).append((fields[2], fields[3]))
-        elif tag == "C" and len(fields) == 3:
-            if fields[1]:
-                parent, _, name = fields[1].rpartition(" ")
-                nodes[fields[1]] = nodes[parent].commands[name] = Node(fields[2])
-            else:
-                index.root.help = fields[2]
-        elif tag == "O" and len(fields) == 6:
-            opt = Option(fields[2].split(" "), fields[3], fields[4] == "1", fields[5])
-            nodes[fields[1]].options.append(opt)
-        elif tag == "A" and len(fields) == 6:
-            nodes[fields[1]].arguments.append(Argument(fields[2], fields[3], fields[4] == "1", fields[5]))
-        elif tag == "F" and len(fields) == 3:
-            index.fingerprint[fields[1]] = fields[2]
-    return index
-
-
-def package_dir() -> str:
-    return os.path.dirname(os.path.abspath(__file__))
 
 
 def read_file(path: str) -> str | None:
@@ -123,82 +52,15 @@ def read_file(path: str) -> str | None:
 
 def load_index() -> Index:
     """The shipped index; if it is missing or unreadable, build it from the app (slow, but right)."""
-    text = read_file(os.path.join(package_dir(), INDEX_NAME))
+    text = read_file(os.path.join(package_dir(), "shell", INDEX_NAME))
     if text is None or not text.startswith(INDEX_MAGIC):
-        from rnk.completion_index import live_index_text
+        from rnk.shell.completion_index import live_index_text
 
         text = live_index_text()
     return parse_index(text)
 
 
 # --- where the data values come from ---
-
-
-def bundled_dir() -> str:
-    """Same rule as `rnk.loader.bundled_path`: inside the installed package, else the checkout."""
-    here = package_dir()
-    installed = os.path.join(here, "data")
-    if os.path.isdir(installed):
-        return installed
-    return os.path.join(os.path.dirname(os.path.dirname(here)), "data")
-
-
-def data_spec(option: str | None) -> list[str]:
-    """The data layers in force: --data on the line being completed, else RNK_DATA, else bundled."""
-    spec = option if option else os.environ.get("RNK_DATA", "")
-    parts = [p.strip() for p in spec.split(os.pathsep) if p.strip()]
-    return parts or [BUNDLED]
-
-
-def toml_files(path: str) -> list[str]:
-    """A layer's data files, like `rnk.loader.data_files`: a file, or a folder's visible *.toml."""
-    if os.path.isdir(path):
-        try:
-            names = sorted(n for n in os.listdir(path) if n.endswith(".toml") and not n.startswith("."))
-        except OSError:
-            return []
-        return [os.path.join(path, n) for n in names]
-    return [path] if os.path.isfile(path) else []
-
-
-def content_fingerprint(folder: str) -> dict[str, str]:
-    """CRC-32 of each bundled file (line endings normalised): tells whether the index is current."""
-    import zlib
-
-    out = {}
-    for path in toml_files(folder):
-        try:
-            with open(path, "rb") as f:
-                raw = f.read().replace(b"\r\n", b"\n")
-        except OSError:
-            continue
-        out[os.path.basename(path)] = str(zlib.crc32(raw))
-    return out
-
-
-def layer_values(index: Index, layer: str) -> dict[str, list[Item]]:
-    """The data values of one layer: the shipped index for current bundled data, else a cache."""
-    if layer == BUNDLED:
-        folder = bundled_dir()
-        if content_fingerprint(folder) == index.fingerprint:
-            return index.values
-        layer = folder  # data/ was edited after the index was generated: read it like user data
-    path = os.path.abspath(os.path.expanduser(layer))
-    from rnk.completion_cache import cached_values
-
-    return cached_values(path, toml_files(path))
-
-
-def data_values(index: Index, option: str | None, kind: str) -> list[Item]:
-    """Values of a data kind across the layers in force; first description wins."""
-    seen: set[str] = set()
-    out: list[Item] = []
-    for layer in data_spec(option):
-        for value, desc in layer_values(index, layer).get(kind, []):
-            if value not in seen:
-                seen.add(value)
-                out.append((value, desc))
-    return out
 
 
 # --- walking the command line ---
@@ -462,7 +324,7 @@ def fast_complete() -> bool:
     if mode in SHELLS:
         text = answer(mode)
     elif mode.startswith("source_") and mode[7:] in SHELLS:
-        from rnk.shells import script
+        from rnk.shell.scripts import script
 
         text = script(mode[7:])
     else:

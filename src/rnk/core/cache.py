@@ -1,0 +1,283 @@
+"""rnk's one cache: parsed chronologies, their search indexes and completion's values, so that a
+repeated command pays neither for parsing TOML nor for indexing text again.
+
+The TOML files stay the single source of truth. An entry is used only when its key matches
+everything that produced it (the caller's key: file sizes, times and inodes, the rnk and Python
+versions, the code that built it). The cache is never required: disabled (`RNK_NO_CACHE=1`),
+unwritable or untrusted, rnk gives the same output, only more slowly.
+
+Where: `$RNK_CACHE_DIR`, else `$XDG_CACHE_HOME/rnk`, else `~/.cache/rnk`; relative paths are
+ignored, as the XDG spec says.
+
+What it trusts: only itself. The folder is made 0700 and is ignored when it is not
+ours or others can write it. Files are made by `mkstemp` (0600, a fresh name, never through a
+symlink) and replaced atomically; they are opened with O_NOFOLLOW | O_NONBLOCK and used only when
+they are regular files of ours. Every entry carries a keyed BLAKE2b MAC of its header and of its
+body, made with a random per-user key kept in the folder (`key`, 0600), and checked before a byte
+is decoded: a planted or edited file can neither crash the interpreter (marshal is not safe
+against crafted data) nor make rnk print something we did not write.
+
+Format: MAGIC, the header's MAC and length, the header, the body. The header is
+`marshal((key, extra, body length, body MAC))`, so `rnk --version` reads only the header; the body
+is a marshal of plain tuples (on 100k events loading it is about 10x faster than JSON; see
+docs/performance.md). marshal depends on the Python version, which is part of every key.
+
+Importing this module costs next to nothing (os, sys, marshal): TAB completion uses it.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import stat
+import sys
+from typing import Any
+
+try:  # the builtin module hashlib wraps: importing hashlib loads OpenSSL, 5 ms a start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without it
+    from hashlib import blake2b
+
+MAGIC = b"rnk-cache 2\n"
+_MAC = 32  # bytes of a MAC
+_LENGTH = 4  # bytes of the header length, little-endian
+_KEY = "key"
+_OPEN = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+# Files modified this recently may still be being written, possibly within one tick of the file
+# system's clock, so a later edit could keep their size and times: data that new is not cached.
+RACY_NS = 2_000_000_000
+# A temporary file of a process that no longer runs (killed while writing) is removed by the
+# next write; one older than this is removed even if its process id was reused.
+STALE_TMP_S = 3600
+
+Key = Any  # a marshal-able value: tuples, strings, numbers
+
+
+# ----------------------------------------------------------------------------- the folder
+
+
+def disabled() -> bool:
+    return os.environ.get("RNK_NO_CACHE", "") not in ("", "0")
+
+
+def location() -> str | None:
+    """$RNK_CACHE_DIR, else $XDG_CACHE_HOME/rnk, else ~/.cache/rnk; None without an absolute one."""
+    explicit = os.environ.get("RNK_CACHE_DIR", "")
+    if explicit:
+        try:
+            path = os.path.expanduser(explicit)
+        except RuntimeError:  # ~user that does not exist
+            return None
+        return path if os.path.isabs(path) else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        return os.path.join(xdg, "rnk")
+    try:
+        home = os.path.expanduser("~")
+    except RuntimeError:
+        return None
+    return os.path.join(home, ".cache", "rnk") if os.path.isabs(home) else None
+
+
+def _ours(st: os.stat_result) -> bool:
+    """Owned by us and writable by no one else."""
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def folder(create: bool = False) -> str | None:
+    """The cache folder when caching is on and the folder is ours alone, else None."""
+    where = None if disabled() else location()
+    if where is None:
+        return None
+    try:
+        if create:
+            os.makedirs(where, mode=0o700, exist_ok=True)
+        st = os.stat(where)
+    except (OSError, ValueError):
+        return None
+    return where if stat.S_ISDIR(st.st_mode) and _ours(st) else None
+
+
+def _read(path: str, size: int = -1) -> bytes | None:
+    """Up to `size` bytes (all when -1) of a regular file of ours; None for anything else.
+    O_NONBLOCK: a FIFO opens without waiting for a writer (and is then refused);
+    O_NOFOLLOW: a symlink (to /dev/stdin, say) is refused."""
+    try:
+        fd = os.open(path, _OPEN)
+    except (OSError, ValueError):
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _ours(st):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read(size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(base: str, name: str, data: bytes) -> bool:
+    """Replace `name` in the folder with `data` atomically (a reader sees the old file or the new)."""
+    import tempfile
+
+    _sweep(base)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-", dir=base)
+    except OSError:  # read-only or full: the cache is optional
+        return False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, os.path.join(base, name))
+        return True
+    except OSError:
+        _remove(tmp)
+        return False
+
+
+def _sweep(base: str) -> None:
+    """Remove the temporary files of writers that were killed (SIGTERM, SIGKILL) mid-write."""
+    import time
+
+    try:
+        with os.scandir(base) as entries:
+            leftovers = [e for e in entries if e.name.startswith(".tmp-")]
+    except OSError:
+        return
+    for entry in leftovers:
+        pid = entry.name.split("-")[1]
+        try:
+            old = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_TMP_S
+        except OSError:
+            continue
+        if old or (pid.isdigit() and not _running(int(pid))):
+            _remove(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, as someone else's process
+        return True
+    return True
+
+
+def _remove(path: str) -> None:
+    # Not contextlib.suppress: importing contextlib costs a TAB press more than this does.
+    try:  # noqa: SIM105
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _secret(base: str, create: bool) -> bytes | None:
+    """The per-user MAC key, made on first use; a reader never sees half a key."""
+    path = os.path.join(base, _KEY)
+    found = _read(path)
+    if found is not None and len(found) == _MAC:
+        return found
+    if not create:
+        return None
+    import contextlib
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-", dir=base)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(os.urandom(_MAC))
+        if os.path.lexists(path):  # not a key of ours (or the wrong size): the folder is ours
+            os.replace(tmp, path)
+        else:  # a hard link: two first runs agree on one key
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)
+    except OSError:
+        return None
+    finally:
+        _remove(tmp)
+    found = _read(path)
+    return found if found is not None and len(found) == _MAC else None
+
+
+def _mac(secret: bytes, data: bytes | memoryview) -> bytes:
+    return blake2b(data, key=secret, digest_size=_MAC).digest()
+
+
+# ----------------------------------------------------------------------------- entries
+
+
+def load(name: str, key: Key, header_only: bool = False) -> tuple[Any, Any] | None:
+    """The (extra, body) stored under `name` for `key` (body None when `header_only`); None when
+    missing, stale, corrupt, forged or not a regular file of ours."""
+    base = folder()
+    secret = _secret(base, create=False) if base is not None else None
+    if base is None or secret is None:
+        return None
+    start = len(MAGIC) + _MAC + _LENGTH
+    path = os.path.join(base, name)
+    raw = _read(path, start + 64 * 1024) if header_only else _read(path)
+    if raw is None or len(raw) < start or not raw.startswith(MAGIC):
+        return None
+    size = int.from_bytes(raw[start - _LENGTH : start], "little")
+    header_bytes = raw[start : start + size]
+    if len(header_bytes) != size or _mac(secret, header_bytes) != raw[len(MAGIC) : len(MAGIC) + _MAC]:
+        return None
+    stored_key, extra, body_size, body_mac = marshal.loads(header_bytes)  # authenticated: ours
+    if stored_key != key:
+        return None
+    if header_only:
+        return extra, None
+    body = memoryview(raw)[start + size :]
+    if len(body) != body_size or _mac(secret, body) != body_mac:
+        return None
+    return extra, marshal.loads(body)
+
+
+def save(name: str, key: Key, extra: Any, body: Any) -> bool:
+    """Store an entry; False (and nothing stored) when the cache is off, untrusted or unwritable."""
+    base = folder(create=True)
+    secret = _secret(base, create=True) if base is not None else None
+    if base is None or secret is None:
+        return False
+    try:
+        data = marshal.dumps(body)
+        header = marshal.dumps((key, extra, len(data), _mac(secret, data)))
+    except ValueError:  # a value marshal cannot hold: leave it uncached
+        return False
+    prefix = MAGIC + _mac(secret, header) + len(header).to_bytes(_LENGTH, "little")
+    return _write(base, name, prefix + header + data)
+
+
+def name_for(kind: str, paths: list[str]) -> str:
+    """An entry's file name: the name only spreads data sets over files, the key decides a match."""
+    import zlib
+
+    joined = "\0".join(paths).encode("utf-8", "surrogateescape")
+    digest = f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}"
+    return f"{kind}-{digest}-{sys.implementation.cache_tag}.bin"
+
+
+def code_stamp(modules: tuple[str, ...]) -> tuple[Any, ...]:
+    """Size and time of the source files (relative to the rnk package) that decide what an entry
+    holds: an edited checkout never reads entries made by older code."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # rnk/, above rnk/core/
+    stamp: list[tuple[Any, ...]] = []
+    for module in modules:
+        try:
+            st = os.stat(os.path.join(here, module))
+            stamp.append((module, st.st_size, st.st_mtime_ns))
+        except OSError:
+            stamp.append((module, None))
+    return tuple(stamp)
+
+
+def racy(newest_ns: int) -> bool:
+    import time
+
+    return time.time_ns() - newest_ns < RACY_NS

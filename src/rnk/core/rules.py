@@ -1,0 +1,238 @@
+"""The rules a data file's fields follow: which fields each kind of record has, their types and
+how a value is checked (slugs, dates, URLs, lists), and `Checker`, which collects every problem
+with its file, line, record and field. `rnk.core.store` applies them to build a Chronology."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from rnk.core import dates
+from rnk.core.errors import Problem, shorten
+from rnk.core.loader import RawRecord, locate
+
+SLUG = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
+# ASCII digits only, and nothing after (`$` would let a trailing newline through).
+ISO_DATE = re.compile(r"\A[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
+MAX_SLUG = 80
+SLUG_RULE = f"lowercase letters, digits and '-', starting with a letter or digit, at most {MAX_SLUG}"
+
+# kind -> field -> (type, required)
+SPECS: dict[str, dict[str, tuple[str, bool]]] = {
+    "meta": {
+        "title": ("line", True),
+        "as_of": ("date", True),
+        "overview": ("text", False),
+        "sources": ("slugs", False),
+    },
+    "sources": {
+        "publisher": ("line", True),
+        "title": ("line", True),
+        # Optional: an undated page (a reference work, an archive record) has no publication date.
+        "date": ("date", False),
+        "url": ("url", True),
+    },
+    "eras": {
+        "id": ("slug", True),
+        "name": ("line", True),
+        "start": ("date", True),
+        "end": ("date", True),
+        "summary": ("text", True),
+    },
+    "events": {
+        "id": ("slug", True),
+        "start": ("date", True),
+        "end": ("date", False),
+        "when": ("line", False),
+        "title": ("line", True),
+        "summary": ("text", True),
+        "era": ("slug", True),
+        "tags": ("slugs+", True),
+        "people": ("lines", False),
+        "places": ("lines", False),
+        "sources": ("slugs+", True),
+        "note": ("text", False),
+    },
+    "faq": {
+        "id": ("slug", True),
+        "question": ("line", True),
+        "answer": ("text", True),
+        "events": ("slugs+", True),
+        "phrasings": ("lines", False),
+        "sources": ("slugs", False),
+    },
+    "aliases": {"terms": ("lines+", True)},
+}
+
+
+class Invalid(Exception):
+    """A value that does not fit its field; `item` is the index of the bad item of an array."""
+
+    def __init__(self, message: str, item: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.item = item
+
+
+def quote(value: Any, limit: int = 60) -> str:
+    """A value for a message: quoted, on one line, cut short if long."""
+    text = value if isinstance(value, str) else repr(value)
+    return f"'{shorten(' '.join(text.split()), limit)}'"
+
+
+class Checker:
+    """Collects problems while converting raw values to their typed form."""
+
+    def __init__(self, refs: bool = True) -> None:
+        self.problems: list[Problem] = []
+        # False when some file could not be read: what it defined is unknown, so references
+        # to it cannot be judged (each record is still checked on its own).
+        self.refs = refs
+
+    def add(self, record: RawRecord, message: str, field: str | None = None, item: int | None = None) -> None:
+        line = locate(record, field, item)
+        self.problems.append(Problem(record.file, message, line=line, record=label(record), field=field))
+
+    def fields(self, record: RawRecord) -> dict[str, Any] | None:
+        """Check a record against its spec; return its normalised values, or None if unusable."""
+        spec = SPECS[record.kind]
+        if not isinstance(record.data, dict):
+            self.add(record, f"must be a table, not {type_name(record.data)}")
+            return None
+        for key in record.data:
+            if key not in spec:
+                self.add(record, unknown_field_message(key, spec), key)
+        out: dict[str, Any] = {}
+        for name, (kind, required) in spec.items():
+            if name not in record.data:
+                if required:
+                    self.add(record, "is missing (required)", name)
+                continue
+            try:
+                out[name] = CONVERTERS[kind](record.data[name])
+            except Invalid as bad:
+                self.add(record, bad.message, name, bad.item)
+        return out
+
+
+def unknown_field_message(key: str, spec: dict[str, tuple[str, bool]]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown field ({hint}known: {', '.join(spec)})"
+
+
+def label(record: RawRecord) -> str:
+    if record.kind == "meta":
+        return "[meta]"
+    if record.key:
+        key = record.key
+        return f"{record.kind}.{key}" if is_slug(key) else f"{record.kind} {quote(key)}"
+    rid = record.data.get("id") if isinstance(record.data, dict) else None
+    if is_slug(rid):
+        return f"{record.kind} '{rid}'"
+    return f"{record.kind}[{record.index + 1}]"
+
+
+def is_slug(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_SLUG and SLUG.match(value) is not None
+
+
+def type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, _dt.datetime):
+        return "a date-time"
+    names = {str: "a string", int: "an integer", float: "a number", list: "an array", dict: "a table",
+             _dt.date: "a date", _dt.time: "a time"}  # fmt: skip
+    return names.get(type(value), type(value).__name__)
+
+
+# --- converters: raw TOML value -> normalised value, or raise Invalid ---
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"must be a string, not {type_name(value)}")
+    if not value.strip():
+        raise Invalid("must not be empty")
+    return value.strip()
+
+
+def line_rule(value: Any) -> str:
+    text = _string(value)
+    if "\n" in text or "\r" in text:
+        raise Invalid("must be a single line")
+    return text
+
+
+def slug_rule(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"must be a string, not {type_name(value)}")
+    if not is_slug(value):
+        raise Invalid(f"{quote(value)} is not a valid id ({SLUG_RULE})")
+    return value
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, _dt.datetime):
+        raise Invalid("must be a date without a time")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
+        value = f"{value:04d}"
+    if not isinstance(value, str):
+        raise Invalid(f"must be a date string (YYYY, YYYY-MM or YYYY-MM-DD), not {type_name(value)}")
+    if not ISO_DATE.match(value) or value.startswith("0000"):
+        raise Invalid(f"{quote(value)} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        dates.parse(value)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+    return value
+
+
+def _url(value: Any) -> str:
+    text = line_rule(value)
+    if not text.startswith(("http://", "https://")) or any(c.isspace() for c in text):
+        raise Invalid(f"{quote(text)} is not an http:// or https:// address")
+    return text
+
+
+def _list_of(item: Callable[[Any], Any], non_empty: bool) -> Callable[[Any], tuple[Any, ...]]:
+    def check(value: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise Invalid(f"must be an array, not {type_name(value)}")
+        if non_empty and not value:
+            raise Invalid("must list at least one item")
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(item(v))
+            except Invalid as bad:
+                raise Invalid(f"item {i + 1}: {bad.message}", i) from None
+        return tuple(out)
+
+    return check
+
+
+CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "line": line_rule,
+    "text": _string,
+    "slug": slug_rule,
+    "date": _date,
+    "url": _url,
+    "slugs": _list_of(slug_rule, False),
+    "slugs+": _list_of(slug_rule, True),
+    "lines": _list_of(line_rule, False),
+    "lines+": _list_of(line_rule, True),
+}
+
+
+# --- building the chronology ---
+
+
+# --- entry points ---

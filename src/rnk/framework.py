@@ -1,0 +1,230 @@
+"""The adapter to typer and click: every use of their private APIs (`typer._click`,
+`typer.main.get_command_from_info`) is here, behind the pin in pyproject.toml (typer < 0.29).
+
+- `RnkGroup`: every failure becomes one line on stderr and a documented exit code.
+- `RnkCommand`: usage errors point at the command's own help.
+- `SearchCommand`: `rnk search war -summit` reads `-summit` as an exclusion, not an option.
+- `lazy_command`: only the subcommand that runs is converted from Typer to click. Typer converts
+  every command up front, reading each signature and its annotations; this is click's
+  "LazyGroup" pattern applied to Typer. Parsing, help, suggestions and completion stay Typer's.
+"""
+
+from __future__ import annotations
+
+import copy
+import errno
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
+
+import typer
+from typer._click import Command  # click is vendored in typer 0.28
+from typer.core import TyperCommand, TyperGroup
+from typer.main import get_command, get_command_from_info, get_command_name
+from typer.models import CommandInfo
+
+
+class LazyCommands(MutableMapping[str, Command]):
+    """Command name -> click command, built on first access, in registration order."""
+
+    def __init__(self, infos: dict[str, CommandInfo], build: Callable[[CommandInfo], Command]) -> None:
+        self._infos = infos
+        self._build = build
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            self._built[name] = self._build(self._infos[name])  # KeyError for unknown names
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self._built and name not in self._infos:
+            raise KeyError(name)
+        self._built.pop(name, None)
+        self._infos.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._infos, *(n for n in self._built if n not in self._infos)])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._infos or name in self._built
+
+    def built(self) -> list[str]:
+        """The names built so far (for tests)."""
+        return list(self._built)
+
+
+def evaluate_annotations(callback: Callable[..., Any] | None) -> None:
+    """Evaluate a callback's annotations once, in place. Written under `from __future__ import
+    annotations` they are strings, and Typer evaluates each string four times while it builds a
+    command (72 evaluations for `rnk search`, a millisecond); evaluated, they are read as they
+    are. The values are the same either way: this is what `inspect.signature(eval_str=True)`,
+    which Typer calls, computes."""
+    if callback is None or not any(isinstance(a, str) for a in callback.__annotations__.values()):
+        return
+    import inspect
+
+    callback.__annotations__ = inspect.get_annotations(callback, eval_str=True)
+
+
+def command_name(info: CommandInfo) -> str:
+    assert info.callback is not None
+    return info.name or get_command_name(info.callback.__name__)
+
+
+def lazy_command(app: typer.Typer) -> Command:
+    """The app's click group, as `typer.main.get_command(app)` builds it, but with lazy commands.
+
+    Apps with sub-apps (`add_typer`) or a single command are built eagerly, as Typer does.
+    """
+    if app.registered_groups or not app.registered_callback or not app.registered_commands:
+        return get_command(app)
+    shell = copy.copy(app)
+    shell.registered_commands = []  # the copy's own list: `app` keeps its commands
+    evaluate_annotations(app.registered_callback.callback)
+    group = get_command(shell)
+    assert isinstance(group, TyperGroup)  # an app with a callback is a group
+
+    def build(info: CommandInfo) -> Command:
+        evaluate_annotations(info.callback)
+        return get_command_from_info(
+            info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+        )
+
+    infos = {command_name(info): info for info in app.registered_commands}
+    group.commands = LazyCommands(infos, build)
+    return group
+
+
+class RnkGroup(TyperGroup):
+    """The top-level group: every failure becomes one line on stderr and a documented exit code.
+
+    Overriding `main` covers both the console script and typer.testing.CliRunner.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = self._guarded_main(args, prog_name, complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _guarded_main(
+        self, args: list[str] | None, prog_name: str | None, complete_var: str | None, **extra: Any
+    ) -> int:
+        from typer._click import exceptions as click_exc  # click is vendored in typer 0.28
+
+        from rnk.core.errors import ExitCode, NoMatch, PipeClosed, RnkError
+
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
+                error_line("interrupted")
+            return int(result) if isinstance(result, int) else 0
+        except NoMatch as exc:  # not an error: "nothing matched" is one of the answers
+            error_line(exc.message, prefix="rnk: ")
+            return int(exc.code)
+        except RnkError as exc:
+            error_line(exc.message)
+            return int(exc.code)
+        except click_exc.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "rnk"
+            error_line(f"{exc.format_message()} (see '{where} --help')")
+            return int(ExitCode.USAGE)
+        except click_exc.ClickException as exc:
+            error_line(exc.format_message())
+            return exc.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            error_line("interrupted")
+            return int(ExitCode.INTERRUPTED)
+        except (BrokenPipeError, PipeClosed):
+            # The reader went away (`| head`): stop quietly and keep Python from complaining at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return int(ExitCode.BROKEN_PIPE)
+        except OSError as exc:
+            # stdout cannot be written (a full disk, `> /dev/full`): like an unwritable --svg file,
+            # exit 2 with one line; drop what is still buffered so the exit does not fail again.
+            closed = exc.errno == errno.EBADF  # `rnk ... >&-` (see entry.attach_closed_streams)
+            reason = "standard output is closed" if closed else exc.strerror or exc
+            error_line(f"cannot write the output: {reason}")
+            _drop_stdout()
+            return int(ExitCode.USAGE)
+
+
+# `rnk search sanctions -nuclear`: a dash, then a letter or a quote, then more than digits is an
+# excluded word, not a cluster of short options (`-n uclear`). Such words are marked so that
+# click takes them as arguments, in place, and unmarked when the query is joined.
+_EXCLUSION_MARK = "\ue000"
+
+
+_EXCLUSION = re.compile(r'^-(?:["“]|[^\W\d_])(?!\d+$).+$')
+
+
+class RnkCommand(TyperCommand):
+    """A command whose usage errors point at its own help: `(see 'rnk search --help')`.
+
+    click's parser raises some errors (`-n` without its value) without a context; the group's
+    context then claims them on the way out, and the hint would say `rnk --help`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from typer._click.exceptions import UsageError as ClickUsageError
+
+        try:
+            return list(super().parse_args(ctx, args))
+        except ClickUsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+
+class SearchCommand(RnkCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        marked = [_EXCLUSION_MARK + a if i < end and _EXCLUSION.match(a) else a for i, a in enumerate(args)]
+        return list(super().parse_args(ctx, marked))
+
+
+def query_text(words: list[str]) -> str:
+    return " ".join(w.removeprefix(_EXCLUSION_MARK) for w in words)
+
+
+def error_line(message: str, prefix: str = "rnk: error: ") -> None:
+    from rnk.render.sanitize import short_message  # one line; a 100 KB argument is not echoed
+
+    try:
+        sys.stderr.write(f"{prefix}{short_message(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so what is still buffered is discarded at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def use_rnk_command(app: typer.Typer) -> None:
+    """Make RnkCommand the class of every command that has none of its own, so that every
+    command's usage errors point at its own help; commands with a class (search) subclass it."""
+    for info in app.registered_commands:
+        if info.cls in (None, TyperCommand):  # typer's default
+            info.cls = RnkCommand

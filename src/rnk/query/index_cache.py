@@ -1,0 +1,143 @@
+"""Search indexes in rnk's cache (`rnk.core.cache`), stored beside the chronology they index.
+
+Only what indexing computes is stored (the postings and the vocabulary). The per-record
+documents are views of the events, remade on demand (`IndexDocs`), so a query pays only for
+the records it reaches and their text is not held twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
+
+from rnk.core import cache, snapshot
+from rnk.query import index as indexing
+from rnk.query.aliases import Aliases, AliasTerm
+from rnk.query.index import Doc, Index, event_doc, faq_doc
+
+if TYPE_CHECKING:
+    from rnk.core.model import Chronology
+
+# The modules whose code decides what a cached index holds.
+CODE = tuple(f"query/{m}.py" for m in ("analysis", "aliases", "index", "index_cache"))
+
+
+def search_index(chron: Chronology) -> Index:
+    """The search index of a chronology: from the cache when this chronology came from (or went
+    to) the cache and its index was stored before; else built, and stored when possible."""
+
+    origin = snapshot.origin(chron)
+    if origin is None:
+        return indexing.build_index(chron)
+    name = origin[0].replace("chronology-", "search-", 1)
+    key = (origin[1], cache.code_stamp(CODE))
+    large = len(chron.events) >= snapshot.LARGE
+    found = snapshot.without_gc(lambda: cache.load(name, key))
+    if found is not None:
+        index: Index = snapshot.without_gc(lambda: decode_index(chron, found[1]), large)
+        return index
+    index = indexing.build_index(chron)
+    cache.save(name, key, None, encode_index(index))
+    return index
+
+
+def encode_index(index: Index) -> tuple[Any, ...]:
+    """The postings as three flat arrays (every token's doc numbers, then weights, one after
+    the other, and where each token's run starts), the vocabulary, and the alias terms."""
+    from array import array
+
+    tokens = tuple(index.postings)
+    docs, weights, starts = array("I"), array("d"), array("I", [0])
+    for token in tokens:
+        numbers, tfs = index.postings[token]
+        docs.extend(numbers)
+        weights.extend(tfs)
+        starts.append(len(docs))
+    aliases = (
+        {first: tuple(tuple(term) for term in terms) for first, terms in index.aliases.by_first.items()},
+        index.aliases.group_terms,
+    )
+    # marshal writes an array as the bytes it holds (as it does any buffer), so the postings
+    # are not copied once more here (43 MB on 100,000 events); they load back as bytes.
+    runs = (tokens, starts, docs, weights)
+    return (runs, index.vocabulary, aliases)
+
+
+def decode_index(chron: Chronology, body: tuple[Any, ...]) -> Index:
+
+    runs, vocabulary, (by_first, group_terms) = body
+    docs = IndexDocs(chron)  # the key ties the index to this very chronology
+    aliases = Aliases(
+        {first: tuple(map(AliasTerm._make, terms)) for first, terms in by_first.items()}, group_terms
+    )
+    return Index(docs=docs, postings=Postings(*runs), vocabulary=vocabulary, aliases=aliases)
+
+
+class Postings(Mapping[str, tuple[Sequence[int], Sequence[float]]]):
+    """The postings of a cached index: token -> (doc numbers, weighted tf), each pair a view of
+    the stored bytes, cut when a query asks for it. Nothing is converted or copied when an index
+    is loaded (converting every token's pair took a millisecond on the bundled data, and a
+    query reads a handful of tokens out of thousands)."""
+
+    def __init__(self, tokens: tuple[str, ...], starts: bytes, docs: bytes, weights: bytes) -> None:
+        self._runs = (tokens, starts, docs, weights)  # for pickling
+        self._slot = dict(zip(tokens, range(len(tokens)), strict=True))
+        self._starts = memoryview(starts).cast("I")
+        self._docs = memoryview(docs).cast("I")
+        self._weights = memoryview(weights).cast("d")
+
+    def __getitem__(self, token: str) -> tuple[Sequence[int], Sequence[float]]:
+        slot = self._slot[token]  # KeyError: a token no record has
+        start, end = self._starts[slot], self._starts[slot + 1]
+        return self._docs[start:end], self._weights[start:end]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slot)
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    def __contains__(self, token: object) -> bool:
+        return token in self._slot
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Postings, self._runs
+
+
+class IndexDocs(Sequence["Doc"]):
+    """The documents of a chronology's search index, in the order `rnk.query.index.build_index` numbers
+    them (events, then FAQ entries), each made when first asked for and then kept.
+    tests/test_cache.py checks that they equal the built index's documents."""
+
+    def __init__(self, chron: Chronology) -> None:
+        self._chron = chron
+        self._made: dict[int, Doc] = {}
+
+    def __len__(self) -> int:
+        return len(self._chron.events) + len(self._chron.faq)
+
+    @overload
+    def __getitem__(self, n: int) -> Doc: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> tuple[Doc, ...]: ...
+
+    def __getitem__(self, n: int | slice) -> Doc | tuple[Doc, ...]:
+        if isinstance(n, slice):
+            return tuple(self[i] for i in range(*n.indices(len(self))))
+        if n < 0:
+            n += len(self)
+        doc = self._made.get(n)
+        if doc is None:
+            doc = self._make(n)
+            self._made[n] = doc
+        return doc
+
+    def _make(self, n: int) -> Doc:
+
+        events, faq = self._chron.events, self._chron.faq
+        if 0 <= n < len(events):
+            return event_doc(events[n])
+        if len(events) <= n < len(events) + len(faq):
+            return faq_doc(self._chron, faq[n - len(events)])
+        raise IndexError(n)

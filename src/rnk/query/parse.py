@@ -1,0 +1,238 @@
+"""A query as typed, parsed: words, "phrases", -exclusions, years and ranges, questions; and the
+correction of misspelt words against the index's vocabulary."""
+
+# No `from __future__ import annotations`: see rnk.core.model (NamedTuple and string annotations).
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rnk.core.errors import UsageError
+from rnk.core.ranges import YearRange, parse_range
+from rnk.query.aliases import ALIAS_WEIGHT
+from rnk.query.analysis import (
+    _EDGE_PUNCT,
+    _WORD,
+    STOPWORDS,
+    Analysed,
+    Token,
+    stems_of,
+    tokens,
+)
+from rnk.query.index import (
+    Index,
+)
+
+# Years written in a query are read as dates only in this window, so "Resolution 1718" or
+# "2270" stay words.
+QUERY_YEARS = (1900, 2100)
+
+
+_QUESTION_TEXT = (
+    "who whom whose what which when where why how did does do is are was were has have had "
+    "can could will would should"
+)
+
+
+QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
+
+
+# "when", "how", "why" say what kind of answer is wanted, not what it is about: they count, but
+# for little (they mostly occur in FAQ questions, which would make them look rare and telling).
+QUESTION_WORD_WEIGHT = 0.3
+
+
+MAX_QUERY_CHARS = 1000
+
+
+MAX_CORRECTIONS = 8
+
+
+# A query is made of "quoted phrases", -exclusions and bare words.
+_UNIT = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+class Clause(NamedTuple):
+    """One thing the user asked for: a word or an alias term, and the index tokens that count
+    for it with their weights (the best one counts)."""
+
+    text: str
+    options: tuple[tuple[str, float], ...]
+    marks: tuple[tuple[str, ...], ...]  # stem sequences to highlight
+
+
+class Query(NamedTuple):
+    clauses: tuple[Clause, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()  # stems that must appear in this order
+    exclude: tuple[tuple[str, ...], ...] = ()  # stems (a word, a term or a phrase) that must not
+    years: YearRange | None = None
+    unknown: tuple[str, ...] = ()  # words that match nothing in the data
+    question: bool = False  # phrased as a question ("did russia back sanctions?")
+
+    @property
+    def marks(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(m for c in self.clauses for m in c.marks) + self.phrases
+
+
+class Unit(NamedTuple):
+    kind: str  # "word", "phrase", "not"
+    text: str
+
+
+def split_query(text: str) -> list[Unit]:
+    """`sanctions "six-party talks" -soviet 2006` -> word, phrase, not, word units."""
+    units = []
+    for m in _UNIT.finditer(text):
+        negated, quoted, bare = m.group(1), m.group(2), m.group(3)
+        if bare is None:
+            if quoted.strip():
+                units.append(Unit("not" if negated else "phrase", quoted))
+        elif len(bare) > 1 and bare.startswith("-") and _WORD.match(bare[1:]):
+            units.append(Unit("not", bare[1:]))
+        else:
+            units.append(Unit("word", bare))
+    return units
+
+
+def query_years(word: str) -> YearRange | None:
+    """A year, range or decade written in a query (`2000`, `2016-2017`, `1950s`), else None."""
+    cleaned = word.strip(_EDGE_PUNCT.replace(".", ""))
+    if cleaned.endswith(".") and not cleaned.endswith(".."):
+        cleaned = cleaned[:-1]  # the full stop of "... in 2000."
+    if not re.fullmatch(r"[\d.–—-]+s?", cleaned) or not re.search(r"\d{4}", cleaned):
+        return None
+    try:
+        rng = parse_range(cleaned)
+    except UsageError:
+        return None
+    low, high = QUERY_YEARS
+    if any(y is not None and not low <= y <= high for y in (rng.start, rng.end)):
+        return None
+    return rng
+
+
+def _union(a: YearRange | None, b: YearRange) -> YearRange:
+    if a is None:
+        return b
+    start = None if a.start is None or b.start is None else min(a.start, b.start)
+    end = None if a.end is None or b.end is None else max(a.end, b.end)
+    return YearRange(start, end)
+
+
+def parse_query(index: Index, text: str) -> Query:
+    """Read a query: phrases, exclusions, years, then words and alias terms as clauses."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError(f"the query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
+    clauses: list[Clause] = []
+    phrases: list[tuple[str, ...]] = []
+    exclude: list[tuple[str, ...]] = []
+    years: YearRange | None = None
+    words: list[Token] = []
+    for unit in split_query(text):
+        if unit.kind == "not":
+            stems = stems_of(unit.text)
+            if stems:
+                exclude.append(stems)
+        elif unit.kind == "phrase":
+            toks = tokens(unit.text)
+            if toks:
+                phrases.append(tuple(t.stem for t in toks))
+                clauses.extend(_clauses(index, toks, unit.text))
+        elif (rng := query_years(unit.text)) is not None:
+            years = _union(years, rng)
+        else:
+            words.extend(tokens(unit.text))
+    clauses.extend(_clauses(index, words, text))
+    if not words and not clauses and not phrases and years is None:
+        raise UsageError('nothing to search for: give a word, a "phrase" or a year')
+    if not clauses and words:
+        # Only common words: search for them after all, rather than for nothing.
+        clauses = [Clause(t.folded, ((t.stem, 1.0),), ((t.stem,),)) for t in words]
+    unknown = tuple(c.text for c in clauses if len(c.options) == 1 and index.df(c.options[0][0]) == 0)
+    return Query(tuple(clauses), tuple(phrases), tuple(exclude), years, unknown, is_question(text))
+
+
+def is_question(text: str) -> bool:
+    first = next(iter(tokens(text)), None)
+    return text.rstrip().endswith("?") or (first is not None and first.folded in QUESTION_WORDS)
+
+
+def _clauses(index: Index, toks: Sequence[Token], text: str) -> list[Clause]:
+    out = []
+    i = 0
+    seq: list[Analysed | None] = list(toks)
+    while i < len(toks):
+        found = index.aliases.matches_at(seq, i, data=False)
+        if found:
+            term = found[0]
+            options = ((term.token, 1.0), *((g, ALIAS_WEIGHT) for g in term.groups))
+            marks = tuple(m for g in term.groups for m in index.aliases.group_terms[g])
+            out.append(Clause(" ".join(t.folded for t in toks[i : i + len(term.stems)]), options, marks))
+            i += len(term.stems)
+            continue
+        tok = toks[i]
+        if tok.folded not in STOPWORDS:
+            weight = QUESTION_WORD_WEIGHT if tok.folded in QUESTION_WORDS else 1.0
+            out.append(Clause(tok.folded, ((tok.stem, weight),), ((tok.stem,),)))
+        i += 1
+    return out
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours costs 1); limit+1 when over."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def allowed_edits(word: str) -> int:
+    # Short words are left alone: "part" is an English word, not a typo for "party".
+    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+
+
+def correct_word(index: Index, word: str) -> str | None:
+    """The closest word of the data within a small edit distance (most frequent on ties)."""
+    limit = allowed_edits(word)
+    if not limit or not word.isalpha():
+        return None
+    best: tuple[int, int, str] | None = None
+    for candidate, df in index.vocabulary.items():
+        if abs(len(candidate) - len(word)) > limit or candidate in STOPWORDS:
+            continue
+        d = edit_distance(word, candidate, limit)
+        if d <= limit and (best is None or (d, -df, candidate) < best):
+            best = (d, -df, candidate)
+    return best[2] if best else None
+
+
+def correct_query(index: Index, text: str, unknown: Sequence[str]) -> str | None:
+    """The query with each word that matches nothing replaced by its correction, if any."""
+    fixes = {}
+    for word in list(unknown)[:MAX_CORRECTIONS]:
+        fixed = correct_word(index, word)
+        if fixed:
+            fixes[word] = fixed
+    if not fixes:
+        return None
+    out = []
+    for unit in split_query(text):
+        if unit.kind == "word":
+            fixed_words = [fixes.get(t.folded, t.folded) for t in tokens(unit.text)]
+            # Keep a year or other non-word units as typed.
+            out.append(" ".join(fixed_words) if fixed_words else unit.text)
+        elif unit.kind == "phrase":
+            out.append(f'"{unit.text}"')
+        else:
+            out.append(f"-{unit.text}" if " " not in unit.text else f'-"{unit.text}"')
+    return " ".join(out)

@@ -1,0 +1,291 @@
+"""Ranked search over a chronology's index: BM25F scoring of a parsed query, --regex mode, FAQ
+matching and suggestions for unknown ids. Pure: no I/O.
+
+    index = build_index(chron)          # rnk.query.index; cached by rnk.query.index_cache
+    result = search(index, "putin pyongyang 2000")
+
+The seams: words (`analysis`), alias groups (`aliases`), the index (`index`), the query and its
+typo correction (`parse`); where a result matched, for display, is `rnk.render.highlight`.
+The records here are NamedTuples, as in rnk.core.model: the nine frozen dataclasses they were
+took 4 ms to define on every `rnk search`, near a tenth of its run.
+"""
+
+# No `from __future__ import annotations` here (as in rnk.core.model): NamedTuple turns string
+# annotations into ForwardRefs, compiling each one. Annotations are evaluated when a function
+# is defined, so a type must be defined before a function that names it.
+import re
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from rnk.core.errors import UsageError, shorten
+from rnk.core.model import Chronology
+from rnk.core.ranges import YearRange
+from rnk.query.analysis import Word, fold
+from rnk.query.index import (
+    BORROWED_FIELDS,
+    EVENT,
+    FAQ,
+    K1,
+    KINDS,
+    WEIGHTS,
+    Doc,
+    Index,
+    build_index,
+    field_words,
+)
+from rnk.query.parse import MAX_QUERY_CHARS, Query, correct_query, parse_query
+
+DATE_BOOST = 0.25  # within a year range, records whose years fit it closely rank higher
+# A query of keywords is usually after an event; a query phrased as a question may want an FAQ
+# answer. Keyword queries scale FAQ scores by this factor.
+FAQ_FOR_KEYWORDS = 0.6
+
+
+# ----------------------------------------------------------------------------- the analyser
+
+
+# ----------------------------------------------------------------------------- aliases
+
+
+# ----------------------------------------------------------------------------- the index
+
+
+# ----------------------------------------------------------------------------- queries
+
+
+# ----------------------------------------------------------------------------- typo correction
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+class Hit(NamedTuple):
+    kind: str
+    id: str
+    score: float
+
+
+class Result(NamedTuple):
+    """Hits, best first, with what the user should be told and what to highlight."""
+
+    hits: tuple[Hit, ...]
+    notes: tuple[str, ...] = ()
+    marks: tuple[tuple[str, ...], ...] = ()  # stem sequences to highlight
+    pattern: re.Pattern[str] | None = None  # --regex: highlight its matches instead
+    corrected: str | None = None
+
+
+def search(
+    index: Index,
+    text: str,
+    kinds: Sequence[str] = KINDS,
+    limit: int | None = None,
+    correct: bool = True,
+) -> Result:
+    """Rank records for a query, best first. Words that match nothing are corrected against the
+    data's vocabulary (when `correct`), and the result says so in its notes."""
+    query = parse_query(index, text)
+    notes: list[str] = []
+    corrected = None
+    if correct and query.unknown:
+        fixed = correct_query(index, text, query.unknown)
+        if fixed is not None and fixed != text:
+            query = parse_query(index, fixed)
+            corrected = fixed
+            notes.append(f"showing results for '{fixed}'")
+    hits, note = rank(index, query, kinds)
+    if note:
+        notes.append(note)
+    if limit is not None:
+        hits = hits[:limit]
+    return Result(tuple(hits), tuple(notes), query.marks, None, corrected)
+
+
+def rank(index: Index, query: Query, kinds: Sequence[str] = KINDS) -> tuple[list[Hit], str | None]:
+    """Score every record the query reaches; a year range narrows, unless nothing is left."""
+    scores = _text_scores(index, query) if query.clauses else _all_docs(index)
+    candidates = [n for n in scores if index.docs[n].kind in kinds]
+    for stems in query.exclude:
+        maybe = _docs_with_all(index, stems)
+        candidates = [n for n in candidates if n not in maybe or not _doc_contains(index.docs[n], stems)]
+    for stems in query.phrases:
+        maybe = _docs_with_all(index, stems)
+        candidates = [n for n in candidates if n in maybe and _doc_contains(index.docs[n], stems)]
+    note = None
+    if query.years is not None:
+        inside = [n for n in candidates if _overlaps(index.docs[n], query.years)]
+        if inside or not query.clauses:
+            candidates = inside
+        elif candidates:
+            note = f"nothing matches in {_years_label(query.years)}; showing matches from other years"
+    hits = []
+    for n in candidates:
+        score = scores[n]
+        if query.years is not None:
+            score *= 1.0 + DATE_BOOST * _fit(index.docs[n], query.years)
+        if not query.question and index.docs[n].kind == FAQ:
+            score *= FAQ_FOR_KEYWORDS
+        hits.append((score, n))
+    hits.sort(key=lambda h: (-h[0], h[1]))
+    return [Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in hits], note
+
+
+def _text_scores(index: Index, query: Query) -> dict[int, float]:
+    """BM25F: per clause, the best of its options; clauses add up."""
+    total: dict[int, float] = {}
+    for clause in query.clauses:
+        best: dict[int, float] = {}
+        for token, weight in clause.options:
+            found = index.postings.get(token)
+            if not found:
+                continue
+            idf = index.idf(token) * weight
+            for n, tfw in zip(*found, strict=True):
+                s = idf * tfw * (K1 + 1.0) / (K1 + tfw)
+                if s > best.get(n, 0.0):
+                    best[n] = s
+        for n, s in best.items():
+            total[n] = total.get(n, 0.0) + s
+    return total
+
+
+def _all_docs(index: Index) -> dict[int, float]:
+    return {n: 1.0 for n in range(len(index.docs))}
+
+
+def _overlaps(doc: Doc, years: YearRange) -> bool:
+    return years.overlaps(doc.first_year, doc.last_year)
+
+
+def _fit(doc: Doc, years: YearRange) -> float:
+    """How closely the record's years match the range (shared years over all years of either):
+    1.0 when they are the same years, small for a decade-long record asked about one year."""
+    if not _overlaps(doc, years):
+        return 0.0
+    start = doc.first_year if years.start is None else years.start
+    end = doc.last_year if years.end is None else years.end
+    shared = min(doc.last_year, end) - max(doc.first_year, start) + 1
+    either = max(doc.last_year, end) - min(doc.first_year, start) + 1
+    return shared / either
+
+
+def _years_label(years: YearRange) -> str:
+    if years.start == years.end:
+        return str(years.start)
+    return f"{years.start or ''}–{years.end or ''}"
+
+
+def _doc_sequences(doc: Doc) -> Iterator[list[Word | None]]:
+    for name, texts in doc.fields:
+        if name not in BORROWED_FIELDS:
+            yield field_words(texts)
+
+
+def _contains(seq: Sequence[Word | None], stems: tuple[str, ...]) -> bool:
+    n = len(stems)
+    for i in range(len(seq) - n + 1):
+        if all((t := seq[i + k]) is not None and t.stem == stems[k] for k in range(n)):
+            return True
+    return False
+
+
+def _docs_with_all(index: Index, stems: Sequence[str]) -> set[int]:
+    """Records that have every one of these words somewhere (from the postings: cheap). Only
+    these can contain them as a phrase, which `_doc_contains` then checks on the text."""
+    found: set[int] | None = None
+    for st in set(stems):
+        postings = index.postings.get(st)
+        docs = set(postings[0]) if postings else set()
+        found = docs if found is None else found & docs
+    return found or set()
+
+
+def _doc_contains(doc: Doc, stems: tuple[str, ...]) -> bool:
+    """The words, in this order, in one of the record's own fields."""
+    return any(_contains(seq, stems) for seq in _doc_sequences(doc))
+
+
+# ----------------------------------------------------------------------------- regex mode
+
+
+def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, limit: int | None = None
+                 ) -> Result:  # fmt: skip
+    """Records whose fields match a regular expression (case-insensitive), most matches first,
+    weighted by field. The pattern is checked and run under the guards of `rnk.query.saferegex`."""
+    from rnk.query import saferegex
+
+    pattern = saferegex.compile_pattern(pattern_text)
+    scored = []
+    with saferegex.time_limit(saferegex.TIME_LIMIT + saferegex.PER_10K * len(index.docs) / 10_000):
+        for n, doc in enumerate(index.docs):
+            if doc.kind not in kinds:
+                continue
+            weights = WEIGHTS[doc.kind]
+            score = sum(
+                weights[name] * len(saferegex.find_spans(pattern, text))
+                for name, texts in doc.fields
+                if name not in BORROWED_FIELDS
+                for text in texts
+            )
+            if score:
+                scored.append((score, n))
+    scored.sort(key=lambda h: (-h[0], h[1]))
+    hits = tuple(Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in scored)
+    return Result(hits[:limit] if limit is not None else hits, pattern=pattern)
+
+
+# ----------------------------------------------------------------------------- FAQ matching
+
+
+def match_faq(index: Index, question: str, limit: int | None = None, first: str | None = None) -> Result:
+    """The FAQ entries that best answer a question asked in the user's own words, best first.
+    `first`: an entry to put first whatever its score (the others are then its neighbours)."""
+    result = search(index, question, kinds=(FAQ,))
+    hits = result.hits
+    if first is not None:
+        own = next((h for h in hits if h.id == first), Hit(FAQ, first, 0.0))
+        hits = (own, *(h for h in hits if h.id != first))
+    if limit is not None:
+        hits = hits[:limit]
+    return Result(hits, result.notes, result.marks, None, result.corrected)
+
+
+def kinds_for(what: str) -> tuple[str, ...]:
+    """`--in events|faq|all` as the kinds of record to search."""
+    choices = {"events": (EVENT,), "event": (EVENT,), "faq": (FAQ,), "all": KINDS}
+    if what not in choices:
+        raise UsageError(f"invalid --in '{what}' (choose from events, faq, all)")
+    return choices[what]
+
+
+# ----------------------------------------------------------------------------- suggestions
+
+
+def suggest_events(chron: Chronology, text: str, index: Index | None = None, limit: int = 3) -> list[str]:
+    """Event ids close to what was typed: similar ids, similar titles, else the best search hits."""
+    import difflib
+
+    found = difflib.get_close_matches(text, [e.id for e in chron.events], n=limit, cutoff=0.6)
+    titles = {fold(e.title): e.id for e in chron.events}
+    for title in difflib.get_close_matches(fold(text), list(titles), n=limit, cutoff=0.5):
+        found.append(titles[title])
+    if not found:
+        result = search(
+            index or build_index(chron), fold(text)[:MAX_QUERY_CHARS], kinds=(EVENT,), limit=limit
+        )
+        found = [hit.id for hit in result.hits]
+    return list(dict.fromkeys(found))[:limit]
+
+
+def unknown_event_message(chron: Chronology, event_id: str, index: Index | None = None) -> str:
+    message = f"no event '{shorten(event_id)}'"
+    faq_id = event_id.strip().lower()
+    if chron.faq_entry(faq_id) is not None:
+        return f"{message}: '{faq_id}' is an FAQ entry (rnk faq {faq_id})"
+    found = suggest_events(chron, event_id, index)
+    if found:
+        return f"{message}; did you mean {', '.join(found)}?"
+    return f"{message} (try 'rnk search WORDS')"
+
+
+# ----------------------------------------------------------------------------- highlighting

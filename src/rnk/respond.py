@@ -1,0 +1,102 @@
+"""How a command answers, shared by the commands in `rnk.cli`: the data in force, a view printed
+(or NoMatch when it is empty), `null` for a missing record, notes on stderr."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from rnk import __version__
+from rnk.framework import error_line
+
+if TYPE_CHECKING:
+    from rnk.core.model import Chronology
+    from rnk.render.view import View
+
+
+class State:
+    data: str | None = None
+
+
+def load() -> Chronology:
+    from rnk.core.store import load as load_store
+
+    return load_store(State.data)
+
+
+def finish(view: View, fmt: str | None, json_: bool, color: str, empty: str) -> None:
+    """Print a view. An empty list is NoMatch(empty): exit 1 with `rnk: <empty>` on stderr,
+    after `[]` with --json (nothing with jsonl, the header row with csv)."""
+    from rnk.core.errors import NoMatch
+    from rnk.render.output import emit, resolve_format
+    from rnk.render.view import MACHINE_FORMATS
+
+    chosen = resolve_format(fmt, json_, color)
+    if view.single or view.data or chosen in MACHINE_FORMATS:
+        emit(view, chosen, color)
+    if not view.single and not view.data:
+        raise NoMatch(empty)
+
+
+def search_index(chron: Chronology) -> Any:
+    """The chronology's search index (cached with the parsed data when the cache is on)."""
+    from rnk.query.index_cache import search_index as cached_index
+
+    return cached_index(chron)
+
+
+def tell(notes: tuple[str, ...]) -> None:
+    from rnk.render.sanitize import one_line  # notes quote the user's words: keep them one safe line
+
+    for note in notes:
+        typer.echo(f"rnk: {one_line(note)}", err=True)
+
+
+def check_limit(limit: int | None) -> None:
+    from rnk.core.errors import UsageError
+
+    if limit is not None and limit < 1:
+        raise UsageError("--limit must be 1 or more")
+
+
+def quoted(text: str) -> str:
+    """The user's words as a message quotes them: one safe line, at most ~100 characters."""
+    from rnk.core.errors import shorten
+    from rnk.render.sanitize import one_line
+
+    return f"'{one_line(shorten(text))}'"
+
+
+def no_record(fmt: str | None, json_: bool, color: str) -> None:
+    """A one-record lookup found nothing: `--json` still prints a value to parse, `null`."""
+    from rnk.render.output import resolve_format
+
+    if resolve_format(fmt, json_, color) == "json":
+        write_out("null\n", machine=True)
+
+
+def write_out(text: str, machine: bool = False) -> None:
+    """Print text outside `output.emit`; a closed pipe raises PipeClosed, as emit's writers do."""
+    from rnk.core.errors import PipeClosed
+    from rnk.render.output import write_machine, write_text
+
+    try:
+        (write_machine if machine else write_text)(text)
+    except BrokenPipeError as exc:
+        raise PipeClosed() from exc
+
+
+def print_version() -> None:
+    """The version, whatever state the data is in: unusable data is a note on stderr, not a failure."""
+    from rnk.core.errors import RnkError
+    from rnk.core.loader import resolve_paths
+    from rnk.core.store import load_meta
+
+    try:
+        as_of = load_meta(resolve_paths(State.data)).as_of
+    except RnkError as exc:
+        typer.echo(f"rnk {__version__} (data unusable: run 'rnk validate')")
+        error_line(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
+        return
+    typer.echo(f"rnk {__version__} (data as of {as_of})")

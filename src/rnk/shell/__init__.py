@@ -1,0 +1,1 @@
+"""Shell integration: the TAB fast path, its index, and the completion scripts."""
