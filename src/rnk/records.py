@@ -14,7 +14,7 @@ EVENT_COLUMNS = (
 FAQ_COLUMNS = (("id", "ID"), ("question", "Question"), ("answer", "Answer"), ("events", "Events"))
 
 
-def source_dict(source: Source) -> dict[str, str]:
+def source_dict(source: Source) -> dict[str, str | None]:
     return {"publisher": source.publisher, "title": source.title, "date": source.date, "url": source.url}
 
 

@@ -61,7 +61,8 @@ def event_ref(row: dict[str, Any]) -> str:
 
 
 def source_line(source: dict[str, Any]) -> str:
-    return one_line(f'{source["publisher"]}, "{source["title"]}" ({source["date"] or "undated"}): {source["url"]}')
+    date = source["date"] or "undated"
+    return one_line(f'{source["publisher"]}, "{source["title"]}" ({date}): {source["url"]}')
 
 
 def answer_lines(data: dict[str, Any]) -> list[str]:
