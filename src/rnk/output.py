@@ -152,11 +152,25 @@ def write_text(text: str) -> None:
     _write_bytes(data)
 
 
-def terminal_width() -> int:
-    """The width to lay out tables for: the terminal's, else COLUMNS, else 80."""
+# COLUMNS is clamped to the range `rnk timeline --width` accepts: 10^20 overflowed, 10^8 drew
+# a table of 1.4 GB.
+COLUMNS_RANGE = (40, 1000)
+
+
+def columns_from_env() -> int | None:
+    """COLUMNS as a width within COLUMNS_RANGE; None when unset, zero or not ASCII digits."""
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
+    if not (columns.isascii() and columns.isdigit()) or not columns.strip("0"):
+        return None
+    low, high = COLUMNS_RANGE
+    return high if len(columns.lstrip("0")) > 4 else max(low, min(high, int(columns)))
+
+
+def terminal_width() -> int:
+    """The width to lay out tables for: COLUMNS (clamped), else the terminal's, else 80."""
+    columns = columns_from_env()
+    if columns is not None:
+        return columns
     if stdout_is_tty():
         import shutil
 

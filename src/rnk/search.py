@@ -824,7 +824,10 @@ def unknown_event_message(chron: Chronology, event_id: str, index: Index | None 
     faq_id = event_id.strip().lower()
     if chron.faq_entry(faq_id) is not None:
         return f"{message}: '{faq_id}' is an FAQ entry (rnk faq {faq_id})"
-    found = suggest_events(chron, event_id, index)
+    try:
+        found = suggest_events(chron, event_id, index)
+    except UsageError:  # nothing in it to search for (`rnk show '!!!'`): still no such event, exit 1
+        found = []
     if found:
         return f"{message}; did you mean {', '.join(found)}?"
     return f"{message} (try 'rnk search WORDS')"

@@ -18,7 +18,7 @@ from typing import Any
 
 from rnk import dates
 from rnk.errors import DataError, Problem
-from rnk.loader import RawDocument, RawRecord, locate, read_all, resolve_paths
+from rnk.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.model import Chronology, Era, Event, FaqEntry, Meta, Source
 
 SLUG = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
@@ -484,7 +484,7 @@ def load_meta(paths: list[Path]) -> Meta:
     cached = cache.Entry(paths).load_meta()
     if cached is not None:
         return cached
-    narrowed = [p / "meta.toml" if (p / "meta.toml").is_file() else p for p in paths]
+    narrowed = [p / "meta.toml" if path_kind(p / "meta.toml")[0] == "file" else p for p in paths]
     doc, problems = read_all(narrowed)
     if problems:
         raise DataError(problems)

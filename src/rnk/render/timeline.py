@@ -376,7 +376,9 @@ def picture_width(view: View, fallback: int | None = None) -> int:
         return int(view.extra["width"])
     if fallback:
         return fallback
-    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    from rnk.output import columns_from_env
+
+    return columns_from_env() or shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
 def plain(view: View) -> str:
@@ -431,7 +433,9 @@ def check_target(path: str, option: str) -> Path:
     """Refuse an output path that cannot be written, before any work is done (exit 2)."""
     if not path.strip():
         raise UsageError(f"{option} needs a file name")
-    target = Path(path).expanduser()
+    from rnk.loader import expand_user
+
+    target = expand_user(path)
     where = target.parent
     if target.is_dir():
         raise UsageError(f"cannot write {option} file '{path}': it is a folder")
