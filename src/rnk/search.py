@@ -606,6 +606,7 @@ class Result(NamedTuple):
     marks: tuple[tuple[str, ...], ...] = ()  # stem sequences to highlight
     pattern: re.Pattern[str] | None = None  # --regex: highlight its matches instead
     corrected: str | None = None
+    spans: dict[str, list[tuple[int, int]]] | None = None  # --regex: the hits' matches, found in time
 
 
 def search(
@@ -762,17 +763,24 @@ def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, 
             )
             if score:
                 scored.append((score, n))
-    scored.sort(key=lambda h: (-h[0], h[1]))
-    hits = tuple(Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in scored)
-    return Result(hits[:limit] if limit is not None else hits, pattern=pattern)
+        scored.sort(key=lambda h: (-h[0], h[1]))
+        kept = scored[:limit] if limit is not None else scored
+        # What the hits' highlighting needs, under the same timer (it was matched again, untimed).
+        texts = (t for _, n in kept for _, field_texts in index.docs[n].fields for t in field_texts)
+        spans = {t: saferegex.find_spans(pattern, t) for t in texts}
+    hits = tuple(Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in kept)
+    return Result(hits, pattern=pattern, spans=spans)
 
 
 def result_spans(result: Result, text: str) -> list[tuple[int, int]]:
     """Where a result's query matched in a text: its words and terms, or its pattern."""
     if result.pattern is not None:
-        from rnk.saferegex import find_spans
+        from rnk.saferegex import find_spans, time_limit
 
-        return find_spans(result.pattern, text)
+        if result.spans is not None and text in result.spans:
+            return result.spans[text]
+        with time_limit():
+            return find_spans(result.pattern, text)
     return mark_spans(text, result.marks)
 
 
