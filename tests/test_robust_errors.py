@@ -295,3 +295,14 @@ def test_the_unreadable_folder_fixture_really_blocks_the_other_user(
 ) -> None:
     folder, _ = unsearchable
     assert not stat.S_IMODE(folder.stat().st_mode) & stat.S_IXOTH
+
+
+# --- an argument that is not UTF-8 (a lone surrogate in argv), quoted in machine output ---
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "markdown", "plain", "table"])
+def test_a_path_that_is_not_utf8_in_machine_output(fmt: str) -> None:
+    run = invoke("validate", "--format", fmt, "\udcff")  # found by test_random_arguments_never_crash
+    assert run.code == 3 and "no such file or folder" in run.out, run
+    if fmt == "json":
+        assert run.json()[0]["file"] == "\udcff"

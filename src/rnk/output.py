@@ -138,8 +138,9 @@ def _write_bytes(data: bytes) -> None:
 
 
 def write_machine(text: str) -> None:
-    """Machine output is UTF-8 whatever the locale says."""
-    _write_bytes(text.encode("utf-8"))
+    """Machine output is UTF-8 whatever the locale says. A lone surrogate (an argument that was
+    not UTF-8, quoted in a message) is written as its `\\udcXX` escape, which JSON reads back."""
+    _write_bytes(text.encode("utf-8", errors="backslashreplace"))
 
 
 def write_text(text: str) -> None:
