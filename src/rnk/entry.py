@@ -34,7 +34,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write("rnk: error: interrupted\n")
         sys.exit(130)
 
-    exit_now(run(argv))
+    try:
+        code = run(argv)
+    except Exception:
+        if not os.environ.get("_RNK_COMPLETE"):
+            raise
+        code = 1  # typer's completion protocol without its variables (no COMP_WORDS): no answer
+    exit_now(code)
 
 
 def attach_closed_streams() -> None:

@@ -10,7 +10,9 @@ Every problem names its file and, when it is inside a file, its line.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +87,41 @@ def resolve_paths(option: str | None = None) -> list[Path]:
     if option is None and not spec.strip():
         return [bundled_path()]
     parts = [part.strip() for part in spec.split(os.pathsep)]
-    paths = [bundled_path() if part == BUNDLED else Path(part).expanduser() for part in parts if part]
+    paths = [bundled_path() if part == BUNDLED else expand_user(part) for part in parts if part]
     if not paths:
         raise UsageError(f"empty data path: name a TOML file or folder, or '{BUNDLED}'")
     return paths
+
+
+def expand_user(path: str) -> Path:
+    """`~/x` and `~user/x` expanded; a home that cannot be found is a usage error (exit 2), not
+    the RuntimeError pathlib raises (`~nosuchuser`, or HOME unset and no passwd entry)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        shown = path if len(path) <= 100 else path[:99] + "…"
+        raise UsageError(f"cannot expand '{shown}': no such user, or no home folder") from None
+
+
+def path_kind(path: Path) -> tuple[str, str]:
+    """("dir" | "file" | "problem", message) from one stat that follows links and never raises:
+    a folder without search permission, a FIFO, a device or a symlink loop is a problem to report
+    (pathlib's is_file() raises PermissionError on the first and says nothing of the others)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return "problem", "broken symbolic link: its target does not exist"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "problem", "no such file or folder"
+        if exc.errno == errno.ELOOP:
+            return "problem", "too many levels of symbolic links"
+        return "problem", f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "dir", ""
+    if stat.S_ISREG(mode):
+        return "file", ""
+    return "problem", "not a regular file or folder"
 
 
 def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -101,18 +134,15 @@ def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
+        kind, message = path_kind(path)
+        if kind == "dir":
             found, trouble = _folder_files(path)
             files.extend(found)
             problems.extend(trouble)
-        elif path.is_file():
+        elif kind == "file":
             files.append(path)
-        elif path.is_symlink():
-            problems.append(Problem(str(path), "broken symbolic link: its target does not exist"))
-        elif path.exists():
-            problems.append(Problem(str(path), "not a regular file or folder"))
         else:
-            problems.append(Problem(str(path), "no such file or folder"))
+            problems.append(Problem(str(path), message))
     return _unique_files(files), problems
 
 
@@ -126,14 +156,15 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     for entry in entries:
         if entry.suffix != ".toml":
             continue
-        if entry.is_file():
+        kind, message = path_kind(entry)
+        if kind == "file":
             found.append(entry)
-        elif entry.is_symlink() and not entry.exists():
-            problems.append(Problem(str(entry), "broken symbolic link: its target does not exist"))
-        else:
+        elif kind == "dir" or message.startswith("not a regular"):
             problems.append(Problem(str(entry), "cannot read: not a regular file"))
+        else:
+            problems.append(Problem(str(entry), message))
     if not found and not problems:
-        subfolders = any(e.is_dir() for e in entries)
+        subfolders = any(path_kind(e)[0] == "dir" for e in entries)
         hint = " (subfolders are not read)" if subfolders else ""
         problems.append(Problem(str(folder), f"folder holds no *.toml data files{hint}"))
     return found, problems
@@ -155,7 +186,10 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
     name = str(path)
     limit = MAX_FILE_BYTES
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # replaced by a FIFO or a device since it was listed
+            return None, Problem(name, "cannot read: not a regular file")
+        size = info.st_size
         if size <= limit:
             with path.open("rb") as handle:
                 raw = handle.read(limit + 1)  # never more, even if the file grows meanwhile

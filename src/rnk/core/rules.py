@@ -195,9 +195,18 @@ def _date(value: Any) -> str:
     return value
 
 
+# An address: http or https in any case (schemes are case-insensitive), a host, and no spaces,
+# control or invisible format characters (they could make a link read as another).
+_URL = r"(?i:https?)://[^/?#\s]+[^\s]*"
+_URL_HIDDEN = (
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+    r"\U000e0000-\U000e007f]"
+)
+
+
 def _url(value: Any) -> str:
     text = line_rule(value)
-    if not text.startswith(("http://", "https://")) or any(c.isspace() for c in text):
+    if not re.fullmatch(_URL, text) or re.search(_URL_HIDDEN, text):
         raise Invalid(f"{quote(text)} is not an http:// or https:// address")
     return text
 

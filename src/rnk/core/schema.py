@@ -56,7 +56,10 @@ _DATA_DEFS: dict[str, Schema] = {
     },
     "line": _string("One line of text (surrounding blanks are ignored).", pattern=r"^\s*\S[^\r\n]*\s*$"),
     "text": _string("Text; paragraphs are separated by a blank line.", pattern=r"\S"),
-    "url": _string("An http:// or https:// address.", pattern=r"^\s*https?://\S+\s*$"),
+    "url": _string(
+        "An http:// or https:// address (the scheme in any case).",
+        pattern=r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]*\s*$",
+    ),
     "meta": _record(
         "[meta]: about the chronology as a whole. Exactly one per chronology.",
         {

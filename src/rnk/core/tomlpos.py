@@ -7,6 +7,8 @@ inline tables and arrays spread over several lines, comments, and the four kinds
 `[[events]]` line inside a multi-line string is not taken for a header). It is iterative, so deep
 nesting cannot exhaust the stack, and it never raises: on text that is not valid TOML it keeps
 what it found before the point where it got lost.
+It stops where tomli's limits are passed (NESTING_LIMIT, KEY_PARTS_LIMIT) and keeps paths to
+MAX_PATH_PARTS parts, so hostile nesting or dotted keys cost time and memory linear in the text.
 
 Paths name values the way the parsed document does: `("events", 3, "tags", 1)` is the second tag
 of the fourth `[[events]]` record of the file.
@@ -23,8 +25,13 @@ from functools import lru_cache
 Path = tuple[str | int, ...]
 Spot = tuple[int, int]  # (line, column), both counted from 1
 
-# tomli refuses arrays and inline tables nested deeper than this.
+# tomli refuses arrays and inline tables nested deeper than this, and dotted keys of more parts.
 NESTING_LIMIT = 400
+KEY_PARTS_LIMIT = 1000
+# Paths are kept to this many parts: a deeper value is located by its enclosing path of this
+# depth. Every path is a tuple and every prefix of a dotted key is recorded, so without a bound
+# hostile nesting or a 50,000-part key would cost time and memory quadratic in the text's size.
+MAX_PATH_PARTS = 32
 
 _BLANK = re.compile(r"[ \t]*")
 _BLANK_LINES = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
@@ -37,6 +44,7 @@ _LITERAL = re.compile(r"'[^'\n]*'")
 _ML_BASIC = re.compile(r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.S)
 _ML_LITERAL = re.compile(r"'''[^']*(?:'(?!'')[^']*)*'''")
 _SCALAR = re.compile(r"[^,\]}\r\n#]*")
+_KEY_STEP = re.compile(r"""[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')""")
 
 
 @dataclass
@@ -98,12 +106,13 @@ class _Scanner:
         return line, pos - self.line_starts[line - 1] + 1
 
     def mark(self, path: Path, pos: int) -> None:
+        path = path[:MAX_PATH_PARTS]
         if path and path not in self.found.spots:
             self.found.spots[path] = self.spot(pos)
 
     def mark_all(self, path: Path, pos: int) -> None:
         """Mark a path and every enclosing path not seen before (a dotted key defines them all)."""
-        for end in range(1, len(path) + 1):
+        for end in range(1, min(len(path), MAX_PATH_PARTS) + 1):
             self.mark(path[:end], pos)
 
     def skip(self, pattern: re.Pattern[str]) -> None:
@@ -133,13 +142,23 @@ class _Scanner:
                 raise _Lost()
             parts.append(_unquote(match.group()))
             self.pos = match.end()
+            if len(parts) > KEY_PARTS_LIMIT:
+                # tomli refuses the key: count the rest of its parts at regex speed, and stop.
+                count = len(parts)
+                for step in _KEY_STEP.finditer(self.text, self.pos):
+                    if step.start() != self.pos:
+                        break
+                    count, self.pos = count + 1, step.end()
+                if count > self.found.longest_key[0]:
+                    self.found.longest_key = (count, self.spot(start))
+                raise _Lost()
             self.skip(_BLANK)
             if self.peek() != ".":
                 break
             self.pos += 1
         if len(parts) > self.found.longest_key[0]:
             self.found.longest_key = (len(parts), self.spot(start))
-        return tuple(parts)
+        return tuple(parts[:MAX_PATH_PARTS])
 
     def resolve(self, keys: tuple[str, ...]) -> Path:
         """A header's keys as a path: a name that is an array of tables means its last element."""
@@ -208,6 +227,8 @@ class _Scanner:
                 self.found.deepest = (len(stack), self.spot(self.pos))
                 if len(stack) > NESTING_LIMIT and self.found.over_limit is None:
                     self.found.over_limit = self.found.deepest[1]
+            if len(stack) > NESTING_LIMIT:
+                raise _Lost()  # tomli refuses it: stop here rather than scan all the way down
             self.pos += 1
             self.skip(_BLANK_LINES)
             if self.peek() in ("]", "}"):
@@ -224,9 +245,9 @@ class _Scanner:
     def member(self, frame: _Frame) -> Path:
         """The path of the next member of an open array or inline table."""
         if frame.is_array:
-            return (*frame.path, frame.index)
+            return (*frame.path, frame.index)[:MAX_PATH_PARTS]
         start = self.pos
-        path = frame.path + self.key()
+        path = (frame.path + self.key())[:MAX_PATH_PARTS]
         self.mark_all(path, start)
         self.expect("=")
         return path

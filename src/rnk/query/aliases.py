@@ -49,8 +49,9 @@ class Aliases(NamedTuple):
 
 
 def build_aliases(groups: Iterable[Sequence[str]]) -> Aliases:
-    terms: dict[tuple[str, ...], tuple[list[str], tuple[bool, ...]]] = {}
-    members: dict[str, list[tuple[str, ...]]] = {}
+    # Dicts as ordered sets: a group of 50,000 terms must not cost 50,000² membership tests.
+    terms: dict[tuple[str, ...], tuple[dict[str, None], tuple[bool, ...]]] = {}
+    members: dict[str, dict[tuple[str, ...], None]] = {}
     for number, group in enumerate(groups):
         gtoken = f"#{number}"
         for text in group:
@@ -59,12 +60,9 @@ def build_aliases(groups: Iterable[Sequence[str]]) -> Aliases:
                 continue
             key = tuple(t.stem for t in toks)
             caps = tuple(t.upper for t in toks)
-            entry = terms.setdefault(key, ([], caps))
-            if gtoken not in entry[0]:
-                entry[0].append(gtoken)
-            members.setdefault(gtoken, [])
-            if key not in members[gtoken]:
-                members[gtoken].append(key)
+            entry = terms.setdefault(key, ({}, caps))
+            entry[0][gtoken] = None
+            members.setdefault(gtoken, {})[key] = None
     by_first: dict[str, list[AliasTerm]] = {}
     for key, (gtokens, caps) in terms.items():
         term = AliasTerm(key, caps, "~" + " ".join(key), tuple(gtokens))

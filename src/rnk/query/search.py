@@ -73,6 +73,7 @@ class Result(NamedTuple):
     marks: tuple[tuple[str, ...], ...] = ()  # stem sequences to highlight
     pattern: re.Pattern[str] | None = None  # --regex: highlight its matches instead
     corrected: str | None = None
+    spans: dict[str, list[tuple[int, int]]] | None = None  # --regex: the hits' matches, found in time
 
 
 def search(
@@ -229,9 +230,13 @@ def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, 
             )
             if score:
                 scored.append((score, n))
-    scored.sort(key=lambda h: (-h[0], h[1]))
-    hits = tuple(Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in scored)
-    return Result(hits[:limit] if limit is not None else hits, pattern=pattern)
+        scored.sort(key=lambda h: (-h[0], h[1]))
+        kept = scored[:limit] if limit is not None else scored
+        # What the hits' highlighting needs, under the same timer (it was matched again, untimed).
+        texts = (t for _, n in kept for _, field_texts in index.docs[n].fields for t in field_texts)
+        spans = {t: saferegex.find_spans(pattern, t) for t in texts}
+    hits = tuple(Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in kept)
+    return Result(hits, pattern=pattern, spans=spans)
 
 
 # ----------------------------------------------------------------------------- FAQ matching
@@ -282,7 +287,10 @@ def unknown_event_message(chron: Chronology, event_id: str, index: Index | None 
     faq_id = event_id.strip().lower()
     if chron.faq_entry(faq_id) is not None:
         return f"{message}: '{faq_id}' is an FAQ entry (rnk faq {faq_id})"
-    found = suggest_events(chron, event_id, index)
+    try:
+        found = suggest_events(chron, event_id, index)
+    except UsageError:  # nothing in it to search for (`rnk show '!!!'`): still no such event, exit 1
+        found = []
     if found:
         return f"{message}; did you mean {', '.join(found)}?"
     return f"{message} (try 'rnk search WORDS')"

@@ -6,7 +6,7 @@ Pure queries: no I/O, no rendering. The views turn these records into the JSON c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rnk.core import dates
@@ -201,16 +201,22 @@ def era_listing(chron: Chronology) -> tuple[EraPart, ...]:
 
 def tag_listing(chron: Chronology) -> list[Facet]:
     """Every defined tag, used or not, most used first."""
-    facets = [
-        Facet(tag, tuple(e for e in chron.events if tag in e.tags), description)
-        for tag, description in chron.tags.items()
-    ]
+    carriers = _carriers(chron.events, lambda e: e.tags)  # one pass: 20,000 tags must stay fast
+    facets = [Facet(tag, tuple(carriers.get(tag, ())), text) for tag, text in chron.tags.items()]
     return sorted(facets, key=lambda f: (-f.count, f.name))
 
 
 def people_listing(chron: Chronology) -> list[Facet]:
     """Every person named by an event, most frequent first."""
-    return [
-        Facet(name, tuple(e for e in chron.events if name in e.people))
-        for name, _ in ranked(p for e in chron.events for p in e.people)
-    ]
+    carriers = _carriers(chron.events, lambda e: e.people)
+    names = ranked(p for e in chron.events for p in e.people)
+    return [Facet(name, tuple(carriers[name])) for name, _ in names]
+
+
+def _carriers(events: Iterable[Event], names: Callable[[Event], Iterable[str]]) -> dict[str, list[Event]]:
+    """Each name with the events that carry it (once each, in order), in one pass over the events."""
+    out: dict[str, list[Event]] = {}
+    for event in events:
+        for name in dict.fromkeys(names(event)):
+            out.setdefault(name, []).append(event)
+    return out

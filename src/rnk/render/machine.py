@@ -19,7 +19,11 @@ _JSON_UNSAFE = re.compile(rf"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    code = ord(match.group())
+    if code > 0xFFFF:  # beyond the BMP (the tag block): JSON spells it as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def dumps(data: Any, indent: int | None = None) -> str:
@@ -81,6 +85,7 @@ def _md_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def md_text(text: str) -> str:
     """Data text (already cleaned) escaped for Markdown."""
     inline, block = _md_patterns()
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")  # line breaks to a renderer
     escaped = inline.sub(lambda m: "\\" + m.group(), text)
     return block.sub(_md_block_escape, escaped)
 

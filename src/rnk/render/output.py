@@ -12,6 +12,7 @@ import sys
 
 from rnk.core.errors import PipeClosed, UsageError
 from rnk.render.view import COLOR_MODES, FORMATS, View
+from rnk.render.width import columns_from_env
 
 # `rnk --color WHEN COMMAND`: what a command's own --color means when it is left at auto.
 default_color = "auto"
@@ -96,8 +97,9 @@ def _write_bytes(data: bytes) -> None:
 
 
 def write_machine(text: str) -> None:
-    """Machine output is UTF-8 whatever the locale says."""
-    _write_bytes(text.encode("utf-8"))
+    """Machine output is UTF-8 whatever the locale says. A lone surrogate (an argument that was
+    not UTF-8, quoted in a message) is written as its `\\udcXX` escape, which JSON reads back."""
+    _write_bytes(text.encode("utf-8", errors="backslashreplace"))
 
 
 def write_text(text: str) -> None:
@@ -111,10 +113,10 @@ def write_text(text: str) -> None:
 
 
 def terminal_width() -> int:
-    """The width to lay out tables for: the terminal's, else COLUMNS, else 80."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
+    """The width to lay out tables for: COLUMNS (clamped), else the terminal's, else 80."""
+    columns = columns_from_env()
+    if columns is not None:
+        return columns
     if stdout_is_tty():
         import shutil
 

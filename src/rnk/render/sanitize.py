@@ -12,8 +12,14 @@ if TYPE_CHECKING:
 
 # Invisible characters that change how text reads without showing themselves: bidi embeddings,
 # overrides and isolates (U+202E prints "gpj.exe" as "exe.jpg"), zero-width spaces, joiners and
-# marks, the byte-order mark. Shown as `\uXXXX`, like the controls below.
-INVISIBLE = r"\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+# marks, the byte-order mark. Shown as `\uXXXX`, like the controls below. Also: the soft hyphen,
+# the combining grapheme joiner, the Hangul fillers (blank "letters"), the interlinear annotation
+# characters, the noncharacters (U+FFFE and U+FFFF make XML, hence the SVG, ill-formed) and the
+# tag block U+E0000-E007F (invisible text that can ride along with a flag emoji).
+INVISIBLE = (
+    r"\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    r"\u00ad\u034f\u115f\u1160\u3164\uffa0\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\U000e0000-\U000e007f"
+)
 
 # C0 controls except tab and newline, DEL, and C1 controls (ESC, CSI, OSC ... live here).
 # Compiled when first needed: compiling a class this wide takes 0.4 ms, which JSON output
@@ -26,8 +32,10 @@ MESSAGE_LIMIT = 1000
 
 
 def visible(char: str) -> str:
-    """`\\xNN` for a control character, `\\uNNNN` beyond Latin-1."""
+    """`\\xNN` for a control character, `\\uNNNN` beyond Latin-1, `\\UNNNNNNNN` beyond the BMP."""
     code = ord(char)
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 

@@ -157,7 +157,9 @@ class Scale:
         A stretch too short to cover any middle gets the cell its start falls in.
         """
         a = self.x(year_fraction(dates.first_day(start)))
-        b = self.x(year_fraction(dates.last_day(end)) + 1 / 366)  # to the end of the last day
+        last_day = dates.last_day(end)
+        days = 366 if dates.days_in_month(last_day[0], 2) == 29 else 365
+        b = self.x(year_fraction(last_day) + 1 / days)  # to the end of the last day: the next one's start
         first, last = math.floor(a + 0.5), math.floor(b + 0.5) - 1
         if last < first:
             return self.point_col(start), self.point_col(start)
@@ -372,7 +374,9 @@ def picture_width(view: View, fallback: int | None = None) -> int:
         return int(view.extra["width"])
     if fallback:
         return fallback
-    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    from rnk.render.width import columns_from_env
+
+    return columns_from_env() or shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
 def plain(view: View) -> str:

@@ -64,7 +64,9 @@ def check_target(path: str, option: str) -> Path:
     """Refuse an output path that cannot be written, before any work is done (exit 2)."""
     if not path.strip():
         raise UsageError(f"{option} needs a file name")
-    target = Path(path).expanduser()
+    from rnk.core.loader import expand_user
+
+    target = expand_user(path)
     where = target.parent
     if target.is_dir():
         raise UsageError(f"cannot write {option} file '{path}': it is a folder")

@@ -63,12 +63,14 @@ def problems_view(problems: list[Problem]) -> View:
 def place_kind(path: str) -> str:
     """What a problem's place is, for the summary line: a folder (`rnk validate emptydir/`), a
     file, or a path that does not exist."""
-    place = Path(path)
-    if place.is_dir():
+    from rnk.core.loader import (
+        path_kind,  # never raises: a folder without search permission is a file's place
+    )
+
+    kind, message = path_kind(Path(path))
+    if kind == "dir":
         return "folder"
-    if place.exists() or place.is_symlink():
-        return "file"
-    return "missing path"
+    return "missing path" if message == "no such file or folder" else "file"
 
 
 def counted(n: int, noun: str) -> str:

@@ -329,6 +329,8 @@ def fast_complete() -> bool:
         text = script(mode[7:])
     else:
         return False
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nowhere to answer
+        return True
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -251,7 +251,7 @@ def people_lines(events: Iterable[dict[str, Any]]) -> list[str]:
 
 def year(value: Any) -> int | None:
     text = str(value or "")[:4]
-    return int(text) if len(text) == 4 and text.isdigit() else None
+    return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None  # not "¹⁹⁷⁰"
 
 
 def decade_lines(events: Iterable[dict[str, Any]]) -> list[str]:
