@@ -46,6 +46,7 @@ for m in pkgutil.walk_packages(rnk.__path__, "rnk."):
     if not m.name.endswith("__main__"):
         importlib.import_module(m.name)
 import rich.console, tomli, typer
+import contextlib, tempfile, time, zlib  # what the cache imports when it first writes
 from typer._completion_classes import completion_init
 from rnk import entry
 uid = int(sys.argv[1])

@@ -16,7 +16,7 @@ from typing import Any
 
 from rnk.core import dates
 from rnk.core.errors import DataError, Problem
-from rnk.core.loader import RawDocument, RawRecord, locate, read_all, resolve_paths
+from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Source
 from rnk.core.rules import SPECS, Checker, Invalid, line_rule, slug_rule
 
@@ -259,7 +259,7 @@ def load_meta(paths: list[Path]) -> Meta:
     cached = snapshot.Entry(paths).load_meta()
     if cached is not None:
         return cached
-    narrowed = [p / "meta.toml" if (p / "meta.toml").is_file() else p for p in paths]
+    narrowed = [p / "meta.toml" if path_kind(p / "meta.toml")[0] == "file" else p for p in paths]
     doc, problems = read_all(narrowed)
     if problems:
         raise DataError(problems)
