@@ -23,7 +23,8 @@ from conftest import FIXTURES, MINI, invoke
 HOSTILE = FIXTURES / "hostile.toml"
 # Arguments tried with each command, so that every shape of its output is met.
 CANDIDATE_ARGS = ([], ["war-begins"], ["hostile-event"], ["war"], ["when-war"], ["war", "dates"],
-                  ["--all", "war"], ["1950s"], ["USSR"], ["--in", "faq", "war"])  # fmt: skip
+                  ["--all", "war"], ["1950s"], ["USSR"], ["--in", "faq", "war"], ["06-25"],
+                  ["war-begins", "when-war"], ["06-25", "--days", "30"])  # fmt: skip
 
 
 def as_json(value: Any) -> Any:

@@ -10,6 +10,9 @@ import typer
 
 from rnk.framework import RnkGroup, SearchCommand, query_text, use_rnk_command
 from rnk.options import (
+    CiteFormatOption,
+    CiteIdsArg,
+    CiteJsonOption,
     ColorOption,
     DataOption,
     DefaultColorOption,
@@ -23,6 +26,9 @@ from rnk.options import (
     InstallCompletionOption,
     JsonOption,
     LimitOption,
+    OnDateArg,
+    OnDaysOption,
+    OnWeekOption,
     PersonOption,
     QueryArg,
     RangeArg,
@@ -47,6 +53,7 @@ from rnk.respond import (
     no_record,
     print_version,
     quoted,
+    read_ids,
     search_index,
     tell,
     write_out,
@@ -254,6 +261,67 @@ def show(
         no_record(fmt, json_, color)
         raise
     finish(view, fmt, json_, color, "")
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rnk cite treaty-2024-signed\n\n"
+    "  rnk cite korean-war treaty-2024 --format bibtex > rnk.bib\n\n"
+    "  rnk search sanctions --json | jq -r '.[].id' | rnk cite --format ris",
+)
+def cite(ids: CiteIdsArg = None, fmt: CiteFormatOption = None, json_: CiteJsonOption = False) -> None:
+    """Cite the sources of events or FAQ entries: a reference list, BibTeX, CSL-JSON or RIS.
+
+    Each source is cited once, in order of first mention, with its publisher, title, date, URL
+    and the date the data was checked (the access date). Unknown ids are named on stderr (exit 1).
+    """
+    from rnk.query.cite import sources_of
+    from rnk.render import cite as writers
+
+    chosen = writers.choose(fmt, json_)
+    wanted = read_ids(ids)
+    chron = load()
+    sources, unknown = sources_of(chron, wanted)
+    if sources or chosen == "csl-json":  # CSL-JSON is always a document, `[]` when nothing is known
+        cites = writers.citations(sources, chron.meta.as_of)
+        write_out(writers.WRITERS[chosen](cites), machine=chosen != "text")
+    tell(tuple(f"unknown id {quoted(i)} (not an event or FAQ entry)" for i in unknown))
+    if unknown:
+        raise typer.Exit(1)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rnk on\n\n"
+    "  rnk on 06-25\n\n"
+    "  rnk on 2024-06-19 --week\n\n"
+    "  rnk on 09-13 --days 3 --json | jq -r '.[].title'",
+)
+def on(
+    date: OnDateArg = None,
+    week: OnWeekOption = False,
+    days: OnDaysOption = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """This day in history: the events of a month and day in any year, like BSD calendar(1).
+
+    Only events dated to the day are listed, by year; one line names the events of that month
+    whose day is not known. Without DATE: today.
+    """
+    import datetime as dt
+
+    from rnk.query.on import days_label, parse_day, span
+    from rnk.render.output import resolve_format
+    from rnk.render.views import on_view
+
+    today = dt.date.today()
+    month, day = parse_day(date) if date is not None else (today.month, today.day)
+    before, after = span(week, days)
+    resolve_format(fmt, json_, color)  # a bad option fails before the data is read
+    view = on_view(load(), month, day, before, after)
+    finish(view, fmt, json_, color, f"no events on {days_label(month, day, before, after)}")
 
 
 @app.command(

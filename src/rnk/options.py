@@ -214,3 +214,39 @@ TimelineWidthOption = Annotated[
     int | None,
     typer.Option("--width", "-w", metavar="COLS", help="Columns (40-1000). Default: the terminal's."),
 ]
+
+CiteIdsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[ID...]",
+        help="Event or FAQ ids; '-' or none: read ids from standard input (separated by blanks).",
+        show_default=False,
+    ),
+]
+
+CiteFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", metavar="[text|bibtex|csl-json|ris]",
+        help="text (one reference a line), bibtex (biblatex @online), csl-json (Zotero, pandoc) "
+        "or ris (EndNote, Zotero).",
+    ),
+]  # fmt: skip
+
+CiteJsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format csl-json.")]
+
+OnDateArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[DATE]",
+        help="MM-DD, or YYYY-MM-DD (its month and day count). Default: today.",
+        show_default=False,
+    ),
+]
+
+OnWeekOption = Annotated[bool, typer.Option("--week", "-w", help="The 7 days from the date.")]
+
+OnDaysOption = Annotated[
+    int | None,
+    typer.Option("--days", "-d", metavar="N", help="Also the N days before and after the date (0-183)."),
+]

@@ -100,3 +100,21 @@ def print_version() -> None:
         error_line(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
         return
     typer.echo(f"rnk {__version__} (data as of {as_of})")
+
+
+def read_ids(given: list[str] | None) -> list[str]:
+    """Ids from the arguments; '-', or no argument with input piped in, reads standard input
+    (ids separated by blanks, as `jq -r '.[].id'` writes them)."""
+    import sys
+
+    from rnk.core.errors import UsageError
+
+    given = given or []
+    piped = sys.stdin is not None and not sys.stdin.isatty()
+    if "-" in given or (not given and piped):
+        words = sys.stdin.read().split() if sys.stdin is not None else []
+        given = [w for part in given for w in (words if part == "-" else [part])] or words
+    ids = [i for i in given if i.strip()]
+    if not ids:
+        raise UsageError("give event or FAQ ids, or pipe them in (see 'rnk events' or 'rnk search')")
+    return ids

@@ -245,6 +245,12 @@ _FACET = {
 }
 _HIT = {"id": {"type": "string"}, "score": {"type": "number"}}
 
+_CSL_DATE = _record(
+    "A CSL date: year, month and day as far as known.",
+    {"date-parts": {"type": "array", "items": _array({"type": "integer"}, "Y, M, D", 1), "minItems": 1}},
+    ["date-parts"],
+)
+
 _OUTPUT_DEFS: dict[str, Schema] = {
     "source": _record(
         "A source, as cited.",
@@ -338,6 +344,20 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         },
         ["era_name", "faq", "previous", "next"],
     ),
+    "csl-item": _record(
+        "A source as a CSL-JSON item (what Zotero, pandoc and citeproc read).",
+        {
+            "id": {"type": "string"},
+            "type": {"const": "webpage"},
+            "title": {"type": "string"},
+            "container-title": {"type": "string"},
+            "publisher": {"type": "string"},
+            "URL": {"type": "string"},
+            "accessed": {**_CSL_DATE, "description": "When the data was checked (its as_of date)."},
+            "issued": {**_CSL_DATE, "description": "The page's date; absent for an undated page."},
+        },
+        ["id", "type", "title", "container-title", "publisher", "URL", "accessed"],
+    ),
     "problem": _record(
         "A problem found by 'rnk validate'.",
         {
@@ -371,6 +391,16 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         "anyOf": [_ref("show"), {"type": "null"}],
     },
     "command-validate": _array(_ref("problem"), "rnk validate: every problem ([] when valid)."),
+    "command-on": _array(
+        _extend(
+            _EVENT,
+            "An event of the day (precision 'day'), or of its month with the day unknown ('month').",
+            {"precision": {"enum": ["day", "month"]}},
+            ["precision"],
+        ),
+        "rnk on: the day's events by year, then the month's events whose day is not known.",
+    ),
+    "command-cite": _array(_ref("csl-item"), "rnk cite --json (CSL-JSON): each source once, in order."),
 }
 
 OUTPUT: Schema = {

@@ -15,7 +15,9 @@ import json
 from typing import NamedTuple
 
 from rnk.core import dates
+from rnk.core.errors import UsageError
 from rnk.core.model import Source
+from rnk.render.sanitize import clean
 
 FORMATS = ("text", "bibtex", "csl-json", "ris")
 
@@ -47,13 +49,14 @@ def text(cites: list[Citation]) -> str:
     Publisher. "Title." 12 September 2023. URL (checked 16 March 2026).
 
     A title the editors supplied keeps its square brackets and takes no quotes; an undated
-    page says "n.d.".
+    page says "n.d.". Control characters are shown as `\\x1b`, as in rnk's other plain text.
     """
     lines = []
     for c in cites:
         title = c.title if c.title.startswith("[") else f"\u201c{c.title}.\u201d"
-        when = dates.human(c.date) if c.date else "n.d."
-        lines.append(_one_line(f"{c.publisher}. {title} {when}. {c.url} (checked {dates.human(c.checked)})."))
+        when = f"{dates.human(c.date)}." if c.date else "n.d."
+        line = f"{c.publisher}. {title} {when} {c.url} (checked {dates.human(c.checked)})."
+        lines.append(clean(_one_line(line)))  # plain text for a terminal: controls shown, not obeyed
     return "".join(line + "\n" for line in lines)
 
 
@@ -143,3 +146,12 @@ def ris(cites: list[Citation]) -> str:
 
 
 WRITERS = {"text": text, "bibtex": bibtex, "csl-json": csl_json, "ris": ris}
+
+
+def choose(fmt: str | None, json_flag: bool) -> str:
+    """`--json` is `--format csl-json` (the JSON that reference managers read); default: text."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"invalid --format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if json_flag and fmt not in (None, "csl-json"):
+        raise UsageError(f"--json conflicts with --format {fmt}")
+    return "csl-json" if json_flag else fmt or "text"

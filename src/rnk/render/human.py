@@ -91,6 +91,16 @@ def events(view: View, color: bool, width: int) -> str:
     return table(columns, rows, plural(count, "event"), width, color)
 
 
+def on(view: View, color: bool, width: int) -> str:
+    """`rnk on`: the day's events as `rnk events` draws them, then a line per month (dim)."""
+    from rnk.render.grid import paint
+    from rnk.render.text import month_lines, on_days
+
+    days = on_days(view)
+    drawn = events(days, color, width) if days.data else ""
+    return drawn + "".join(paint([(text, "dim")], color) + "\n" for text in month_lines(view.rows))
+
+
 def search(view: View, color: bool, width: int) -> str:
     from rnk.render.search_rich import search_table  # with search's other renderers
 
@@ -99,7 +109,7 @@ def search(view: View, color: bool, width: int) -> str:
 
 # Views drawn as text by rnk.render.grid (view, colour, width -> text): importing rich and
 # drawing these long tables with rich.table took 30 ms, three times Python's own start-up.
-GRID: dict[str, Callable[[View, bool, int], str]] = {"events": events, "search": search}
+GRID: dict[str, Callable[[View, bool, int], str]] = {"events": events, "search": search, "on": on}
 
 RICH: dict[str, Callable[[View, Console], None]] = {}
 

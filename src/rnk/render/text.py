@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rnk.core.dates import MONTHS
 from rnk.render import search_text, summary_text
 from rnk.render.machine import flat, to_markdown_record, to_markdown_table
 from rnk.render.sanitize import one_line
@@ -63,7 +64,27 @@ def events(view: View) -> str:
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-PLAIN: dict[str, Callable[[View], str]] = {"events": events}
+def month_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """`rnk on`: one line per month for the events known only to their month."""
+    by_month: dict[str, list[str]] = {}
+    for row in rows:
+        if row["precision"] == "month":
+            month = MONTHS[int(row["start"][5:7]) - 1]
+            by_month.setdefault(month, []).append(f"{row['start'][:4]} {row['title']} ({row['id']})")
+    return [one_line(f"Also in {month}, day unknown: {'; '.join(f)}") for month, f in by_month.items()]
+
+
+def on_days(view: View) -> View:
+    """`rnk on`: the events of the day, as `rnk events` shows them."""
+    return View("events", [row for row in view.rows if row["precision"] == "day"])
+
+
+def on(view: View) -> str:
+    days = events(on_days(view))
+    return days + ("\n" if days else "") + "".join(line + "\n" for line in month_lines(view.rows))
+
+
+PLAIN: dict[str, Callable[[View], str]] = {"events": events, "on": on}
 
 # summary, eras, tags, people and timeline live in their own module.
 PLAIN.update(summary_text.PLAIN)

@@ -28,6 +28,20 @@ def events_view(chron: Chronology, flt: EventFilter) -> View:
     )
 
 
+ON_COLUMNS = (("precision", "Precision"), *records.EVENT_COLUMNS)
+
+
+def on_view(chron: Chronology, month: int, day: int, before: int, after: int) -> View:
+    """`rnk on`: the events of those days, then those known only to their month (`precision`),
+    which come only with the day's: on a day without events, nothing is listed (exit 1)."""
+    from rnk.query.on import on_days, window
+
+    on_day, in_month = on_days(chron, window(month, day, before, after))
+    found = [("day", e) for e in on_day] + [("month", e) for e in in_month if on_day]
+    rows = [{**records.event_dict(chron, e), "precision": precision} for precision, e in found]
+    return View(kind="on", data=rows, columns=ON_COLUMNS)
+
+
 # ---------------------------------------------------------------- summary, eras, tags, people, timeline
 
 SUMMARY_COLUMNS = (
