@@ -23,7 +23,7 @@ ENV_VAR = "RNK_DATA"
 # Larger files are refused before parsing: a chronology of 100,000 events is about 60 MB.
 MAX_FILE_BYTES = 128 * 1024 * 1024
 
-ARRAY_KINDS = ("eras", "events", "faq", "aliases")
+ARRAY_KINDS = ("eras", "events", "faq", "aliases", "names")
 TABLE_KINDS = ("sources", "tags")
 TOP_LEVEL = ("meta", *TABLE_KINDS, *ARRAY_KINDS)
 

@@ -73,6 +73,22 @@ class FaqEntry(NamedTuple):
     sources: tuple[str, ...] = ()
 
 
+class Name(NamedTuple):
+    """A person or place of the events in Korean (Hangul) and Russian (Cyrillic), with other Latin
+    spellings; each entry is also an alias group for search."""
+
+    name: str  # as the events write it
+    ko: str = ""
+    ru: str = ""
+    romanised: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.name, self.ko, self.ru, *self.romanised) if s)
+
+
 class Meta(NamedTuple):
     title: str
     as_of: str
@@ -85,7 +101,7 @@ class Chronology:
 
     Immutable (its fields cannot be set again), compared field by field, built by keyword."""
 
-    __match_args__ = ("meta", "sources", "eras", "tags", "events", "faq", "aliases")
+    __match_args__ = ("meta", "sources", "eras", "tags", "events", "faq", "aliases", "names")
 
     meta: Meta
     sources: dict[str, Source]
@@ -94,6 +110,7 @@ class Chronology:
     events: tuple[Event, ...]
     faq: tuple[FaqEntry, ...]
     aliases: tuple[tuple[str, ...], ...]
+    names: dict[str, Name]  # by the name the events write
 
     def __init__(
         self,
@@ -104,10 +121,12 @@ class Chronology:
         events: tuple[Event, ...] = (),
         faq: tuple[FaqEntry, ...] = (),
         aliases: tuple[tuple[str, ...], ...] = (),
+        names: dict[str, Name] | None = None,
     ) -> None:
         fields = self.__dict__  # not setattr, which refuses
         fields.update(meta=meta, sources={} if sources is None else sources, eras=eras)
         fields.update(tags={} if tags is None else tags, events=events, faq=faq, aliases=aliases)
+        fields.update(names={} if names is None else names)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"cannot assign to field '{name}': a Chronology does not change")

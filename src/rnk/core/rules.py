@@ -64,6 +64,14 @@ SPECS: dict[str, dict[str, tuple[str, bool]]] = {
         "sources": ("slugs", False),
     },
     "aliases": {"terms": ("lines+", True)},
+    "names": {
+        "name": ("line", True),
+        "ko": ("line", False),
+        "ru": ("line", False),
+        "romanised": ("lines", False),
+        "sources": ("slugs+", True),
+        "note": ("text", False),
+    },
 }
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FORMAT = 1  # bump when the layout of the body changes
 # The modules whose code decides what a cached chronology contains.
 CODE = tuple(f"core/{m}.py" for m in ("cache", "snapshot", "model", "dates", "loader", "rules", "store"))
-FIELDS = ("meta", "sources", "eras", "tags", "events", "faq", "aliases")
+FIELDS = ("meta", "sources", "eras", "tags", "events", "faq", "aliases", "names")
 LARGE = 10_000  # events: from here on, decoded data is frozen out of the cycle collector
 
 
@@ -82,7 +82,7 @@ def _interned(row: tuple[Any, ...]) -> tuple[Any, ...]:
 def _schema() -> tuple[Any, ...]:
     from rnk.core import model
 
-    classes = (model.Chronology, model.Meta, model.Source, model.Era, model.Event, model.FaqEntry)
+    classes = (model.Chronology, model.Meta, model.Source, model.Era, model.Event, model.FaqEntry, model.Name)
     return tuple((c.__name__, c.__match_args__) for c in classes)
 
 
@@ -98,6 +98,7 @@ def encode(chron: Chronology) -> tuple[Any, ...] | None:
         tuple(_interned(_row(e)) for e in chron.events),
         tuple(_row(f) for f in chron.faq),
         tuple(tuple(group) for group in chron.aliases),
+        tuple(_row(n) for n in chron.names.values()),
     )
 
 
@@ -109,9 +110,9 @@ def _maker(cls: Any) -> Callable[[tuple[Any, ...]], Any]:
 
 
 def decode(meta_row: tuple[Any, ...], body: tuple[Any, ...]) -> Chronology:
-    from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Source
+    from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
 
-    sources, eras, tags, events, faq, aliases = body
+    sources, eras, tags, events, faq, aliases, names = body
     return Chronology(
         meta=_maker(Meta)(meta_row),
         sources={s.id: s for s in map(_maker(Source), sources)},
@@ -120,6 +121,7 @@ def decode(meta_row: tuple[Any, ...], body: tuple[Any, ...]) -> Chronology:
         events=tuple(map(_maker(Event), events)),
         faq=tuple(map(_maker(FaqEntry), faq)),
         aliases=aliases,
+        names={n.name: n for n in map(_maker(Name), names)},
     )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from rnk.core import dates
 from rnk.core.errors import DataError, Problem
 from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
-from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Source
+from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
 from rnk.core.rules import SPECS, Checker, Invalid, line_rule, slug_rule
 
 # --- converters: raw TOML value -> normalised value, or raise Invalid ---
@@ -44,6 +44,7 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
     )
     faq, _ = _unique(doc.records["faq"], check, lambda r, f: _build_faq(r, f, check, event_ids, source_ids))
     aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := check.fields(r)) and "terms" in f)
+    names = _build_names(doc, check, source_ids)
     if check.problems or meta is None:
         return None, _in_order(check.problems, doc.files)
     ordered = tuple(sorted(events, key=lambda e: (e.first_day, e.last_day, e.id)))
@@ -54,7 +55,8 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
         tags=tags,
         events=ordered,
         faq=tuple(faq),
-        aliases=aliases,
+        aliases=aliases + tuple(n.spellings for n in names.values()),  # each name is an alias group
+        names=names,
     ), []
 
 
@@ -237,6 +239,38 @@ def _build_faq(
     if not (ok and _has_required("faq", f)):
         return None
     return FaqEntry(**f)
+
+
+def _named(doc: RawDocument) -> set[str]:
+    """Every person and place the events name, even events with problems of their own."""
+    events = [r.data for r in doc.records["events"] if isinstance(r.data, dict)]
+    raw = [e.get(k) for e in events for k in ("people", "places")]
+    return {n.strip() for names in raw if isinstance(names, list) for n in names if isinstance(n, str)}
+
+
+def _build_names(doc: RawDocument, check: Checker, source_ids: set[str]) -> dict[str, Name]:
+    """`[[names]]`: each names a person or place of some event, once; its sources resolve."""
+    named = _named(doc)
+    out: dict[str, Name] = {}
+    first: dict[str, RawRecord] = {}
+    for r in doc.records["names"]:
+        f = check.fields(r)
+        if f is None:
+            continue
+        ok = _check_refs(r, "sources", f.get("sources", ()), source_ids, check)
+        name = f.get("name")
+        if name is None:  # missing or invalid: reported by fields()
+            continue
+        if name in first:
+            check.add(r, f"'{name}' is named more than once (first at {_where(first[name], 'name')})", "name")
+            continue
+        first[name] = r
+        if check.refs and name not in named:
+            check.add(r, f"no event names the person or place '{name}' (names must match an event's)", "name")
+            ok = False
+        if ok and _has_required("names", f):
+            out[name] = Name(**f)
+    return out
 
 
 # --- entry points ---
