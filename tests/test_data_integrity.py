@@ -73,6 +73,7 @@ def test_every_source_is_cited_and_every_citation_resolves(chron: Chronology) ->
     cited = set(chron.meta.sources)
     cited.update(sid for e in chron.events for sid in e.sources)
     cited.update(sid for f in chron.faq for sid in f.sources)
+    cited.update(sid for n in chron.names.values() for sid in n.sources)
     assert cited <= set(chron.sources), sorted(cited - set(chron.sources))
     assert set(chron.sources) <= cited, sorted(set(chron.sources) - cited)
 
@@ -161,7 +162,16 @@ def test_data_is_in_our_own_words() -> None:
 
 def test_data_files_are_plain_toml_split_by_kind_and_period() -> None:
     names = {p.name for p in Path(ROOT / "data").glob("*.toml")}
-    kinds = {"meta.toml", "sources.toml", "eras.toml", "tags.toml", "events.toml", "faq.toml", "aliases.toml"}
+    kinds = {
+        "meta.toml",
+        "sources.toml",
+        "eras.toml",
+        "tags.toml",
+        "events.toml",
+        "faq.toml",
+        "aliases.toml",
+        "names.toml",
+    }
     assert kinds <= names
     assert all(re.fullmatch(r"events-[0-9]{4}-[0-9]{4}\.toml", n) for n in names - kinds), names - kinds
 

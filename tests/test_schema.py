@@ -56,7 +56,7 @@ def test_rnk_schema_prints_them() -> None:
 
 
 RECORD_DEFS = {"meta": "meta", "sources": "source", "eras": "era", "events": "event", "faq": "faq",
-               "aliases": "alias"}  # fmt: skip
+               "aliases": "alias", "names": "name"}  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", sorted(SPECS))

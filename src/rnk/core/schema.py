@@ -126,6 +126,18 @@ _DATA_DEFS: dict[str, Schema] = {
         {"terms": _array({"$ref": "#/$defs/line"}, "Equivalent terms.", 1)},
         ["terms"],
     ),
+    "name": _record(
+        "[[names]]: a person or place of the events in Korean and Russian; also an alias group.",
+        {
+            "name": {"$ref": "#/$defs/line", "description": "As an event's people or places write it."},
+            "ko": {"$ref": "#/$defs/line", "description": "In Korean (Hangul)."},
+            "ru": {"$ref": "#/$defs/line", "description": "In Russian (Cyrillic)."},
+            "romanised": _array({"$ref": "#/$defs/line"}, "Other Latin spellings (Kim Chong-un)."),
+            "sources": _array({"$ref": "#/$defs/slug"}, "Where these forms were seen.", 1),
+            "note": {"$ref": "#/$defs/text", "description": "Variants, doubts."},
+        },
+        ["name", "sources"],
+    ),
 }
 
 DATA: Schema = {
@@ -155,6 +167,7 @@ DATA: Schema = {
         "events": _array({"$ref": "#/$defs/event"}, "[[events]] records."),
         "faq": _array({"$ref": "#/$defs/faq"}, "[[faq]] records."),
         "aliases": _array({"$ref": "#/$defs/alias"}, "[[aliases]] records."),
+        "names": _array({"$ref": "#/$defs/name"}, "[[names]] records."),
     },
     "additionalProperties": False,
     "$defs": _DATA_DEFS,
@@ -341,8 +354,21 @@ _OUTPUT_DEFS: dict[str, Schema] = {
             ),
             "previous": {"anyOf": [_ref("event-line"), {"type": "null"}]},
             "next": {"anyOf": [_ref("event-line"), {"type": "null"}]},
+            "names": _array(
+                _record(
+                    "A person or place in Korean and Russian (null: not known).",
+                    {
+                        "name": {"type": "string"},
+                        "ko": _NULLABLE_STRING,
+                        "ru": _NULLABLE_STRING,
+                        "romanised": _array({"type": "string"}, "Other Latin spellings."),
+                    },
+                    ["name", "ko", "ru", "romanised"],
+                ),
+                "The names of its people and places in their own scripts, for those the data has.",
+            ),
         },
-        ["era_name", "faq", "previous", "next"],
+        ["era_name", "faq", "previous", "next", "names"],
     ),
     "csl-item": _record(
         "A source as a CSL-JSON item (what Zotero, pandoc and citeproc read).",

@@ -47,6 +47,9 @@ def flat(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "; ".join(flat(v) for v in value)
+    if isinstance(value, dict) and "ko" in value:  # a name (`rnk show`): `Pyongyang (ko 평양, ru Пхеньян)`
+        scripts = ", ".join(f"{key} {value[key]}" for key in ("ko", "ru") if value[key])
+        return f"{value['name']} ({scripts})" if scripts else str(value["name"])
     if isinstance(value, dict):
         return str(value.get("url") or value.get("id") or value.get("title") or json.dumps(value))
     return str(value)

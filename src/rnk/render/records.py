@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rnk.core.model import Chronology, Era, Event, FaqEntry, Source
+from rnk.core.model import Chronology, Era, Event, FaqEntry, Name, Source
 
 EVENT_COLUMNS = (
     ("id", "ID"), ("start", "Start"), ("end", "End"), ("when", "When"), ("title", "Title"),
@@ -32,6 +32,16 @@ def event_dict(chron: Chronology, event: Event) -> dict[str, Any]:
         "sources": [source_dict(chron.sources[s]) for s in event.sources],
         "note": event.note or None,
     }
+
+
+def names_of(chron: Chronology, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The Korean and Russian names of these people and places, for those the data has."""
+    found = [chron.names[n] for n in dict.fromkeys(names) if n in chron.names]
+    return [name_dict(n) for n in found]
+
+
+def name_dict(n: Name) -> dict[str, Any]:
+    return {"name": n.name, "ko": n.ko or None, "ru": n.ru or None, "romanised": list(n.romanised)}
 
 
 def faq_dict(chron: Chronology, entry: FaqEntry) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from rnk.render.view import View
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
 MATCH = "bold black on yellow"
@@ -142,6 +143,17 @@ def labelled(label: str, value: str, style: str = "") -> Text:
     return joined((f"{label}: ", "bold"), line(value, style))
 
 
+def names_table(names: list[dict[str, Any]]) -> Table:
+    """People and places in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table("Name", "Korean", "Russian", box=box.SIMPLE_HEAD, pad_edge=False)
+    for n in names:
+        table.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
+    return table
+
+
 def show(view: View, out: Console) -> None:
     d = view.data
     out.print(line(d["title"], "bold"))
@@ -159,6 +171,8 @@ def show(view: View, out: Console) -> None:
     ):
         if d.get(key):
             out.print(labelled(label, ", ".join(d[key]), style))
+    if d.get("names"):
+        out.print(names_table(d["names"]))
     if d.get("note"):
         out.print(labelled("Note", d["note"], "italic"))
     out.print(line("Sources", "bold underline"))

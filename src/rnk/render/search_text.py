@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rnk.render.machine import flat
 from rnk.render.sanitize import clean, one_line
 from rnk.render.view import View
 
@@ -114,6 +115,9 @@ def show(view: View) -> str:
     for key, label in (("people", "People"), ("places", "Places"), ("tags", "Tags")):
         if d.get(key):
             lines.append(one_line(f"{label}: {', '.join(d[key])}"))
+    if d.get("names"):
+        lines.append("Names:")
+        lines += ["  " + one_line(flat(n)) for n in d["names"]]
     if d.get("note"):
         lines.append(one_line(f"Note: {d['note']}"))
     lines.append("Sources:")

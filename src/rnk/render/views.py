@@ -151,7 +151,7 @@ FAQ_LIST_COLUMNS = (("id", "ID"), ("question", "Question"))
 FAQ_ANSWER_COLUMNS = (("id", "ID"), ("question", "Question"), ("answer", "Answer"), ("based_on", "Based on"))
 SHOW_COLUMNS = (
     *records.EVENT_COLUMNS, ("era_name", "Era name"), ("faq", "FAQ"), ("previous", "Previous"),
-    ("next", "Next"),
+    ("next", "Next"), ("names", "Names"),
 )  # fmt: skip
 
 
@@ -276,6 +276,7 @@ def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
         "faq": [{"id": f.id, "question": f.question} for f in faq],
         "previous": event_line(before) if before else None,
         "next": event_line(after) if after else None,
+        "names": records.names_of(chron, (*event.people, *event.places)),
     }
 
 
