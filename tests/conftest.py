@@ -41,13 +41,13 @@ class Run:
         return f"Run(code={self.code}, out={self.out[:300]!r}, err={self.err[:300]!r})"
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
+def invoke(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Run:
     """Run rnk in-process the way the console script does (`rnk.cli.run`: the lazy build of the
     app and its error handling), with typer's CliRunner isolating the environment and streams
-    (stdout is not a terminal)."""
+    (stdout is not a terminal; stdin is `stdin`, else empty)."""
     from rnk.cli import run
 
-    with CliRunner().isolation(env=env) as (out, err, _):
+    with CliRunner().isolation(input=stdin, env=env) as (out, err, _):
         try:
             code = run(list(args))
         except SystemExit as exc:  # what click raises for --help and the like, if it does

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
 
 import bibtexparser
 import pytest
@@ -14,6 +19,10 @@ from rnk.core.model import Source
 from rnk.core.store import load
 from rnk.query.cite import sources_of
 from rnk.render import cite
+
+from conftest import FIXTURES, console_script
+
+HOSTILE = FIXTURES / "hostile.toml"
 
 CHECKED = "2026-03-16"
 SOURCES = [
@@ -119,3 +128,82 @@ def test_any_title_or_publisher_keeps_every_format_parseable(title: str, publish
 @pytest.mark.parametrize("fmt", cite.FORMATS)
 def test_no_citations_is_empty_output(fmt: str) -> None:
     assert cite.WRITERS[fmt]([]).strip() in ("", "[]")
+
+
+# --- rnk cite, through the CLI ---------------------------------------------------------------
+
+
+def test_cite_prints_the_sources_of_events_and_faq_entries_as_text(rnk: Any) -> None:
+    chron = load()
+    run = rnk("cite", "treaty-2024-signed")
+    assert run.code == 0 and run.err == ""
+    event = chron.event("treaty-2024-signed")
+    assert event is not None
+    lines = run.out.splitlines()
+    assert len(lines) == len(event.sources)
+    first = chron.sources[event.sources[0]]
+    assert lines[0].startswith(f"{first.publisher}. ") and first.url in lines[0]
+    assert lines[0].endswith("(checked March 2026).")
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
+def test_cite_formats_read_back_with_their_parsers(rnk: Any, fmt: str) -> None:
+    run = rnk("cite", "korean-war", "treaty-2024", "--format", fmt)
+    assert run.code == 0, run
+    sources, _ = sources_of(load(), ["korean-war", "treaty-2024"])
+    keys = [s.id for s in sources]
+    if fmt == "bibtex":
+        library = bibtexparser.parse_string(run.out)
+        assert not library.failed_blocks and [e.key for e in library.entries] == keys
+        assert all(e["urldate"] == "2026-03" for e in library.entries)
+    elif fmt == "ris":
+        assert [r["id"] for r in rispy.loads(run.out)] == keys
+    else:
+        assert [i["id"] for i in json.loads(run.out)] == keys
+
+
+def test_cite_json_is_csl_json(rnk: Any) -> None:
+    assert rnk("cite", "korean-war", "--json").out == rnk("cite", "korean-war", "--format", "csl-json").out
+    run = rnk("cite", "korean-war", "--json", "--format", "ris")
+    assert run.code == 2 and run.err == "rnk: error: --json conflicts with --format ris\n"
+    run = rnk("cite", "korean-war", "--format", "apa")
+    assert run.code == 2 and "choose from text, bibtex, csl-json, ris" in run.err
+
+
+def test_cite_unknown_ids_are_named_on_stderr_and_the_known_still_printed(rnk: Any) -> None:
+    run = rnk("cite", "nope-1", "korean-war", "nope-2")
+    assert run.code == 1
+    assert run.out == rnk("cite", "korean-war").out
+    assert run.err.splitlines() == [
+        "rnk: unknown id 'nope-1' (not an event or FAQ entry)",
+        "rnk: unknown id 'nope-2' (not an event or FAQ entry)",
+    ]
+    run = rnk("cite", "nope", "--json")
+    assert run.code == 1 and json.loads(run.out) == []
+
+
+def test_cite_reads_ids_from_stdin(rnk: Any) -> None:
+    want = rnk("cite", "korean-war", "treaty-2024-signed", "--format", "ris").out
+    assert rnk("cite", "--format", "ris", stdin="korean-war\ntreaty-2024-signed\n").out == want
+    assert rnk("cite", "-", "--format", "ris", stdin="korean-war treaty-2024-signed").out == want
+    assert rnk("cite", "korean-war", "-", "--format", "ris", stdin="treaty-2024-signed\n").out == want
+    run = rnk("cite", stdin="")
+    assert run.code == 2 and run.err.startswith("rnk: error: give event or FAQ ids")
+
+
+def test_cite_text_shows_control_characters_instead_of_obeying_them(rnk: Any) -> None:
+    run = rnk("--data", str(HOSTILE), "cite", "hostile-event")
+    assert run.code == 0 and "\x1b" not in run.out and "\\x1b" in run.out
+
+
+def test_the_search_to_cite_pipeline_in_a_real_shell(tmp_path: Path) -> None:
+    rnk_bin = console_script()
+    assert shutil.which("jq"), "the README's pipeline needs jq"
+    for tail in (f"xargs {rnk_bin} cite --format bibtex", f"{rnk_bin} cite - --format bibtex"):
+        line = f"{rnk_bin} search treaty 2024 --in events --json | jq -r '.[].id' | {tail}"
+        proc = subprocess.run(["sh", "-c", line], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "RNK_CACHE_DIR": str(tmp_path)})  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        library = bibtexparser.parse_string(proc.stdout)
+        assert not library.failed_blocks and len(library.entries) >= 3
+        assert any(e.key == "tass-2024-ratification" for e in library.entries)

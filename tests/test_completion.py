@@ -34,7 +34,7 @@ INDEX_FILE = ROOT / "src" / "rnk" / "shell" / "_completion_index.tsv"
 HEAVY = ("typer", "rich", "tomli", "tomllib", "click")
 # Arguments that take free text, so nothing completes for them. A new argument must either get
 # a kind in rnk.shell.completion_index or be added here on purpose.
-FREE_ARGUMENTS = {("search", "query")}
+FREE_ARGUMENTS = {("search", "query"), ("on", "date")}
 
 
 def load_module(name: str) -> ModuleType:
@@ -190,8 +190,10 @@ def test_options_and_arguments_complete_with_the_right_values() -> None:
         "--format": "formats",
         "--color": "colors",
     }
+    assert commands["cite"].arguments[0].kind == "records"  # event and FAQ ids
+    assert option_kinds(commands["cite"])["--format"] == "choice:cite:fmt"  # its own formats
     seen = set()
-    for node in commands.values():
+    for node in (n for path, n in commands.items() if path != "cite"):
         for name, kind in option_kinds(node).items():
             if name in want:
                 assert kind == want[name], name
@@ -587,3 +589,12 @@ def test_wheel_ships_completion_and_man_page(wheel: Path, tmp_path: Path) -> Non
     )  # fmt: skip
     assert proc.stdout.splitlines()[1:] == [f["id"] for f in bundled()["faq"]], proc.stderr
     assert not (tmp_path / "cache").exists()
+
+
+def test_cite_completes_event_and_faq_ids_and_its_own_formats(tmp_path: Path) -> None:
+    assert bash_tab("rnk cite treaty-2024-si", tmp_path) == [":values", "treaty-2024-signed"]
+    found = bash_tab("rnk cite korean-war treaty-2024", tmp_path)[1:]
+    assert "treaty-2024" in found and "treaty-2024-signed" in found  # an FAQ id and an event id
+    assert bash_tab("rnk cite --format b", tmp_path) == [":values", "bibtex"]
+    assert bash_tab("rnk cite --format ", tmp_path)[1:] == ["text", "bibtex", "csl-json", "ris"]
+    assert bash_tab("rnk on --we", tmp_path) == [":values", "--week"]

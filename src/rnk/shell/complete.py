@@ -138,6 +138,8 @@ def matches(kind: str, value: str, prefix: str) -> bool:
 
 
 def values_of(index: Index, state: State, kind: str, prefix: str) -> list[Item]:
+    if kind == "records":  # `rnk cite ID...`: events and FAQ entries
+        return values_of(index, state, "events", prefix) + values_of(index, state, "faq", prefix)
     pool = data_values(index, state.data, kind) if kind in DATA_KINDS else index.values.get(kind, [])
     return [(v, d) for v, d in pool if matches(kind, v, prefix)]
 

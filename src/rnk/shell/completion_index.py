@@ -39,8 +39,8 @@ OPTION_KINDS = {
     "--color": "colors",
     "--data": FILES,
 }
-# Positional arguments by command name: `rnk show ID`, `rnk faq ID`.
-COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq"}
+# Positional arguments by command name: `rnk show ID`, `rnk faq ID`, `rnk cite ID...`.
+COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq", "cite": "records"}
 METAVAR_KINDS = {
     "RANGE": "decades",
     "YEARS": "decades",
@@ -153,12 +153,12 @@ def _param_line(path: str, param: Parameter) -> str:
 def param_kind(path: str, param: Parameter, long_name: str) -> str:
     command = path.rpartition(" ")[2]
     metavar = (param.metavar or "").strip("[]. ").upper()
+    if choices_of(param):  # before the names: `rnk cite --format` has its own choices
+        return choice_kind(path, param)
     if long_name in OPTION_KINDS:
         return OPTION_KINDS[long_name]
     if not long_name and command in COMMAND_ARGUMENT_KINDS:
         return COMMAND_ARGUMENT_KINDS[command]
-    if choices_of(param):
-        return choice_kind(path, param)
     return METAVAR_KINDS.get(metavar, FREE)
 
 
