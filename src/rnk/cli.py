@@ -285,7 +285,7 @@ def cite(ids: CiteIdsArg = None, fmt: CiteFormatOption = None, json_: CiteJsonOp
     if sources or chosen == "csl-json":  # CSL-JSON is always a document, `[]` when nothing is known
         cites = writers.citations(sources, chron.meta.as_of)
         write_out(writers.WRITERS[chosen](cites), machine=chosen != "text")
-    tell(tuple(f"unknown id {quoted(i)} (not an event or FAQ entry)" for i in unknown))
+    tell(tuple(f"unknown id {quoted(i)} (not an event or FAQ entry)" for i in dict.fromkeys(unknown)))
     if unknown:
         raise typer.Exit(1)
 

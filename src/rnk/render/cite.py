@@ -40,6 +40,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _line(text: str) -> str:
+    """One line for the text formats: control characters shown as `\\x1b`, never written raw
+    (they would break a .bib or .ris file, and a terminal would obey them). JSON escapes its own."""
+    return clean(_one_line(text))
+
+
 # --- plain text ---------------------------------------------------------------------------------
 
 
@@ -56,7 +62,7 @@ def text(cites: list[Citation]) -> str:
         title = c.title if c.title.startswith("[") else f"\u201c{c.title}.\u201d"
         when = f"{dates.human(c.date)}." if c.date else "n.d."
         line = f"{c.publisher}. {title} {when} {c.url} (checked {dates.human(c.checked)})."
-        lines.append(clean(_one_line(line)))  # plain text for a terminal: controls shown, not obeyed
+        lines.append(_line(line))
     return "".join(line + "\n" for line in lines)
 
 
@@ -77,12 +83,12 @@ _TEX_SPECIAL = {
 
 
 def _tex(text: str) -> str:
-    return "".join(_TEX_SPECIAL.get(ch, ch) for ch in _one_line(text))
+    return "".join(_TEX_SPECIAL.get(ch, ch) for ch in _line(text))
 
 
 def _url_field(url: str) -> str:
     # biblatex reads url verbatim, so only what would break the field is encoded.
-    return _one_line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+    return _line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
 
 
 def bibtex(cites: list[Citation]) -> str:
@@ -141,7 +147,7 @@ def ris(cites: list[Citation]) -> str:
         if c.date:
             tags += [("PY", c.date[:4]), ("DA", _ris_date(c.date))]
         tags += [("UR", c.url), ("Y2", _ris_date(c.checked)), ("ER", "")]
-        records.append("".join(f"{tag}  - {_one_line(value)}\n" for tag, value in tags))
+        records.append("".join(f"{tag}  - {_line(value)}\n" for tag, value in tags))
     return "\n".join(records)
 
 
