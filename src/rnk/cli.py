@@ -272,8 +272,9 @@ def show(
 def cite(ids: CiteIdsArg = None, fmt: CiteFormatOption = None, json_: CiteJsonOption = False) -> None:
     """Cite the sources of events or FAQ entries: a reference list, BibTeX, CSL-JSON or RIS.
 
-    Each source is cited once, in order of first mention, with its publisher, title, date, URL
-    and the date the data was checked (the access date). Unknown ids are named on stderr (exit 1).
+    Each source once, in order of first mention: publisher, title, date, URL and access date.
+
+    Ids may come on standard input; unknown ids are named on stderr, one line each (exit 1).
     """
     from rnk.query.cite import sources_of
     from rnk.render import cite as writers
@@ -307,8 +308,9 @@ def on(
 ) -> None:
     """This day in history: the events of a month and day in any year, like BSD calendar(1).
 
-    Only events dated to the day are listed, by year; one line names the events of that month
-    whose day is not known. Without DATE: today.
+    Only events dated to the day are listed, by year; then one line per month for its events of unknown day.
+
+    Without DATE: today. Nothing on that day: exit 1.
     """
     import datetime as dt
 
