@@ -166,3 +166,25 @@ def test_the_names_table_stays_aligned_with_wide_characters(rnk: Any) -> None:
         }
         assert len(russian_at) == 1, table  # the Russian column starts in the same cell on every row
         assert len({cell_len(line[:i]) for line, i in zip(table[3:6], korean, strict=True)}) == 1
+
+
+@pytest.mark.parametrize("command", [["events"], ["search", "war"], ["people"], ["on", "06-25"]])
+def test_tables_with_hangul_and_cyrillic_in_the_data_keep_their_columns(
+    rnk: Any, tmp_path: Path, command: list[str]
+) -> None:
+    data = tmp_path / "wide.toml"
+    text = MINI.read_text(encoding="utf-8").replace(
+        'title = "A war"', 'title = "A war 한국 전쟁 Корейская война"'
+    )
+    data.write_text(
+        text.replace('people = ["Kim Il Sung"]', 'people = ["김일성 Ким Ир Сен"]'), encoding="utf-8"
+    )
+    run = rnk("--data", str(data), *command, "--format", "table", "--color", "never", env={"COLUMNS": "70"})
+    assert run.code == 0, run
+    assert "한국" in run.out or "김일성" in run.out
+    rows = [
+        line
+        for line in run.out.splitlines()
+        if line.strip() and not line.strip().endswith(("events", "event"))
+    ]
+    assert len({cell_len(line) for line in rows}) == 1, run.out
