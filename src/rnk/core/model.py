@@ -109,7 +109,7 @@ class Chronology:
     tags: dict[str, str]
     events: tuple[Event, ...]
     faq: tuple[FaqEntry, ...]
-    aliases: tuple[tuple[str, ...], ...]
+    aliases: tuple[tuple[str, ...], ...]  # the [[aliases]] groups, then each name's spellings (store)
     names: dict[str, Name]  # by the name the events write
 
     def __init__(

@@ -50,7 +50,8 @@ def ok_line(chronology: Chronology, paths: list[Path]) -> str:
         count(len(chronology.eras), "era", "eras"),
         count(len(chronology.tags), "tag", "tags"),
         count(len(chronology.sources), "source", "sources"),
-        count(len(chronology.aliases), "alias group", "alias groups"),
+        count(len(chronology.aliases) - len(chronology.names), "alias group", "alias groups"),
+        count(len(chronology.names), "name", "names"),
     ]
     where = ", ".join(str(p) for p in paths)
     return f"ok: {', '.join(parts)} ({where})\n"
