@@ -34,7 +34,7 @@ INDEX_FILE = ROOT / "src" / "rnk" / "shell" / "_completion_index.tsv"
 HEAVY = ("typer", "rich", "tomli", "tomllib", "click")
 # Arguments that take free text, so nothing completes for them. A new argument must either get
 # a kind in rnk.shell.completion_index or be added here on purpose.
-FREE_ARGUMENTS = {("search", "query"), ("on", "date")}
+FREE_ARGUMENTS = {("search", "query")}
 
 
 def load_module(name: str) -> ModuleType:
@@ -130,6 +130,7 @@ def test_index_holds_every_value_of_the_bundled_data() -> None:
         first, last = int(str(e["start"])[:4]), int(str(e.get("end", e["start"]))[:4])
         decades |= {f"{d}s" for d in range(first // 10 * 10, last // 10 * 10 + 1, 10)}
     assert got["decades"] == decades
+    assert got["days"] == {str(e["start"])[5:] for e in data["events"] if len(str(e["start"])) == 10}
 
 
 def test_event_descriptions_give_date_and_title() -> None:
@@ -598,3 +599,4 @@ def test_cite_completes_event_and_faq_ids_and_its_own_formats(tmp_path: Path) ->
     assert bash_tab("rnk cite --format b", tmp_path) == [":values", "bibtex"]
     assert bash_tab("rnk cite --format ", tmp_path)[1:] == ["text", "bibtex", "csl-json", "ris"]
     assert bash_tab("rnk on --we", tmp_path) == [":values", "--week"]
+    assert bash_tab("rnk on 06-2", tmp_path)[1:] == ["06-25"]  # the days events start on

@@ -40,7 +40,7 @@ OPTION_KINDS = {
     "--data": FILES,
 }
 # Positional arguments by command name: `rnk show ID`, `rnk faq ID`, `rnk cite ID...`.
-COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq", "cite": "records"}
+COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq", "cite": "records", "on": "days"}
 METAVAR_KINDS = {
     "RANGE": "decades",
     "YEARS": "decades",
@@ -220,6 +220,7 @@ def data_lines(paths: list[Path]) -> list[str]:
     lines += [v_line("faq", f["id"], str(f.get("question", ""))) for f in faq if usable(f.get("id"))]
     lines += people_lines(events)
     lines += decade_lines(events)
+    lines += day_lines(events)
     return lines
 
 
@@ -264,6 +265,16 @@ def decade_lines(events: Iterable[dict[str, Any]]) -> list[str]:
             continue
         counts.update(range(first // 10 * 10, last // 10 * 10 + 1, 10))
     return [v_line("decades", f"{d}s", count_label(n)) for d, n in sorted(counts.items())]
+
+
+def day_lines(events: Iterable[dict[str, Any]]) -> list[str]:
+    """`rnk on MM-DD`: every month and day an event dated to the day starts on, with its count."""
+    counts: Counter[str] = Counter()
+    for event in events:
+        start = str(event.get("start", ""))
+        if len(start) == 10 and year(start) is not None and start[4] == "-" and start[7] == "-":
+            counts[start[5:]] += 1
+    return [v_line("days", day, count_label(n)) for day, n in sorted(counts.items())]
 
 
 def fingerprint_lines(folder: Path) -> list[str]:

@@ -10,7 +10,7 @@ import os
 INDEX_NAME = "_completion_index.tsv"
 INDEX_MAGIC = "rnk completion index\t1"
 # Kinds of values taken from the data (the rest, such as formats, come from the code).
-DATA_KINDS = ("tags", "people", "eras", "events", "faq", "decades")
+DATA_KINDS = ("tags", "people", "eras", "events", "faq", "decades", "days")
 BUNDLED = "@bundled"
 FLAG = "flag"
 FILES = "paths"
