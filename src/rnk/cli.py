@@ -330,7 +330,7 @@ def summary(
     years = combine(range_)
     view = summary_view(load(), years, era)
     finish(view, fmt, json_, color, "")
-    if view.data["event_count"] == 0:  # the summary is printed, but it covers nothing: exit 1
+    if view.data["count"] == 0:  # the summary is printed, but it covers nothing: exit 1
         typer.echo(f"rnk: {no_events_note(years, era)}", err=True)
         raise typer.Exit(1)
 

@@ -31,12 +31,12 @@ def events_view(chron: Chronology, flt: EventFilter) -> View:
 # ---------------------------------------------------------------- summary, eras, tags, people, timeline
 
 SUMMARY_COLUMNS = (
-    ("start", "Start"), ("end", "End"), ("as_of", "As of"), ("event_count", "Events"),
+    ("start", "Start"), ("end", "End"), ("as_of", "As of"), ("count", "Events"),
     ("eras", "Eras"), ("turning_points", "Turning points"),
 )  # fmt: skip
 ERA_COLUMNS = (
-    ("id", "ID"), ("name", "Name"), ("start", "Start"), ("end", "End"), ("event_count", "Events"),
-    ("summary", "Summary"),
+    ("id", "ID"), ("name", "Name"), ("start", "Start"), ("end", "End"), ("count", "Events"), ("first", "First"),
+    ("last", "Last"), ("summary", "Summary"),
 )  # fmt: skip
 TAG_COLUMNS = (
     ("tag", "Tag"), ("count", "Events"), ("first", "First"), ("last", "Last"), ("description", "Description"),
@@ -53,13 +53,16 @@ def event_line(event: Event) -> dict[str, Any]:
     return {"id": event.id, "when": event.when, "start": event.start, "end": event.end, "title": event.title}
 
 
+def facet_counts(facet: Facet) -> dict[str, Any]:
+    """The names every facet's counts share (eras, tags, people): count, first, last, events."""
+    return {"count": facet.count, "first": facet.first, "last": facet.last, "events": [e.id for e in facet.events]}
+
+
 def era_part_dict(part: EraPart) -> dict[str, Any]:
-    return {
-        **records.era_dict(part.era),
-        "events": [e.id for e in part.events],
-        "event_count": len(part.events),
-        "counts": dict(part.counts),
-    }
+    from rnk.query.summary import Facet
+
+    facet = Facet(part.era.id, part.events)
+    return {**records.era_dict(part.era), **facet_counts(facet), "counts": dict(part.counts)}
 
 
 def summary_dict(s: Summary) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def summary_dict(s: Summary) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "as_of": s.as_of,
-        "event_count": len(s.events),
+        "count": len(s.events),
         "eras": [era_part_dict(p) for p in s.eras],
         "counts": dict(s.counts),
         "turning_points": [event_line(e) for e in s.turning_points],
@@ -98,8 +101,7 @@ def facet_dict(facet: Facet, key: str) -> dict[str, Any]:
     row: dict[str, Any] = {key: facet.name}
     if key == "tag":
         row["description"] = facet.description
-    row.update(count=facet.count, first=facet.first, last=facet.last, events=[e.id for e in facet.events])
-    return row
+    return {**row, **facet_counts(facet)}
 
 
 def tags_view(chron: Chronology) -> View:
