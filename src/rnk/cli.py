@@ -288,21 +288,24 @@ def validate(
         raise checker.ProblemsFound(checker.summary(problems))
 
 
-@app.command(epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output")
+@app.command(
+    epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output --format table"
+)
 def schema(
     which: SchemaWhichArg = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
 ) -> None:
-    """Print the JSON Schema of the data format and of the JSON output."""
-    from rnk.core.errors import UsageError
-    from rnk.core.schema import SCHEMAS
-    from rnk.render.machine import to_json
+    """Print the JSON Schema of the data format and of the JSON output.
 
-    if which is None:
-        write_out(to_json(SCHEMAS), machine=True)
-    elif which in SCHEMAS:
-        write_out(to_json(SCHEMAS[which]), machine=True)
-    else:
-        raise UsageError(f"unknown schema '{which}' (choose from {', '.join(SCHEMAS)})")
+    It is JSON whatever the output (--format jsonl: on one line); table, plain, markdown and csv
+    list its definitions instead, one row each."""
+    from rnk.render.output import emit, resolve_format
+    from rnk.render.views import schema_view
+
+    chosen = resolve_format(fmt, json_, color) if fmt or json_ else "json"
+    emit(schema_view(which, chosen), chosen, color)
 
 
 # ---------------------------------------------------------------- summary, eras, tags, people, timeline

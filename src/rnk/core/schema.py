@@ -370,6 +370,10 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         "anyOf": [_ref("show"), {"type": "null"}],
     },
     "command-validate": _array(_ref("problem"), "rnk validate: every problem ([] when valid)."),
+    "command-schema": {
+        "description": "rnk schema: a JSON Schema; without an argument, {\"data\": ..., \"output\": ...}.",
+        "type": "object",
+    },
 }
 
 OUTPUT: Schema = {

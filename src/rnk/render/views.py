@@ -55,7 +55,12 @@ def event_line(event: Event) -> dict[str, Any]:
 
 def facet_counts(facet: Facet) -> dict[str, Any]:
     """The names every facet's counts share (eras, tags, people): count, first, last, events."""
-    return {"count": facet.count, "first": facet.first, "last": facet.last, "events": [e.id for e in facet.events]}
+    return {
+        "count": facet.count,
+        "first": facet.first,
+        "last": facet.last,
+        "events": [e.id for e in facet.events],
+    }
 
 
 def era_part_dict(part: EraPart) -> dict[str, Any]:
@@ -127,6 +132,30 @@ def timeline_view(chron: Chronology, years: YearRange, width: int | None = None)
     eras = [{**records.era_dict(p.era), "index": index[p.era.id]} for p in s.eras]
     extra = {"title": s.title, "start": s.start, "end": s.end, "as_of": s.as_of, "eras": eras, "width": width}
     return View(kind="timeline", data=rows, columns=TIMELINE_COLUMNS, extra=extra)
+
+
+# ---------------------------------------------------------------- schema
+
+SCHEMA_COLUMNS = (("schema", "Schema"), ("name", "Definition"), ("description", "Description"))
+
+
+def schema_view(which: str | None, fmt: str) -> View:
+    """`rnk schema`: json prints the JSON Schema (jsonl: the same document on one line); the
+    other formats list its definitions ($defs), one row each, as a table of contents."""
+    from rnk.core.errors import UsageError
+    from rnk.core.schema import SCHEMAS
+
+    if which is not None and which not in SCHEMAS:
+        raise UsageError(f"unknown schema '{which}' (choose from {', '.join(SCHEMAS)})")
+    chosen = SCHEMAS if which is None else {which: SCHEMAS[which]}
+    if fmt in ("json", "jsonl"):
+        return View(kind="schema", data=SCHEMAS if which is None else SCHEMAS[which], single=True)
+    rows = [
+        {"schema": name, "name": key, "description": str(definition.get("description", ""))}
+        for name, doc in chosen.items()
+        for key, definition in doc["$defs"].items()
+    ]
+    return View(kind="schema", data=rows, columns=SCHEMA_COLUMNS)
 
 
 # ---------------------------------------------------------------- search, faq, show
