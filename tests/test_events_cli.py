@@ -83,6 +83,12 @@ def test_from_and_to_options() -> None:
 def test_filters_reverse_and_limit() -> None:
     assert ids(events("--tag", "war", "--json")) == ["war-begins", "decade"]
     assert ids(events("--tag", "war", "--tag", "turning-point", "--json")) == ["war-begins"]
+    assert ids(events("--tag", "WAR", "--tag", "Turning-Point", "--json")) == ["war-begins"]  # any case
+
+
+def test_an_unknown_tag_suggests_the_closest() -> None:
+    assert events("--tag", "sumit").err == "rnk: error: unknown tag 'sumit'; did you mean summit?\n"
+    assert "known tags: summit, turning-point, war" in events("--tag", "zzz").err
     assert ids(events("--person", "putin", "--json")) == ["first-summit"]
     assert ids(events("--person", "KIM", "--json")) == ["war-begins", "first-summit"]
     assert ids(events("--era", "late", "--json")) == ["decade", "first-summit"]
