@@ -98,10 +98,26 @@ def test_an_unknown_tag_suggests_the_closest() -> None:
 
 
 def test_nothing_matched_prints_empty_json_and_exits_1() -> None:
-    run = events("1800-1900", "--json")
+    run = events("1960", "--json")
     assert run.code == 1
     assert run.json() == []
     assert run.err == "rnk: no events match\n"  # a note, not an error: no "error:"
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (["2030"], "the data ends at its as-of date, 1 January 2020"),
+        (["2021-"], "the data ends at its as-of date, 1 January 2020"),
+        (["1800-1900"], "the chronology starts in 1945"),
+        (["..1944"], "the chronology starts in 1945"),
+    ],
+)
+def test_a_range_outside_the_data_says_where_the_data_ends(args: list[str], why: str) -> None:
+    run = events(*args)
+    assert (run.code, run.out, run.err) == (1, "", f"rnk: no events match; {why}\n")
+    timeline = invoke("--data", str(MINI), "timeline", *args)
+    assert (timeline.code, timeline.err) == (1, f"rnk: no events in this range; {why}\n")
     assert events("1800-1900", "--format", "jsonl").out == ""
 
 

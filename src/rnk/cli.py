@@ -126,7 +126,7 @@ def events(
 ) -> None:
     """List events whose span overlaps a range of years, oldest first."""
     from rnk.core.ranges import combine
-    from rnk.query.filters import EventFilter
+    from rnk.query.filters import EventFilter, beyond_the_data
     from rnk.render.views import events_view
 
     flt = EventFilter(
@@ -137,7 +137,8 @@ def events(
         reverse=reverse,
         limit=limit,
     )
-    finish(events_view(load(), flt), fmt, json_, color, "no events match")
+    chron = load()
+    finish(events_view(chron, flt), fmt, json_, color, "no events match" + beyond_the_data(chron, flt.years))
 
 
 # ---------------------------------------------------------------- search, faq, show
@@ -330,11 +331,11 @@ def summary(
     from rnk.query.summary import no_events_note
     from rnk.render.views import summary_view
 
-    years = combine(range_)
-    view = summary_view(load(), years, era)
+    years, chron = combine(range_), load()
+    view = summary_view(chron, years, era)
     finish(view, fmt, json_, color, "")
     if view.data["count"] == 0:  # the summary is printed, but it covers nothing: exit 1
-        typer.echo(f"rnk: {no_events_note(years, era)}", err=True)
+        typer.echo(f"rnk: {no_events_note(chron, years, era)}", err=True)
         raise typer.Exit(1)
 
 
@@ -384,11 +385,11 @@ def timeline(
     from rnk.render.views import timeline_view
 
     svg_path, html_path = check_targets(svg, html, width)
-    years = combine(range_)
-    view = timeline_view(load(), years, width)
+    years, chron = combine(range_), load()
+    view = timeline_view(chron, years, width)
     if view.data and (svg_path or html_path):
         export(view, svg_path, html_path)
-    finish(view, fmt, json_, color, no_events_note(years))
+    finish(view, fmt, json_, color, no_events_note(chron, years))
 
 
 def run(argv: list[str] | None = None) -> int:

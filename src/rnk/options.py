@@ -50,7 +50,12 @@ ToOption = Annotated[
 
 TagOption = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", metavar="TAG", help="Only events with this tag, in any case (repeat to require several)."),
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only events with this tag, in any case (repeat to require several).",
+    ),
 ]
 
 

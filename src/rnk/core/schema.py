@@ -371,7 +371,7 @@ _OUTPUT_DEFS: dict[str, Schema] = {
     },
     "command-validate": _array(_ref("problem"), "rnk validate: every problem ([] when valid)."),
     "command-schema": {
-        "description": "rnk schema: a JSON Schema; without an argument, {\"data\": ..., \"output\": ...}.",
+        "description": 'rnk schema: a JSON Schema; without an argument, {"data": ..., "output": ...}.',
         "type": "object",
     },
 }

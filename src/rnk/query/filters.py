@@ -79,6 +79,20 @@ def select_events(chron: Chronology, flt: EventFilter) -> list[Event]:
     return found if flt.limit is None else found[: flt.limit]
 
 
+def beyond_the_data(chron: Chronology, years: YearRange) -> str:
+    """Why a range matches nothing when it lies wholly outside the chronology: after its as-of
+    date (`; the data ends at its as-of date, March 2026`) or before its first year. Else ''."""
+    from rnk.core.dates import human, year_of
+
+    if years.start is not None and years.start > year_of(chron.meta.as_of):
+        return f"; the data ends at its as-of date, {human(chron.meta.as_of)}"
+    starts = [year_of(era.start) for era in chron.eras] + [e.first_year for e in chron.events]
+    first = min(starts, default=None)
+    if first is not None and years.end is not None and years.end < first:
+        return f"; the chronology starts in {first}"
+    return ""
+
+
 def neighbours(chron: Chronology, event_id: str) -> tuple[Event | None, Event | None]:
     """The events just before and after one event, in chronological order."""
     ids = [e.id for e in chron.events]

@@ -35,8 +35,8 @@ SUMMARY_COLUMNS = (
     ("eras", "Eras"), ("turning_points", "Turning points"),
 )  # fmt: skip
 ERA_COLUMNS = (
-    ("id", "ID"), ("name", "Name"), ("start", "Start"), ("end", "End"), ("count", "Events"), ("first", "First"),
-    ("last", "Last"), ("summary", "Summary"),
+    ("id", "ID"), ("name", "Name"), ("start", "Start"), ("end", "End"), ("count", "Events"),
+    ("first", "First"), ("last", "Last"), ("summary", "Summary"),
 )  # fmt: skip
 TAG_COLUMNS = (
     ("tag", "Tag"), ("count", "Events"), ("first", "First"), ("last", "Last"), ("description", "Description"),
