@@ -40,7 +40,6 @@ SPAN_MIN_DAYS = 31
 TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 LABEL_GAP = 2
 ERA_COLOURS = ("dark_cyan", "medium_purple", "dark_sea_green4", "dark_orange3", "steel_blue", "indian_red")
-DEFAULT_WIDTH = 80
 # A label too wide for the picture wraps onto at most this many rows.
 LABEL_LINES = 3
 MIN_OPTION_WIDTH, MAX_OPTION_WIDTH = 40, 1000
@@ -367,16 +366,14 @@ def layout(view: View, width: int) -> list[Line]:
 
 
 def picture_width(view: View, fallback: int | None = None) -> int:
-    """--width, else the given terminal width, else COLUMNS or the terminal, else 80."""
-    import shutil
-
+    """--width, else the given terminal width, else COLUMNS or the user's terminal, else 80."""
     if view.extra.get("width"):
         return int(view.extra["width"])
     if fallback:
         return fallback
-    from rnk.render.width import columns_from_env
+    from rnk.render.width import terminal_columns
 
-    return columns_from_env() or shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return terminal_columns()
 
 
 def plain(view: View) -> str:
