@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import io
 import itertools
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -269,17 +270,15 @@ def test_data_without_events_says_so_rather_than_blaming_a_range(tmp_path: Path)
 
 
 def svg_lines(svg: str) -> list[str]:
-    """Rebuild the text rows of a rich SVG from each <text>'s line (its clip path) and column (x)."""
+    """Rebuild the text rows of the SVG from each <text>'s place: its row (y) and cell (x)."""
+    from rnk.render.timeline_rich import CHAR_WIDTH, LINE_HEIGHT, MARGIN
+
     root = ET.fromstring(svg)
     rows: dict[int, dict[int, str]] = {}
     for node in root.iter("{http://www.w3.org/2000/svg}text"):
-        clip = node.get("clip-path", "")
-        if "-line-" not in clip:
-            continue  # the window title
-        text = (node.text or "").replace("\xa0", " ")
-        line = int(clip.rsplit("-", 1)[1].rstrip(")"))
-        col = round(float(node.get("x", 0)) / (float(node.get("textLength", 0)) / len(text)))
-        rows.setdefault(line, {})[col] = text
+        line = round((float(node.get("y", 0)) - MARGIN) / LINE_HEIGHT - 0.75)
+        col = round((float(node.get("x", 0)) - MARGIN) / CHAR_WIDTH)
+        rows.setdefault(line, {})[col] = node.text or ""
     out = []
     for line in range(max(rows) + 1):
         chars: list[str] = []
@@ -299,13 +298,13 @@ def html_lines(page: str) -> list[str]:
 def test_svg_and_html_hold_the_same_picture(tmp_path: Path) -> None:
     svg, page = tmp_path / "t.svg", tmp_path / "t.html"
     run = rnk("timeline", "--width", "90", "--svg", str(svg), "--html", str(page), env={"NO_COLOR": "1"})
-    assert run.code == 0, run
-    printed = [line.rstrip() for line in run.out.splitlines()]
-    assert svg_lines(svg.read_text(encoding="utf-8"))[: len(printed)] == printed
+    assert (run.code, run.out, run.err) == (0, "", f"rnk: wrote {svg}\nrnk: wrote {page}\n")
+    printed = [line.rstrip() for line in rnk("timeline", "--width", "90").out.splitlines()]
+    assert svg_lines(svg.read_text(encoding="utf-8")) == printed
     assert html_lines(page.read_text(encoding="utf-8")) == printed
     # In colour even under NO_COLOR: the files are for slides and reports.
-    assert "fill: #" in svg.read_text(encoding="utf-8")
-    assert re.search(r'style="[^"]*color: #', page.read_text(encoding="utf-8"))
+    assert ".era0-band{color:#ffffff;fill:#ffffff;font-weight:bold;background:#00af87}" in page.read_text()
+    assert "rect.era0-band{fill:#00af87}" in svg.read_text(encoding="utf-8")
     # Hostile data stays visible text: an escape in a title would make the SVG invalid XML.
     assert "\\x1b[31m[red]in brackets[/red]" in "\n".join(printed)
 
@@ -315,7 +314,8 @@ def test_export_with_a_range_and_without_a_width(tmp_path: Path) -> None:
     run = rnk("timeline", "1990s", "--svg", str(svg), env={"COLUMNS": "64"})
     assert run.code == 0, run
     drawn = svg_lines(svg.read_text(encoding="utf-8"))
-    assert drawn[: len(run.out.splitlines())] == [line.rstrip() for line in run.out.splitlines()]
+    printed = rnk("timeline", "1990s", env={"COLUMNS": "64"}).out.splitlines()
+    assert drawn == [line.rstrip() for line in printed]
     assert max(len(line) for line in drawn) == 64
 
 
@@ -343,14 +343,70 @@ def test_bad_output_paths_are_one_line_usage_errors(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]  # nothing written
 
 
-def test_a_failed_write_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> int:
+def test_a_failed_write_is_a_usage_error_and_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    (tmp_path / "t.svg").write_text("old")
+    monkeypatch.setattr(os, "replace", refuse)
     run = rnk("timeline", "--svg", str(tmp_path / "t.svg"))
     assert run.code == 2
     assert run.err == f"rnk: error: cannot write --svg file '{tmp_path / 't.svg'}': Permission denied\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.svg"] and (tmp_path / "t.svg").read_text() == "old"
+
+
+def test_an_export_replaces_the_file_atomically_and_writes_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "t.html"
+    target.write_text("old")
+    replaced: list[tuple[str, str]] = []
+    real = os.replace
+
+    def spy(source: str, destination: str) -> None:
+        replaced.append((os.path.dirname(source), str(destination)))
+        real(source, destination)
+
+    monkeypatch.setattr(os, "replace", spy)
+    run = rnk("timeline", "--html", str(target))
+    assert (run.code, run.out, run.err) == (0, "", f"rnk: wrote {target}\n")
+    # a temporary file in the same folder (the data cache replaces its own files too)
+    assert [r for r in replaced if r[1] == str(target)] == [(str(tmp_path), str(target))]
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["t.html"]
+    assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # an ordinary file, not mkstemp's
+
+
+@pytest.mark.parametrize(("option", "start"), [("--svg", "<svg "), ("--html", "<!DOCTYPE html>")])
+def test_a_dash_writes_the_file_on_stdout(option: str, start: str) -> None:
+    run = rnk("timeline", option, "-")
+    assert run.code == 0 and run.err == "" and run.out.startswith(start)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_svg_is_sized_fetches_nothing_and_shares_the_htmls_theme(theme: str) -> None:
+    from rnk.render.timeline_rich import CHAR_WIDTH, LINE_HEIGHT, MARGIN, THEMES, css
+
+    svg = rnk("timeline", "--width", "100", "--svg", "-", "--theme", theme).out
+    page = rnk("timeline", "--width", "100", "--html", "-", "--theme", theme).out
+    root = ET.fromstring(svg)
+    rows = len(rnk("timeline", "--width", "100").out.splitlines())
+    # Its size in pixels, 15 px type: a browser opens it readable, not shrunk to its window.
+    assert (root.get("width"), root.get("height")) == (
+        f"{100 * CHAR_WIDTH + 2 * MARGIN}",
+        f"{rows * LINE_HEIGHT + 2 * MARGIN}",
+    )
+    for text in (svg, page):
+        assert "http" not in text.replace("http://www.w3.org/2000/svg", "")  # no fonts or scripts fetched
+        assert css(theme) in text and THEMES[theme]["bg"] in text
+
+
+def test_an_unknown_theme_is_a_usage_error() -> None:
+    run = rnk("timeline", "--theme", "blue", "--svg", "-")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == "rnk: error: invalid --theme 'blue' (choose from light, dark)\n"
 
 
 def test_no_file_for_an_empty_range(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from rnk.options import (
     TagOption,
     TimelineHtmlOption,
     TimelineSvgOption,
+    TimelineThemeOption,
     TimelineWidthOption,
     ToOption,
     ValidatePathArg,
@@ -367,13 +368,15 @@ def people(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOpti
     epilog="Examples:\n\n"
     "  rnk timeline\n\n"
     "  rnk timeline 1985-2005\n\n"
-    "  rnk timeline --width 120 --svg timeline.svg --html timeline.html",
+    "  rnk timeline --width 120 --svg timeline.svg --html timeline.html\n\n"
+    "  rnk timeline --html - --theme dark > timeline.html",
 )
 def timeline(
     range_: RangeArg = None,
     svg: TimelineSvgOption = None,
     html: TimelineHtmlOption = None,
     width: TimelineWidthOption = None,
+    theme: TimelineThemeOption = "light",
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -384,12 +387,13 @@ def timeline(
     from rnk.render.timeline_rich import check_targets, export
     from rnk.render.views import timeline_view
 
-    svg_path, html_path = check_targets(svg, html, width)
+    targets = check_targets(svg, html, width, theme)
     years, chron = combine(range_), load()
     view = timeline_view(chron, years, width)
-    if view.data and (svg_path or html_path):
-        export(view, svg_path, html_path)
-    finish(view, fmt, json_, color, no_events_note(chron, years))
+    if view.data and targets:  # the files are the output: nothing else is printed
+        export(view, targets, theme)
+    else:
+        finish(view, fmt, json_, color, no_events_note(chron, years))
 
 
 def run(argv: list[str] | None = None) -> int:

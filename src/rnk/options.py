@@ -209,11 +209,22 @@ SchemaWhichArg = Annotated[
 ]
 
 TimelineSvgOption = Annotated[
-    str | None, typer.Option("--svg", metavar="FILE", help="Also save the picture, in colour, as SVG.")
+    str | None,
+    typer.Option(
+        "--svg", metavar="FILE", help="Save the picture as SVG instead of printing it ('-': on stdout)."
+    ),
 ]
 
 TimelineHtmlOption = Annotated[
-    str | None, typer.Option("--html", metavar="FILE", help="Also save the picture, in colour, as HTML.")
+    str | None,
+    typer.Option(
+        "--html", metavar="FILE", help="Save the picture as HTML instead of printing it ('-': on stdout)."
+    ),
+]
+
+TimelineThemeOption = Annotated[
+    str,
+    typer.Option("--theme", metavar="light|dark", help="The colours of the --svg and --html files."),
 ]
 
 TimelineWidthOption = Annotated[
