@@ -72,7 +72,9 @@ def test_the_export_opens_cleanly_with_every_label_visible(
     outside: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: outside.append(request.url) if request.url != target.as_uri() else None)
+    page.on(
+        "request", lambda request: outside.append(request.url) if request.url != target.as_uri() else None
+    )
     page.goto(target.as_uri())
     page.wait_for_load_state("networkidle")
     found = page.evaluate(MEASURE, LABELS)

@@ -415,6 +415,27 @@ def test_an_export_replaces_the_file_atomically_and_writes_nothing_else(
     assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # an ordinary file, not mkstemp's
 
 
+def test_a_link_a_pipe_and_permissions_survive_an_export(tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    real = tmp_path / "real.svg"
+    real.write_text("old")
+    real.chmod(0o640)
+    (tmp_path / "link.svg").symlink_to(real)
+    assert rnk("timeline", "--svg", str(tmp_path / "link.svg")).code == 0
+    assert (tmp_path / "link.svg").is_symlink() and real.read_text().startswith("<svg ")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    assert rnk("timeline", "--html", str(fifo)).code == 0
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and got[0].startswith("<!DOCTYPE html>")  # not replaced
+
+
 @pytest.mark.parametrize(("option", "start"), [("--svg", "<svg "), ("--html", "<!DOCTYPE html>")])
 def test_a_dash_writes_the_file_on_stdout(option: str, start: str) -> None:
     run = rnk("timeline", option, "-")

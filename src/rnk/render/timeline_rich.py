@@ -112,19 +112,32 @@ def check_targets(svg: str | None, html: str | None, width: int | None, theme: s
 
 
 def write(target: Path, option: str, content: str) -> None:
-    """Replace the file atomically: a temporary file in the same folder, then os.replace, so a
-    reader never sees half a picture and a failed write leaves the old file as it was."""
+    """Replace a file atomically: a temporary file in the same folder, then os.replace, so a
+    reader never sees half a picture and a failed write leaves the old file as it was. The file
+    keeps its permissions; behind a symlink the file is replaced, not the link. A device or a
+    pipe (/dev/stdout, a FIFO) is written in place: replacing it would put a file where it was."""
+    import stat
     import tempfile
 
+    real = Path(os.path.realpath(target))
     try:
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        existing = real.stat() if real.exists() else None
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            with real.open("w", encoding="utf-8") as out:
+                out.write(content)
+            return
+        if existing is not None:
+            mode = stat.S_IMODE(existing.st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask  # as an ordinary new file, not mkstemp's 0600
+        fd, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(content)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-            os.replace(temporary, target)
+            os.chmod(temporary, mode)
+            os.replace(temporary, real)
         except BaseException:
             os.unlink(temporary)
             raise
