@@ -83,8 +83,8 @@ def test_the_export_opens_cleanly_with_every_label_visible(
 
     boxes = found["boxes"]
     assert boxes and all(b["shown"] and b["w"] > 0 and b["h"] >= 10 for b in boxes)  # 15 px type
-    assert all(0 <= b["x"] and b["x"] + b["w"] <= found["width"] + 1 for b in boxes)  # inside the page
-    assert all(0 <= b["y"] and b["y"] + b["h"] <= found["height"] + 1 for b in boxes)
+    assert all(b["x"] >= 0 and b["x"] + b["w"] <= found["width"] + 1 for b in boxes)  # inside the page
+    assert all(b["y"] >= 0 and b["y"] + b["h"] <= found["height"] + 1 for b in boxes)
     assert found["overlaps"] == []
     # Every event's date and title, whole and in the picture's order (a label wrapped onto more
     # rows is read back with a space where it broke).
