@@ -17,6 +17,7 @@ _rnk_completion() {
             while IFS= read -r line; do
                 COMPREPLY+=("$line")
             done < <(compgen -f -- "${2-}")
+            COMPREPLY+=("${reply[@]:1}")
             ;;
         :values)
             COMPREPLY=("${reply[@]:1}")

@@ -21,6 +21,7 @@ function __rnk_complete
             for line in (complete -C "__rnk_any_file $path")
                 printf '%s%s\n' "$lead" $line
             end
+            printf '%s\n' $reply
         case :values
             printf '%s\n' $reply
     end

@@ -200,7 +200,7 @@ def test_options_and_arguments_complete_with_the_right_values() -> None:
                 assert kind == want[name], name
                 seen.add(name)
     assert seen == set(want)
-    assert option_kinds(shipped().root)["--data"] == "paths"
+    assert option_kinds(shipped().root)["--data"] == "data-paths"  # files and @bundled
 
 
 def test_every_argument_has_a_completion_kind_or_is_free_text_on_purpose() -> None:
@@ -263,9 +263,11 @@ def test_bash_quotes_names_with_spaces(tmp_path: Path) -> None:
 
 
 def test_bash_asks_for_file_names_after_data(tmp_path: Path) -> None:
-    assert bash_tab("rnk --data ", tmp_path) == [":files"]
+    assert bash_tab("rnk --data ", tmp_path) == [":files", "@bundled"]
+    assert bash_tab("rnk --data @b", tmp_path) == [":files", "@bundled"]
     assert bash_tab("rnk --data=da", tmp_path) == [":files"]
-    assert bash_tab("rnk validate ", tmp_path) == [":files"]
+    assert bash_tab("rnk validate ", tmp_path) == [":files", "@bundled"]
+    assert bash_tab("rnk timeline --svg ", tmp_path) == [":files"]  # an output file: no @bundled
 
 
 def test_options_complete_after_a_dash_and_used_ones_drop_out(tmp_path: Path) -> None:

@@ -83,6 +83,12 @@ def test_from_and_to_options() -> None:
 def test_filters_reverse_and_limit() -> None:
     assert ids(events("--tag", "war", "--json")) == ["war-begins", "decade"]
     assert ids(events("--tag", "war", "--tag", "turning-point", "--json")) == ["war-begins"]
+    assert ids(events("--tag", "WAR", "--tag", "Turning-Point", "--json")) == ["war-begins"]  # any case
+
+
+def test_an_unknown_tag_suggests_the_closest() -> None:
+    assert events("--tag", "sumit").err == "rnk: error: unknown tag 'sumit'; did you mean summit?\n"
+    assert "known tags: summit, turning-point, war" in events("--tag", "zzz").err
     assert ids(events("--person", "putin", "--json")) == ["first-summit"]
     assert ids(events("--person", "KIM", "--json")) == ["war-begins", "first-summit"]
     assert ids(events("--era", "late", "--json")) == ["decade", "first-summit"]
@@ -92,10 +98,26 @@ def test_filters_reverse_and_limit() -> None:
 
 
 def test_nothing_matched_prints_empty_json_and_exits_1() -> None:
-    run = events("1800-1900", "--json")
+    run = events("1960", "--json")
     assert run.code == 1
     assert run.json() == []
     assert run.err == "rnk: no events match\n"  # a note, not an error: no "error:"
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (["2030"], "the data ends at its as-of date, 1 January 2020"),
+        (["2021-"], "the data ends at its as-of date, 1 January 2020"),
+        (["1800-1900"], "the chronology starts in 1945"),
+        (["..1944"], "the chronology starts in 1945"),
+    ],
+)
+def test_a_range_outside_the_data_says_where_the_data_ends(args: list[str], why: str) -> None:
+    run = events(*args)
+    assert (run.code, run.out, run.err) == (1, "", f"rnk: no events match; {why}\n")
+    timeline = invoke("--data", str(MINI), "timeline", *args)
+    assert (timeline.code, timeline.err) == (1, f"rnk: no events in this range; {why}\n")
     assert events("1800-1900", "--format", "jsonl").out == ""
 
 

@@ -50,11 +50,17 @@ def printed(out: Console) -> str:
     return file.getvalue()
 
 
+def when_width(heads: list[str], width: int) -> int:
+    """The When column as wide as its widest date, up to a third of the table: rich takes a
+    ratio column's `width` (plus its padding) as its least share."""
+    return min(max((len(h) for h in heads), default=1), (width - 3) // 3)
+
+
 def rich_events(view: View, color: bool, width: int) -> str:
     """`rnk events` as rich.table drew it (rnk.render.human.events until the grid replaced it)."""
     out = rich_console(color, width)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
-    table.add_column("When", style="cyan", ratio=1, min_width=9)
+    table.add_column("When", style="cyan", ratio=1, width=when_width([r["when"] for r in view.rows], width))
     table.add_column("Event", ratio=4, overflow="fold")
     for row in view.rows:
         body = Text()
@@ -84,7 +90,7 @@ def rich_search(view: View, color: bool, width: int) -> str:
     """`rnk search` as rich.table drew it (rnk.render.search_rich.search until the grid)."""
     out = rich_console(color, width)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
-    table.add_column("When", style="cyan", ratio=1, min_width=9)
+    table.add_column("When", style="cyan", ratio=1, width=when_width([hit_head(r) for r in view.rows], width))
     table.add_column("Match", ratio=4, overflow="fold")
     for row in view.rows:
         marks = hit_marks(view, row)

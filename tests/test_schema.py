@@ -55,6 +55,19 @@ def test_rnk_schema_prints_them() -> None:
     assert wrong.code == 2 and wrong.err == "rnk: error: unknown schema 'nope' (choose from data, output)\n"
 
 
+def test_rnk_schema_takes_the_formats_every_command_takes() -> None:
+    """JSON whatever the output; --json too; jsonl on one line; the others list the $defs."""
+    assert invoke("schema", "data", "--json").json() == invoke("schema", "data").json()
+    one_line = invoke("schema", "output", "--format", "jsonl").out
+    assert one_line.count("\n") == 1 and json.loads(one_line) == json.loads(json.dumps(OUTPUT))
+    csv_rows = invoke("schema", "--format", "csv").out.splitlines()
+    assert csv_rows[0] == "schema,name,description"
+    assert len(csv_rows) == 1 + len(DATA["$defs"]) + len(OUTPUT["$defs"])
+    plain = invoke("schema", "output", "--format", "plain", "--color", "never").out
+    assert "Definition: command-events\nDescription: rnk events: the matching events, oldest first." in plain
+    assert invoke("schema", "--json", "--format", "csv").code == 2
+
+
 RECORD_DEFS = {"meta": "meta", "sources": "source", "eras": "era", "events": "event", "faq": "faq",
                "aliases": "alias", "names": "name"}  # fmt: skip
 

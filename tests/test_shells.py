@@ -284,6 +284,7 @@ def test_zsh_completes_a_name_and_an_option_value_after_equals(zsh: Terminal) ->
 def test_data_paths_complete_as_files(bash: Terminal, tmp_path: Path) -> None:
     (tmp_path / "my-chronology.toml").write_text("")
     assert bash.complete_line("rnk --data my-chro") == "rnk --data my-chronology.toml"
+    assert bash.complete_line("rnk --data @bu") == "rnk --data @bundled"
 
 
 # fish

@@ -53,7 +53,7 @@ def test_overview_has_the_overview_span_as_of_eras_and_turning_points() -> None:
     )
     # The span runs from the first era to the latest end: the long span ends after its era.
     assert (data["start"], data["end"], data["as_of"]) == ("1945", "2021-03", "2021-06-30")
-    assert data["event_count"] == 9
+    assert data["count"] == 9
     assert ids(data["eras"]) == ["founding", "patronage", "short", "revival"]
     founding = data["eras"][0]
     assert founding == {
@@ -62,11 +62,13 @@ def test_overview_has_the_overview_span_as_of_eras_and_turning_points() -> None:
         "start": "1945",
         "end": "1953",
         "summary": "The founding years and a war.",
+        "count": 3,
+        "first": "1945",
+        "last": "1953",
         "events": ["division", "war", "armistice"],
-        "event_count": 3,
         "counts": {"turning-point": 2, "war": 2, "aid": 1},
     }
-    assert [e["event_count"] for e in data["eras"]] == [3, 2, 1, 3]
+    assert [e["count"] for e in data["eras"]] == [3, 2, 1, 3]
     assert data["eras"][3]["events"] == ["summit-2000", "long-span", "summit-2019"]
     assert ids(data["turning_points"]) == ["division", "war", "collapse"]
     assert data["turning_points"][2] == {
@@ -129,7 +131,7 @@ def test_range_summary_has_overlapping_eras_events_themes_and_people() -> None:
     assert ids(data["eras"]) == ["founding", "patronage"]
     # Each era lists only its events inside the range.
     assert [e["events"] for e in data["eras"]] == [["war", "armistice"], ["aid-years"]]
-    assert [e["event_count"] for e in data["eras"]] == [2, 1]
+    assert [e["count"] for e in data["eras"]] == [2, 1]
     assert ids(data["events"]) == ["war", "armistice", "aid-years"]
     assert data["events"][0] == {
         "id": "war",
@@ -142,7 +144,7 @@ def test_range_summary_has_overlapping_eras_events_themes_and_people() -> None:
     assert list(data["counts"].items()) == [("aid", 2), ("war", 2), ("turning-point", 1)]
     assert data["people"] == [{"name": "Kim Il Sung", "count": 2}, {"name": "Joseph Stalin", "count": 1}]
     assert ids(data["turning_points"]) == ["war"]
-    assert data["event_count"] == 3
+    assert data["count"] == 3
 
 
 def test_range_summary_includes_an_era_that_only_overlaps_and_skips_a_gap() -> None:
@@ -253,7 +255,7 @@ def test_a_summary_of_no_events_is_printed_and_exits_1_like_events(
     data.write_text(NO_EVENTS, encoding="utf-8")
     run = invoke("--data", str(data), "summary", *args, "--json")
     assert run.code == 1 and run.err == f"rnk: {note}\n"
-    assert run.json()["event_count"] == 0 and run.json()["title"] == "No events yet"
+    assert run.json()["count"] == 0 and run.json()["title"] == "No events yet"
     assert invoke("--data", str(data), "events").code == 1  # the same exit code as `rnk events`
 
 
@@ -300,7 +302,7 @@ def test_summary_markdown() -> None:
 def test_summary_csv_and_jsonl() -> None:
     rows = list(csv.DictReader(io.StringIO(rnk("summary", "--format", "csv").out)))
     assert len(rows) == 1
-    assert rows[0]["start"] == "1945" and rows[0]["event_count"] == "9"
+    assert rows[0]["start"] == "1945" and rows[0]["count"] == "9"
     assert rows[0]["eras"] == "founding; patronage; short; revival"
     assert rows[0]["turning_points"] == "division; war; collapse"
     lines = rnk("summary", "--format", "jsonl").out.splitlines()
@@ -355,8 +357,10 @@ def test_eras_json() -> None:
         "start": "1990",
         "end": "1992",
         "summary": "Three years only.",
+        "count": 1,
+        "first": "1991",
+        "last": "1991",
         "events": ["collapse"],
-        "event_count": 1,
         "counts": {"turning-point": 1},
     }
 
@@ -410,9 +414,7 @@ def test_listings_support_every_format_with_the_same_rows(command: str, fmt: str
     elif fmt == "csv":
         parsed = list(csv.DictReader(io.StringIO(out)))
         assert [r[key] for r in parsed] == [r[key] for r in rows]
-        assert [r.get("count") or r.get("event_count") for r in parsed] == [
-            str(r.get("count", r.get("event_count"))) for r in rows
-        ]
+        assert [r["count"] for r in parsed] == [str(r["count"]) for r in rows]
     elif fmt == "markdown":
         lines = out.splitlines()
         assert len(lines) == len(rows) + 2 and lines[1].startswith("|---")
@@ -470,8 +472,8 @@ def test_bundled_overview_covers_every_era_and_event(raw: dict[str, Any]) -> Non
     assert data["overview"] == raw["meta"]["overview"].strip()
     assert data["as_of"] == raw["meta"]["as_of"]
     assert ids(data["eras"]) == [e["id"] for e in raw["eras"]]
-    assert data["event_count"] == len(raw["events"])
-    assert sum(e["event_count"] for e in data["eras"]) == len(raw["events"])
+    assert data["count"] == len(raw["events"])
+    assert sum(e["count"] for e in data["eras"]) == len(raw["events"])
     for era in data["eras"]:
         assert era["events"] == [e["id"] for e in raw["events"] if e["era"] == era["id"]]
     assert ids(data["turning_points"]) == [e["id"] for e in raw["events"] if "turning-point" in e["tags"]]
@@ -493,7 +495,7 @@ def test_bundled_listings_match_the_data(raw: dict[str, Any]) -> None:
     people = {r["name"]: r["count"] for r in invoke("people", "--json").json()}
     assert people == dict(Counter(p for e in raw["events"] for p in e.get("people", [])))
     eras = invoke("eras", "--json").json()
-    assert [(e["id"], e["event_count"]) for e in eras] == [
+    assert [(e["id"], e["count"]) for e in eras] == [
         (era["id"], sum(e["era"] == era["id"] for e in raw["events"])) for era in raw["eras"]
     ]
 

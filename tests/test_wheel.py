@@ -27,6 +27,18 @@ def test_wheel_bundles_the_data(wheel: Path) -> None:
         assert f"rnk/data/{kind}.toml" in names
 
 
+def test_python_3_9_gets_pips_own_message(wheel: Path) -> None:
+    """Every dependency that needs 3.10 carries the marker, so on 3.9 pip's resolver meets
+    Requires-Python first ("requires a different Python"), not a missing typer."""
+    from email.parser import Parser
+
+    (name,) = [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".dist-info/METADATA")]
+    meta = Parser().parsestr(zipfile.ZipFile(wheel).read(name).decode("utf-8"))
+    assert meta["Requires-Python"] == ">=3.10"
+    (typer,) = [r for r in meta.get_all("Requires-Dist") if r.startswith("typer")]
+    assert typer.endswith("""; python_version >= '3.10'"""), typer
+
+
 def test_installed_wheel_runs_from_another_folder(installed: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("RNK_DATA", "PYTHONPATH")}
     proc = subprocess.run(

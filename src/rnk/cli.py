@@ -40,6 +40,7 @@ from rnk.options import (
     TagOption,
     TimelineHtmlOption,
     TimelineSvgOption,
+    TimelineThemeOption,
     TimelineWidthOption,
     ToOption,
     ValidatePathArg,
@@ -133,7 +134,7 @@ def events(
 ) -> None:
     """List events whose span overlaps a range of years, oldest first."""
     from rnk.core.ranges import combine
-    from rnk.query.filters import EventFilter
+    from rnk.query.filters import EventFilter, beyond_the_data
     from rnk.render.views import events_view
 
     flt = EventFilter(
@@ -144,7 +145,8 @@ def events(
         reverse=reverse,
         limit=limit,
     )
-    finish(events_view(load(), flt), fmt, json_, color, "no events match")
+    chron = load()
+    finish(events_view(chron, flt), fmt, json_, color, "no events match" + beyond_the_data(chron, flt.years))
 
 
 # ---------------------------------------------------------------- search, faq, show
@@ -358,21 +360,24 @@ def validate(
         raise checker.ProblemsFound(checker.summary(problems))
 
 
-@app.command(epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output")
+@app.command(
+    epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output --format table"
+)
 def schema(
     which: SchemaWhichArg = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
 ) -> None:
-    """Print the JSON Schema of the data format and of the JSON output."""
-    from rnk.core.errors import UsageError
-    from rnk.core.schema import SCHEMAS
-    from rnk.render.machine import to_json
+    """Print the JSON Schema of the data format and of the JSON output.
 
-    if which is None:
-        write_out(to_json(SCHEMAS), machine=True)
-    elif which in SCHEMAS:
-        write_out(to_json(SCHEMAS[which]), machine=True)
-    else:
-        raise UsageError(f"unknown schema '{which}' (choose from {', '.join(SCHEMAS)})")
+    It is JSON whatever the output (--format jsonl: on one line); table, plain, markdown and csv
+    list its definitions instead, one row each."""
+    from rnk.render.output import emit, resolve_format
+    from rnk.render.views import schema_view
+
+    chosen = resolve_format(fmt, json_, color) if fmt or json_ else "json"
+    emit(schema_view(which, chosen), chosen, color)
 
 
 # ---------------------------------------------------------------- summary, eras, tags, people, timeline
@@ -397,11 +402,11 @@ def summary(
     from rnk.query.summary import no_events_note
     from rnk.render.views import summary_view
 
-    years = combine(range_)
-    view = summary_view(load(), years, era)
+    years, chron = combine(range_), load()
+    view = summary_view(chron, years, era)
     finish(view, fmt, json_, color, "")
-    if view.data["event_count"] == 0:  # the summary is printed, but it covers nothing: exit 1
-        typer.echo(f"rnk: {no_events_note(years, era)}", err=True)
+    if view.data["count"] == 0:  # the summary is printed, but it covers nothing: exit 1
+        typer.echo(f"rnk: {no_events_note(chron, years, era)}", err=True)
         raise typer.Exit(1)
 
 
@@ -433,13 +438,15 @@ def people(fmt: FormatOption = None, json_: JsonOption = False, color: ColorOpti
     epilog="Examples:\n\n"
     "  rnk timeline\n\n"
     "  rnk timeline 1985-2005\n\n"
-    "  rnk timeline --width 120 --svg timeline.svg --html timeline.html",
+    "  rnk timeline --width 120 --svg timeline.svg --html timeline.html\n\n"
+    "  rnk timeline --html - --theme dark > timeline.html",
 )
 def timeline(
     range_: RangeArg = None,
     svg: TimelineSvgOption = None,
     html: TimelineHtmlOption = None,
     width: TimelineWidthOption = None,
+    theme: TimelineThemeOption = "light",
     fmt: FormatOption = None,
     json_: JsonOption = False,
     color: ColorOption = "auto",
@@ -450,12 +457,13 @@ def timeline(
     from rnk.render.timeline_rich import check_targets, export
     from rnk.render.views import timeline_view
 
-    svg_path, html_path = check_targets(svg, html, width)
-    years = combine(range_)
-    view = timeline_view(load(), years, width)
-    if view.data and (svg_path or html_path):
-        export(view, svg_path, html_path)
-    finish(view, fmt, json_, color, no_events_note(years))
+    targets = check_targets(svg, html, width, theme)
+    years, chron = combine(range_), load()
+    view = timeline_view(chron, years, width)
+    if view.data and targets:  # the files are the output: nothing else is printed
+        export(view, targets, theme)
+    else:
+        finish(view, fmt, json_, color, no_events_note(chron, years))
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -21,7 +21,8 @@ from typing import Any
 
 import typer
 from typer._click import Command  # click is vendored in typer 0.28
-from typer.core import TyperCommand, TyperGroup
+from typer._click.types import STRING, StringParamType
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.main import get_command, get_command_from_info, get_command_name
 from typer.models import CommandInfo
 
@@ -175,11 +176,29 @@ _EXCLUSION_MARK = "\ue000"
 _EXCLUSION = re.compile(r'^-(?:["“]|[^\W\d_])(?!\d+$).+$')
 
 
+class _Words(StringParamType):
+    """A string argument's type with no name of its own: the help names the argument by its
+    metavar (`[RANGE]`) and says its forms in words, with no `<str>` column beside it."""
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return ""
+
+
+_WORDS = _Words()
+
+
 class RnkCommand(TyperCommand):
     """A command whose usage errors point at its own help: `(see 'rnk search --help')`.
 
     click's parser raises some errors (`-n` without its value) without a context; the group's
-    context then claims them on the way out, and the hint would say `rnk --help`."""
+    context then claims them on the way out, and the hint would say `rnk --help`.
+    Its string arguments show no `<str>` type in the help (see `_Words`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.type is STRING:
+                param.type = _WORDS
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from typer._click.exceptions import UsageError as ClickUsageError

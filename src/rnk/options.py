@@ -31,7 +31,8 @@ RangeArg = Annotated[
     str | None,
     typer.Argument(
         metavar="[RANGE]",
-        help="Years: 1950, 1950-1953, 1950..1953, 1950s, 1950- or 1950.. (from), ..1960 (until).",
+        help="Years: 1950 (one year), 1950-1953 or 1950..1953 (from-to), 1950s (a decade), "
+        "1950- or 1950.. (from), ..1960 (until).",
         show_default=False,
     ),
 ]
@@ -49,7 +50,12 @@ ToOption = Annotated[
 
 TagOption = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", metavar="TAG", help="Only events with this tag (repeat to require several)."),
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only events with this tag, in any case (repeat to require several).",
+    ),
 ]
 
 
@@ -203,11 +209,22 @@ SchemaWhichArg = Annotated[
 ]
 
 TimelineSvgOption = Annotated[
-    str | None, typer.Option("--svg", metavar="FILE", help="Also save the picture, in colour, as SVG.")
+    str | None,
+    typer.Option(
+        "--svg", metavar="FILE", help="Save the picture as SVG instead of printing it ('-': on stdout)."
+    ),
 ]
 
 TimelineHtmlOption = Annotated[
-    str | None, typer.Option("--html", metavar="FILE", help="Also save the picture, in colour, as HTML.")
+    str | None,
+    typer.Option(
+        "--html", metavar="FILE", help="Save the picture as HTML instead of printing it ('-': on stdout)."
+    ),
+]
+
+TimelineThemeOption = Annotated[
+    str,
+    typer.Option("--theme", metavar="light|dark", help="The colours of the --svg and --html files."),
 ]
 
 TimelineWidthOption = Annotated[

@@ -230,21 +230,7 @@ _FAQ = _record(
     {"id": {"type": "string"}, "question": {"type": "string"}, "answer": {"type": "string"}, "events": _IDS},
     ["id", "question", "answer", "events"],
 )
-_ERA = _record(
-    "An era and its events.",
-    {
-        "id": {"type": "string"},
-        "name": {"type": "string"},
-        "start": _DATE_OUT,
-        "end": _DATE_OUT,
-        "summary": {"type": "string"},
-        "events": _IDS,
-        "event_count": {"type": "integer", "minimum": 0},
-        "counts": _COUNTS,
-    },
-    ["id", "name", "start", "end", "summary", "events", "event_count", "counts"],
-)
-_FACET = {
+_FACET = {  # the counts eras, tags and people share
     "count": {"type": "integer", "minimum": 0},
     "first": {
         **_YEAR_OR_NULL,
@@ -256,6 +242,19 @@ _FACET = {
     },
     "events": _IDS,
 }
+_ERA = _record(
+    "An era and its events.",
+    {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "start": _DATE_OUT,
+        "end": _DATE_OUT,
+        "summary": {"type": "string"},
+        **_FACET,
+        "counts": _COUNTS,
+    },
+    ["id", "name", "start", "end", "summary", "count", "first", "last", "events", "counts"],
+)
 _HIT = {"id": {"type": "string"}, "score": {"type": "number"}}
 
 _CSL_DATE = _record(
@@ -297,7 +296,7 @@ _OUTPUT_DEFS: dict[str, Schema] = {
             "start": _DATE_OUT,
             "end": _DATE_OUT,
             "as_of": _DATE_OUT,
-            "event_count": {"type": "integer", "minimum": 0},
+            "count": {"type": "integer", "minimum": 0},
             "eras": _array(_ref("era"), "The eras, with their events."),
             "counts": _COUNTS,
             "turning_points": _array(_ref("event-line"), "Turning points."),
@@ -314,7 +313,7 @@ _OUTPUT_DEFS: dict[str, Schema] = {
                 "Only for a range or an era: the people named most.",
             ),
         },
-        ["title", "overview", "start", "end", "as_of", "event_count", "eras", "counts", "turning_points"],
+        ["title", "overview", "start", "end", "as_of", "count", "eras", "counts", "turning_points"],
     ),
     "tag": _record(
         "A tag and its events.",
@@ -427,6 +426,10 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         "rnk on: the day's events by year, then the month's events whose day is not known.",
     ),
     "command-cite": _array(_ref("csl-item"), "rnk cite --json (CSL-JSON): each source once, in order."),
+    "command-schema": {
+        "description": 'rnk schema: a JSON Schema; without an argument, {"data": ..., "output": ...}.',
+        "type": "object",
+    },
 }
 
 OUTPUT: Schema = {

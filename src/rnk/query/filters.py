@@ -38,21 +38,34 @@ def person_matches(wanted: str, people: Iterable[str]) -> bool:
     return any(needle in fold(p) for p in people)
 
 
-def check_filter(chron: Chronology, flt: EventFilter) -> None:
-    """Unknown tags and eras are usage errors, so a typo never looks like 'no events'."""
-    for tag in flt.tags:
-        if tag not in chron.tags:
-            raise UsageError(f"unknown tag '{shorten(tag)}'; known tags: {', '.join(sorted(chron.tags))}")
+def known_tag(chron: Chronology, tag: str) -> str:
+    """The chronology's tag for `tag`, whatever its case (`Treaty` is `treaty`). An unknown tag is
+    a usage error, so a typo never looks like 'no events'; it suggests the closest tags."""
+    import difflib
+
+    wanted = tag.casefold()
+    if wanted in chron.tags:
+        return wanted
+    close = difflib.get_close_matches(wanted, sorted(chron.tags), n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(close)}?" if close else f"known tags: {', '.join(sorted(chron.tags))}"
+    raise UsageError(f"unknown tag '{shorten(tag)}'; {hint}")
+
+
+def check_filter(chron: Chronology, flt: EventFilter) -> EventFilter:
+    """The filter with its tags as the chronology spells them. Unknown tags and eras are usage
+    errors, so a typo never looks like 'no events'."""
+    flt = flt._replace(tags=tuple(known_tag(chron, tag) for tag in flt.tags))
     if flt.era is not None and chron.era(flt.era) is None:
         known = ", ".join(e.id for e in chron.eras)
         raise UsageError(f"unknown era '{shorten(flt.era)}'; known eras: {known}")
     if flt.limit is not None and flt.limit < 1:  # --limit 0 would only ever print "no events match"
         raise UsageError("--limit must be 1 or more")
+    return flt
 
 
 def select_events(chron: Chronology, flt: EventFilter) -> list[Event]:
     """Events matching every filter, in chronological order (or reversed), at most `limit`."""
-    check_filter(chron, flt)
+    flt = check_filter(chron, flt)
     found = [
         e
         for e in chron.events
@@ -64,6 +77,20 @@ def select_events(chron: Chronology, flt: EventFilter) -> list[Event]:
     if flt.reverse:
         found.reverse()
     return found if flt.limit is None else found[: flt.limit]
+
+
+def beyond_the_data(chron: Chronology, years: YearRange) -> str:
+    """Why a range matches nothing when it lies wholly outside the chronology: after its as-of
+    date (`; the data ends at its as-of date, March 2026`) or before its first year. Else ''."""
+    from rnk.core.dates import human, year_of
+
+    if years.start is not None and years.start > year_of(chron.meta.as_of):
+        return f"; the data ends at its as-of date, {human(chron.meta.as_of)}"
+    starts = [year_of(era.start) for era in chron.eras] + [e.first_year for e in chron.events]
+    first = min(starts, default=None)
+    if first is not None and years.end is not None and years.end < first:
+        return f"; the chronology starts in {first}"
+    return ""
 
 
 def neighbours(chron: Chronology, event_id: str) -> tuple[Event | None, Event | None]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rnk.core import dates
 from rnk.core.model import Chronology, Era, Event
 from rnk.core.ranges import YearRange
-from rnk.query.filters import EventFilter, select_events
+from rnk.query.filters import EventFilter, beyond_the_data, select_events
 
 TURNING_POINT = "turning-point"
 # How many people a stretch summary names ("the people who appear most").
@@ -186,10 +186,10 @@ def summarise(chron: Chronology, years: YearRange, era_id: str | None = None) ->
     return stretch(chron, years, era_id)
 
 
-def no_events_note(years: YearRange, era_id: str | None = None) -> str:
+def no_events_note(chron: Chronology, years: YearRange, era_id: str | None = None) -> str:
     """Why a summary or timeline that covers no event exits 1: the stretch asked for, or the data."""
     if not years.is_open:
-        return "no events in this range"
+        return "no events in this range" + beyond_the_data(chron, years)
     if era_id is not None:
         return "no events in this era"
     return "the data has no events"

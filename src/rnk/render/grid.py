@@ -31,6 +31,7 @@ class Column(NamedTuple):
     ratio: int  # its share of the width
     style: str = ""  # the style of every line of its cells (not of its header)
     fold: bool = False  # a word longer than a line is folded onto the next (else cut with '…')
+    fit: bool = False  # at least as wide as its widest line, up to a third of the table (dates)
 
 
 HEADER_STYLE = "bold"  # rich's "table.header"
@@ -247,7 +248,12 @@ def table(
     # One space between columns and at each edge; inside, a space of padding on each side of
     # a column except at the table's edges (rich's pad_edge=False).
     pads = [(int(i > 0), int(i < last)) for i in range(len(columns))]
-    outer = distribute(width - 2 - last, [c.ratio for c in columns], [1 + sum(p) for p in pads])
+    minimums = [1 + sum(p) for p in pads]
+    for i, column in enumerate(columns):
+        if column.fit:  # "11 November 2024" is not broken inside the date column
+            widest = max((cells("".join(t for t, _ in line)) for row in rows for line in row[i]), default=0)
+            minimums[i] = max(minimums[i], min(widest, (width - 2 - last) // 3) + sum(pads[i]))
+    outer = distribute(width - 2 - last, [c.ratio for c in columns], minimums)
     layout = list(zip(columns, outer, pads, strict=True))
     blank = " " * width
     header = [[[(c.header, "")]] for c in columns]

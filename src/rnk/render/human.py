@@ -87,7 +87,7 @@ def events(view: View, color: bool, width: int) -> str:
         body = [[(one_line(row["title"]), "bold")], [(one_line(row["summary"]), "")], facts]
         rows.append([[[(one_line(row["when"]), "")]], body])
     count = len(view.rows)
-    columns = (Column("When", 1, "cyan"), Column("Event", 4, fold=True))
+    columns = (Column("When", 1, "cyan", fit=True), Column("Event", 4, fold=True))
     return table(columns, rows, plural(count, "event"), width, color)
 
 

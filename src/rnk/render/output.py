@@ -12,7 +12,7 @@ import sys
 
 from rnk.core.errors import PipeClosed, UsageError
 from rnk.render.view import COLOR_MODES, FORMATS, View
-from rnk.render.width import columns_from_env
+from rnk.render.width import terminal_columns
 
 # `rnk --color WHEN COMMAND`: what a command's own --color means when it is left at auto.
 default_color = "auto"
@@ -112,18 +112,6 @@ def write_text(text: str) -> None:
     _write_bytes(data)
 
 
-def terminal_width() -> int:
-    """The width to lay out tables for: COLUMNS (clamped), else the terminal's, else 80."""
-    columns = columns_from_env()
-    if columns is not None:
-        return columns
-    if stdout_is_tty():
-        import shutil
-
-        return shutil.get_terminal_size().columns
-    return 80
-
-
 # Below this width a table cannot show its columns without cutting words and dates: the plain
 # layout (the same content, one field after another) is printed instead.
 NARROW = 50
@@ -150,11 +138,11 @@ def _emit(view: View, fmt: str, color: str) -> None:
         from rnk.render import text
 
         write_machine(text.markdown(view))
-    elif fmt == "plain" or (view.kind != "timeline" and terminal_width() < NARROW):
+    elif fmt == "plain" or (view.kind != "timeline" and terminal_columns() < NARROW):
         from rnk.render import text  # the timeline draws its own narrow layout
 
         write_text(text.render(view))
     else:
         from rnk.render import human
 
-        write_text(human.render(view, use_color(color), terminal_width()))
+        write_text(human.render(view, use_color(color), terminal_columns()))

@@ -61,7 +61,7 @@ def search_table(view: View, color: bool, width: int) -> str:
         head = [(one_line(hit_head(row)), "magenta" if row["kind"] == "faq" else "")]
         rows.append([[head], body])
     count = len(view.rows)
-    columns = (Column("When", 1, "cyan"), Column("Match", 4, fold=True))
+    columns = (Column("When", 1, "cyan", fit=True), Column("Match", 4, fold=True))
     return table(columns, rows, f"{plural(count, 'result')}, best first", width, color)
 
 
@@ -74,7 +74,8 @@ def faq_list(view: View, out: Console) -> None:
     table.add_column("Question", overflow="fold")
     for row in view.rows:
         table.add_row(line(row["id"]), line(row["question"]))
-    table.caption = "rnk faq ID prints an answer; rnk faq WORDS... answers your own question"
+    # Two short lines, each centred whole, rather than one long line broken wherever it must.
+    table.caption = "rnk faq ID prints an answer;\nrnk faq WORDS... answers your own question"
     out.print(table)
 
 

@@ -48,7 +48,7 @@ def eras_table(rows: list[dict[str, Any]]) -> Table:
     grid = table("Years", "Era", "Events")
     grid.show_lines = True
     for row in rows:
-        grid.add_row(line(era_years(row), "cyan"), era_cell(row), str(row["event_count"]))
+        grid.add_row(line(era_years(row), "cyan"), era_cell(row), str(row["count"]))
     return grid
 
 

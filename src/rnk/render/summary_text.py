@@ -33,7 +33,7 @@ def era_years(row: dict[str, Any]) -> str:
 def facts(data: dict[str, Any]) -> str:
     """`1945–2025 · 60 events · as of 31 October 2025`."""
     span = dates.span_label(data["start"], data["end"])
-    return f"{span} · {plural(data['event_count'], 'event')} · as of {dates.human(data['as_of'])}"
+    return f"{span} · {plural(data['count'], 'event')} · as of {dates.human(data['as_of'])}"
 
 
 def paragraphs(text: str) -> list[str]:
@@ -82,7 +82,7 @@ def summary(view: View) -> str:
     out += ["", "Eras"]
     for era in data["eras"]:
         head = f"  {era_years(era)}  {one_line(era['name'])} ({one_line(era['id'])})"
-        out += [f"{head} · {plural(era['event_count'], 'event')}", f"    {one_line(era['summary'])}"]
+        out += [f"{head} · {plural(era['count'], 'event')}", f"    {one_line(era['summary'])}"]
     if "events" in data:
         turning = {t["id"] for t in data["turning_points"]}
         out += ["", "Events", *(event_lines(data["events"], turning) or [f"  {NONE}"])]
@@ -97,7 +97,7 @@ def summary(view: View) -> str:
 
 def eras(view: View) -> str:
     blocks = [
-        f"{era_years(r)}  {one_line(r['name'])} ({one_line(r['id'])}) · {plural(r['event_count'], 'event')}\n"
+        f"{era_years(r)}  {one_line(r['name'])} ({one_line(r['id'])}) · {plural(r['count'], 'event')}\n"
         f"  {one_line(r['summary'])}"
         for r in view.rows
     ]
@@ -130,7 +130,7 @@ def summary_markdown(view: View) -> str:
     out = [f"# {md_text(one_line(data['title']))}", "", facts(data)]
     for p in paragraphs(data["overview"] or ""):
         out += ["", md_text(p)]
-    era_rows = [[era_years(e), e["name"], e["id"], e["event_count"], e["summary"]] for e in data["eras"]]
+    era_rows = [[era_years(e), e["name"], e["id"], e["count"], e["summary"]] for e in data["eras"]]
     out += ["", "## Eras", "", *md_table(("Years", "Era", "ID", "Events", "Summary"), era_rows)]
     turning = [[t["when"], t["title"], t["id"]] for t in data["turning_points"]]
     if "events" in data:

@@ -40,10 +40,10 @@ SPAN_MIN_DAYS = 31
 TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 LABEL_GAP = 2
 ERA_COLOURS = ("dark_cyan", "medium_purple", "dark_sea_green4", "dark_orange3", "steel_blue", "indian_red")
-DEFAULT_WIDTH = 80
-# A label too wide for the picture wraps onto at most this many rows.
-LABEL_LINES = 3
+# A label too long for its column wraps onto at most this many rows (then it is cut with "…").
+LABEL_LINES = 6
 MIN_OPTION_WIDTH, MAX_OPTION_WIDTH = 40, 1000
+SHORT_YEARS = 25
 
 
 # ---------------------------------------------------------------- cells and rows
@@ -130,19 +130,92 @@ def year_fraction(key: dates.DateKey) -> float:
 
 
 @dataclass(frozen=True)
-class Scale:
-    """Maps dates to columns: the years first..last fill `width` cells."""
+class Segment:
+    """A stretch of years drawn at one pace: `per_year` cells a year from column `col`, with a
+    labelled tick every `step` years (a whole number of cells apart, so the ticks are even)."""
 
     first: int
     last: int
-    width: int
+    col: int
+    per_year: float
+    step: int
 
     @property
-    def per_year(self) -> float:
-        return self.width / (self.last + 1 - self.first)
+    def end(self) -> int:
+        """The column after its last."""
+        return self.col + round((self.last + 1 - self.first) * self.per_year)
+
+
+def busy_stretches(first: int, last: int, starts: Sequence[int]) -> list[tuple[int, int, int]]:
+    """The years cut into stretches, (first, last, events) each: a busy stretch (years with three
+    times the average number of events, joined across gaps of a year or two and widened to the
+    busy years beside them) holding at least a sixth of the events is a stretch of its own.
+    Fewer than SHORT_YEARS years are one stretch."""
+    from collections import Counter
+
+    counts = Counter(y for y in starts if first <= y <= last)
+    total = sum(counts.values())
+    if last - first + 1 < SHORT_YEARS:  # a short stretch has room for each of its years
+        return [(first, last, total)]
+    mean = total / (last - first + 1)
+    hot = [y for y in range(first, last + 1) if counts[y] >= max(4, 3 * mean)]
+    runs: list[list[int]] = []
+    for year in hot:
+        if runs and year - runs[-1][1] <= 3:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    for run in runs:
+        while run[0] > first and counts[run[0] - 1] >= 2 * mean:
+            run[0] -= 1
+        while run[1] < last and counts[run[1] + 1] >= 2 * mean:
+            run[1] += 1
+    busy = [(a, b) for a, b in runs if sum(counts[y] for y in range(a, b + 1)) * 6 >= total]
+    bounds, year = [], first
+    for a, b in busy:
+        if a > year:
+            bounds.append((year, a - 1))
+        bounds.append((a, b))
+        year = b + 1
+    if year <= last:
+        bounds.append((year, last))
+    return [(a, b, sum(counts[y] for y in range(a, b + 1))) for a, b in bounds]
+
+
+class Scale:
+    """Maps dates to the columns of the picture's time strip, `width` cells at most.
+
+    Without `starts` (the events' start years) every year has the same width. With them a busy
+    stretch is widened: each stretch's room is weighed by its share of the events and, a fifth
+    as much, its share of the years; a break column (`┊`) between stretches shows where the
+    pace changes.
+    """
+
+    def __init__(self, first: int, last: int, width: int, starts: Sequence[int] = ()) -> None:
+        self.first, self.last = first, last
+        stretches = busy_stretches(first, last, starts) if starts else [(first, last, 0)]
+        years, events = last - first + 1, max(1, sum(n for _, _, n in stretches))
+        room = max(1, width - (len(stretches) - 1))
+        weights = [0.2 * (b - a + 1) / years + (n / events if starts else 1) for a, b, n in stretches]
+        segments: list[Segment] = []
+        col = 0
+        for (a, b, _), weight in zip(stretches, weights, strict=True):
+            if segments:
+                col += 1  # the break
+            share = room * weight / sum(weights)
+            per_year = share / (b - a + 1)
+            step = next((s for s in TICK_STEPS if s * per_year >= 4 + LABEL_GAP), TICK_STEPS[-1])
+            if step * per_year >= 1:
+                per_year = math.floor(step * per_year) / step  # even ticks: whole cells apart
+            segments.append(Segment(a, b, col, per_year, step))
+            col = segments[-1].end
+        self.segments = segments
+        self.width = max(1, min(width, col))
+        self.breaks = [seg.col - 1 for seg in segments[1:]]
 
     def x(self, t: float) -> float:
-        return (t - self.first) * self.per_year
+        seg = next((s for s in self.segments if t < s.last + 1), self.segments[-1])
+        return seg.col + (max(t, seg.first) - seg.first) * seg.per_year
 
     def clamp(self, col: int) -> int:
         return max(0, min(self.width - 1, col))
@@ -165,30 +238,48 @@ class Scale:
             return self.point_col(start), self.point_col(start)
         return self.clamp(first), self.clamp(last)
 
-    def ticks(self) -> tuple[int, list[int]]:
-        """A round step between labelled years that leaves room for the labels, and those years."""
-        step = next((s for s in TICK_STEPS if s * self.per_year >= 4 + LABEL_GAP), TICK_STEPS[-1])
-        first = math.ceil(self.first / step) * step
-        return step, list(range(first, self.last + 1, step))
-
-    def col_of_year(self, year: int) -> int:
-        return self.clamp(int(self.x(year)))
+    def ticks(self) -> list[tuple[int, int]]:
+        """(year, column) of each labelled year: round years, evenly spaced within a stretch."""
+        out = []
+        for seg in self.segments:
+            for year in range(math.ceil(seg.first / seg.step) * seg.step, seg.last + 1, seg.step):
+                out.append((year, self.clamp(int(seg.col + (year - seg.first) * seg.per_year))))
+        return out
 
 
 # ---------------------------------------------------------------- parts of the picture
 
 
-def axis(scale: Scale, labels_above: bool) -> list[Line]:
-    """Year labels and a ruler with a tick at each labelled year."""
-    _, years = scale.ticks()
-    labels, ruler = Row(scale.width), Row(scale.width, "─", "axis")
+def strip_width(width: int, longest: int) -> int:
+    """The time strip's share of the picture: 35% or more, the rest (after a gap of two) for the
+    labels, as wide as the longest label needs."""
+    if width < 30:
+        return max(1, width // 2)
+    return max(width * 35 // 100, width - 2 - longest)
+
+
+def guides(scale: Scale, width: int) -> Row:
+    """A row with the strip's guides: `·` under each labelled year, `┊` at each break."""
+    row = Row(width)
+    for _, col in scale.ticks():
+        row.put(col, "·", "guide")
+    for col in scale.breaks:
+        row.put(col, "┊", "guide")
+    return row
+
+
+def axis(scale: Scale, width: int, labels_above: bool) -> list[Line]:
+    """Year labels and a ruler with a tick at each labelled year and `┊` at each break."""
+    labels, ruler = Row(width), Row(width)
+    ruler.put(0, "─" * scale.width, "axis")
     free = 0
-    for year in years:
-        col = scale.col_of_year(year)
+    for year, col in scale.ticks():
         ruler.put(col, "┴" if labels_above else "┬", "axis")
         label = str(year)
-        if col >= free and col + cells(label) <= scale.width:
+        if col >= free and col + cells(label) <= scale.width + 1:
             free = labels.put(col, label, "year") + LABEL_GAP
+    for col in scale.breaks:
+        ruler.put(col, "┊", "axis")
     rows = [labels, ruler] if labels_above else [ruler, labels]
     return [r.pieces() for r in rows]
 
@@ -197,34 +288,74 @@ def era_style(era: dict[str, Any]) -> str:
     return f"era{int(era['index']) % len(ERA_COLOURS)}"
 
 
-def era_band(scale: Scale, eras: Sequence[dict[str, Any]]) -> Line:
-    """One row across the years: each era's stretch in its colour, named as far as it fits.
-
-    A "│" opens each era so the bands stay apart without colour (plain text, NO_COLOR).
-    """
-    row = Row(scale.width)
+def era_band(scale: Scale, eras: Sequence[dict[str, Any]], width: int) -> Line:
+    """One row across the strip: each era's stretch in its colour, named when the name fits whole
+    (the era headings below name every era). A "│" opens each era so the bands stay apart
+    without colour (plain text, NO_COLOR)."""
+    row = Row(width)
     for era in eras:
         start, end = scale.span_cols(era["start"], era["end"])
         style = era_style(era) + "-band"
         room = end - start + 1
+        name = one_line(era["name"])
         row.put(start, " " * room, style)
-        row.put(start, "│" + fit(one_line(era["name"]), room - 1), style)
+        row.put(start, "│" + (name if cells(name) <= room - 1 else ""), style)
     return row.pieces()
 
 
-def era_heading(era: dict[str, Any], count: int, width: int) -> Line:
-    years = dates.span_label(era["start"], era["end"])
+def beside(scale: Scale, width: int, first: Row, pieces: list[Piece], col: int) -> list[Line]:
+    """A label in the label column from `col`: its first line on `first`, the rest on rows of
+    their own, indented by two, each with the strip's guides. Wrapped at spaces, never cut but
+    past LABEL_LINES rows (a word wider than the column is folded)."""
+    room = width - col
+    if room < 1:
+        return [first.pieces()]
+    styled = [(char, style) for text, style in pieces for char in text]
+    plain = "".join(char for char, _ in styled)
+    rows: list[Line] = []
+    start = 0
+    while start < len(plain) and len(rows) < LABEL_LINES:
+        indent = 2 if rows and room > 12 else 0
+        line_room = room - indent
+        text = next_line(plain[start:], line_room)
+        last = len(rows) == LABEL_LINES - 1 and start + len(text) < len(plain)
+        shown = fit(plain[start:], line_room) if last else text
+        row = first if not rows else guides(scale, width)
+        at = col + indent
+        for i, char in enumerate(shown):
+            style = styled[start + i][1] if char != "…" or not last else "title"
+            at = row.put(at, char, style)
+        rows.append(row.pieces())
+        start += len(text)
+        while start < len(plain) and plain[start] == " ":
+            start += 1
+    return rows
+
+
+def next_line(text: str, room: int) -> str:
+    """The most of `text` that fits in `room` cells, broken at a space when it can be."""
+    if cells(text) <= room:
+        return text
+    cut, used = 0, 0
+    for i, char in enumerate(text):
+        used += cell_width(char)
+        if used > room:
+            break
+        cut = i + 1
+    space = text.rfind(" ", 0, cut + 1)
+    return text[:space] if space > 0 else text[: max(1, cut)]
+
+
+def era_heading(scale: Scale, era: dict[str, Any], count: int, width: int, col: int) -> list[Line]:
+    """The era's stretch drawn across the strip, and beside it its name, years and count."""
+    row = Row(width)
+    start, end = scale.span_cols(era["start"], era["end"])
+    row.put(start, SPAN * (end - start + 1), era_style(era))
     noun = "event" if count == 1 else "events"
-    head = f"{SPAN}{SPAN} {one_line(era['name'])}"
-    tail = f"{years} · {count} {noun}"
-    row = Row(width, "─", era_style(era))
-    # The name gives way first: room for two blanks, the years and count, a blank and two rules.
-    col = row.put(0, fit(head, width - cells(tail) - 5), era_style(era) + "-head")
+    tail = f"{dates.span_label(era['start'], era['end'])} · {count} {noun}"
     # Blanks are written unstyled so that no styled text starts with one (see rich_style).
-    col = row.put(col, "  ")
-    col = row.put(col, fit(tail, width - col - 1), era_style(era))
-    row.put(col, " ")
-    return row.pieces()
+    pieces = [(one_line(era["name"]), era_style(era) + "-head"), ("  ", ""), (tail, era_style(era))]
+    return beside(scale, width, row, pieces, col)
 
 
 def mark(row: Row, scale: Scale, event: dict[str, Any], style: str) -> tuple[int, int]:
@@ -257,64 +388,17 @@ def label_pieces(event: dict[str, Any], point: bool) -> list[Piece]:
     ]
 
 
-def put_label(row: Row, col: int, pieces: list[Piece], room: int) -> None:
-    """Write the label's pieces from `col`, cut as a whole to `room` cells."""
-    whole = fit("".join(t for t, _ in pieces), room)
-    for text, style in pieces:
-        if not whole:
-            break
-        part, whole = whole[: len(text)], whole[len(text) :]
-        col = row.put(col, part, style)
+def label_length(event: dict[str, Any]) -> int:
+    return cells("".join(t for t, _ in label_pieces(event, point=False)))
 
 
-def event_rows(scale: Scale, event: dict[str, Any], era: dict[str, Any]) -> list[Line]:
-    """An event's mark at its place on the axis, and its date and title beside it.
-
-    The label goes to the right of the mark when it fits there whole, else to the left, else on a
-    row of its own underneath (cut to the width only when it is wider than the picture).
-    """
-    width = scale.width
-    row = Row(width)
-    for year in scale.ticks()[1]:
-        row.put(scale.col_of_year(year), "·", "guide")
+def event_rows(scale: Scale, event: dict[str, Any], era: dict[str, Any], width: int, col: int) -> list[Line]:
+    """An event's mark at its place in the strip, and its date and title in the label column
+    (from `col`), wrapped onto rows of its own when it is longer than the column."""
+    row = guides(scale, width)
     style = "tp" if event["turning_point"] else era_style(era)
     c0, c1 = mark(row, scale, event, style)
-    pieces = label_pieces(event, point=c0 == c1 and row.chars[c0] != SPAN)
-    length = cells("".join(t for t, _ in pieces))
-    right, left = width - c1 - 2, c0 - 1
-    if length <= right:
-        row.put(c1 + 1, " " * (width - c1 - 1))
-        put_label(row, c1 + 2, pieces, right)
-        return [row.pieces()]
-    if length <= left:
-        row.put(0, " " * c0)
-        put_label(row, c0 - 1 - length, pieces, length)
-        return [row.pieces()]
-    # Neither side has room for the whole label: rows of its own, under the mark if it fits.
-    return [row.pieces(), *label_rows(pieces, width, max(0, min(c0, width - length)))]
-
-
-def label_rows(pieces: list[Piece], width: int, col: int) -> list[Line]:
-    """A label on rows of its own from `col`, wrapped at spaces (at most LABEL_LINES rows)."""
-    styled = [(char, style) for text, style in pieces for char in text]
-    plain = "".join(char for char, _ in styled)
-    rows: list[Line] = []
-    start = 0
-    for number, text in enumerate(wrapped(plain.split(" "), width - col, " ")):
-        # `wrapped` keeps single spaces, so the text is found again at `start` in `plain`.
-        start = plain.index(text, start)
-        start, text = start + len(text) - len(text.lstrip(" ")), text.lstrip(" ")
-        last = number == LABEL_LINES - 1
-        shown = fit(plain[start:] if last else text, width - col)
-        row = Row(width)
-        for i, char in enumerate(shown):
-            style = styled[start + i][1] if start + i < len(styled) and char != "…" else "title"
-            row.put(col + cells(shown[:i]), char, style)
-        rows.append(row.pieces())
-        start += len(text)
-        if last:
-            break
-    return rows
+    return beside(scale, width, row, label_pieces(event, point=c0 == c1 and row.chars[c0] != SPAN), col)
 
 
 def wrapped(parts: Sequence[str], width: int, sep: str) -> list[str]:
@@ -343,23 +427,37 @@ def legend(width: int) -> list[Line]:
     return [text_line(part, width, "dim") for part in wrapped(LEGEND_ITEMS, width, "   ")]
 
 
+def frame(view: View, width: int) -> tuple[Scale, int]:
+    """The time strip's scale and the column the labels start in."""
+    longest = max((label_length(e) for e in view.rows), default=0)
+    starts = [dates.year_of(e["start"]) for e in view.rows]
+    extra = view.extra
+    strip = strip_width(width, longest)
+    scale = Scale(dates.year_of(extra["start"]), dates.year_of(extra["end"]), strip, starts)
+    return scale, min(width, strip + 2)  # the strip may not use all its share (even ticks)
+
+
 def layout(view: View, width: int) -> list[Line]:
-    """The whole picture, `width` cells wide."""
+    """The whole picture, `width` cells wide: the time strip on the left, the labels beside it."""
     extra = view.extra
     width = max(1, width)
-    scale = Scale(dates.year_of(extra["start"]), dates.year_of(extra["end"]), width)
     eras = list(extra["eras"])
+    longest = max((label_length(e) for e in view.rows), default=0)
+    starts = [dates.year_of(e["start"]) for e in view.rows]
+    scale = Scale(
+        dates.year_of(extra["start"]), dates.year_of(extra["end"]), strip_width(width, longest), starts
+    )
+    col = min(width, scale.width + 2)
     lines = header(view, width)
-    lines += [[], *axis(scale, labels_above=True), era_band(scale, eras)]
-    by_era = {era["id"]: era for era in eras}
+    lines += [[], *axis(scale, width, labels_above=True), era_band(scale, eras, width)]
     for era in eras:
         own = [e for e in view.rows if e["era"] == era["id"]]
         if not own:
             continue
-        lines += [[], era_heading(era, len(own), width)]
+        lines += [[], *era_heading(scale, era, len(own), width, col)]
         for event in own:
-            lines += event_rows(scale, event, by_era[event["era"]])
-    lines += [[], *axis(scale, labels_above=False), *legend(width)]
+            lines += event_rows(scale, event, era, width, col)
+    lines += [[], *axis(scale, width, labels_above=False), *legend(width)]
     return lines
 
 
@@ -367,16 +465,14 @@ def layout(view: View, width: int) -> list[Line]:
 
 
 def picture_width(view: View, fallback: int | None = None) -> int:
-    """--width, else the given terminal width, else COLUMNS or the terminal, else 80."""
-    import shutil
-
+    """--width, else the given terminal width, else COLUMNS or the user's terminal, else 80."""
     if view.extra.get("width"):
         return int(view.extra["width"])
     if fallback:
         return fallback
-    from rnk.render.width import columns_from_env
+    from rnk.render.width import terminal_columns
 
-    return columns_from_env() or shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return terminal_columns()
 
 
 def plain(view: View) -> str:

@@ -45,12 +45,12 @@ def on_view(chron: Chronology, month: int, day: int, before: int, after: int) ->
 # ---------------------------------------------------------------- summary, eras, tags, people, timeline
 
 SUMMARY_COLUMNS = (
-    ("start", "Start"), ("end", "End"), ("as_of", "As of"), ("event_count", "Events"),
+    ("start", "Start"), ("end", "End"), ("as_of", "As of"), ("count", "Events"),
     ("eras", "Eras"), ("turning_points", "Turning points"),
 )  # fmt: skip
 ERA_COLUMNS = (
-    ("id", "ID"), ("name", "Name"), ("start", "Start"), ("end", "End"), ("event_count", "Events"),
-    ("summary", "Summary"),
+    ("id", "ID"), ("name", "Name"), ("start", "Start"), ("end", "End"), ("count", "Events"),
+    ("first", "First"), ("last", "Last"), ("summary", "Summary"),
 )  # fmt: skip
 TAG_COLUMNS = (
     ("tag", "Tag"), ("count", "Events"), ("first", "First"), ("last", "Last"), ("description", "Description"),
@@ -67,13 +67,21 @@ def event_line(event: Event) -> dict[str, Any]:
     return {"id": event.id, "when": event.when, "start": event.start, "end": event.end, "title": event.title}
 
 
-def era_part_dict(part: EraPart) -> dict[str, Any]:
+def facet_counts(facet: Facet) -> dict[str, Any]:
+    """The names every facet's counts share (eras, tags, people): count, first, last, events."""
     return {
-        **records.era_dict(part.era),
-        "events": [e.id for e in part.events],
-        "event_count": len(part.events),
-        "counts": dict(part.counts),
+        "count": facet.count,
+        "first": facet.first,
+        "last": facet.last,
+        "events": [e.id for e in facet.events],
     }
+
+
+def era_part_dict(part: EraPart) -> dict[str, Any]:
+    from rnk.query.summary import Facet
+
+    facet = Facet(part.era.id, part.events)
+    return {**records.era_dict(part.era), **facet_counts(facet), "counts": dict(part.counts)}
 
 
 def summary_dict(s: Summary) -> dict[str, Any]:
@@ -83,7 +91,7 @@ def summary_dict(s: Summary) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "as_of": s.as_of,
-        "event_count": len(s.events),
+        "count": len(s.events),
         "eras": [era_part_dict(p) for p in s.eras],
         "counts": dict(s.counts),
         "turning_points": [event_line(e) for e in s.turning_points],
@@ -112,8 +120,7 @@ def facet_dict(facet: Facet, key: str) -> dict[str, Any]:
     row: dict[str, Any] = {key: facet.name}
     if key == "tag":
         row["description"] = facet.description
-    row.update(count=facet.count, first=facet.first, last=facet.last, events=[e.id for e in facet.events])
-    return row
+    return {**row, **facet_counts(facet)}
 
 
 def tags_view(chron: Chronology) -> View:
@@ -139,6 +146,30 @@ def timeline_view(chron: Chronology, years: YearRange, width: int | None = None)
     eras = [{**records.era_dict(p.era), "index": index[p.era.id]} for p in s.eras]
     extra = {"title": s.title, "start": s.start, "end": s.end, "as_of": s.as_of, "eras": eras, "width": width}
     return View(kind="timeline", data=rows, columns=TIMELINE_COLUMNS, extra=extra)
+
+
+# ---------------------------------------------------------------- schema
+
+SCHEMA_COLUMNS = (("schema", "Schema"), ("name", "Definition"), ("description", "Description"))
+
+
+def schema_view(which: str | None, fmt: str) -> View:
+    """`rnk schema`: json prints the JSON Schema (jsonl: the same document on one line); the
+    other formats list its definitions ($defs), one row each, as a table of contents."""
+    from rnk.core.errors import UsageError
+    from rnk.core.schema import SCHEMAS
+
+    if which is not None and which not in SCHEMAS:
+        raise UsageError(f"unknown schema '{which}' (choose from {', '.join(SCHEMAS)})")
+    chosen = SCHEMAS if which is None else {which: SCHEMAS[which]}
+    if fmt in ("json", "jsonl"):
+        return View(kind="schema", data=SCHEMAS if which is None else SCHEMAS[which], single=True)
+    rows = [
+        {"schema": name, "name": key, "description": str(definition.get("description", ""))}
+        for name, doc in chosen.items()
+        for key, definition in doc["$defs"].items()
+    ]
+    return View(kind="schema", data=rows, columns=SCHEMA_COLUMNS)
 
 
 # ---------------------------------------------------------------- search, faq, show

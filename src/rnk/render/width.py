@@ -4,6 +4,7 @@ the timeline renderers can both use it without importing each other."""
 from __future__ import annotations
 
 import os
+import sys
 
 # COLUMNS is clamped to the range `rnk timeline --width` accepts: 10^20 overflowed, 10^8 drew
 # a table of 1.4 GB.
@@ -17,3 +18,23 @@ def columns_from_env() -> int | None:
         return None
     low, high = COLUMNS_RANGE
     return high if len(columns.lstrip("0")) > 4 else max(low, min(high, int(columns)))
+
+
+DEFAULT_COLUMNS = 80
+
+
+def terminal_columns() -> int:
+    """The width of the terminal the user sits at: COLUMNS (clamped), else the terminal on
+    stdout, else on stderr or stdin (`rnk timeline | head` in a 120-column terminal is laid out
+    at 120), else 80."""
+    columns = columns_from_env()
+    if columns is not None:
+        return columns
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            found = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):  # no stream, a replaced one, or no terminal
+            continue
+        if found > 0:
+            return found
+    return DEFAULT_COLUMNS

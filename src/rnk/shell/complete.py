@@ -24,7 +24,9 @@ import os
 import sys
 
 from rnk.shell.index import (
+    BUNDLED,
     DATA_KINDS,
+    DATA_PATHS,
     FILES,
     FLAG,
     INDEX_MAGIC,
@@ -190,8 +192,9 @@ def next_argument(node: Node, position: int) -> Argument | None:
 
 
 def value_items(index: Index, state: State, kind: str, prefix: str, lead: str) -> tuple[str, list[Item]]:
-    if kind == FILES:
-        return "files", []
+    if kind in (FILES, DATA_PATHS):  # the shell lists the files; `@bundled` comes with them
+        bundled = kind == DATA_PATHS and BUNDLED.startswith(prefix)
+        return "files", [(lead + BUNDLED, "the bundled data")] if bundled else []
     return "values", [(lead + v, d) for v, d in values_of(index, state, kind, prefix)]
 
 

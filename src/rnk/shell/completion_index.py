@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnk.core.errors import shorten
-from rnk.shell.index import FILES, FLAG, INDEX_MAGIC, content_fingerprint
+from rnk.shell.index import DATA_PATHS, FILES, FLAG, INDEX_MAGIC, content_fingerprint
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, Parameter
@@ -37,7 +37,7 @@ OPTION_KINDS = {
     "--era": "eras",
     "--format": "formats",
     "--color": "colors",
-    "--data": FILES,
+    "--data": DATA_PATHS,
 }
 # Positional arguments by command name: `rnk show ID`, `rnk faq ID`, `rnk cite ID...`.
 COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq", "cite": "records", "on": "days"}
@@ -47,7 +47,7 @@ METAVAR_KINDS = {
     "TAG": "tags",
     "ERA": "eras",
     "EVENT": "events",
-    "PATH": FILES,
+    "PATH": DATA_PATHS,
     "FILE": FILES,
 }
 # Values that take no completion: free text, numbers, years.

@@ -14,6 +14,7 @@ DATA_KINDS = ("tags", "people", "eras", "events", "faq", "decades", "days")
 BUNDLED = "@bundled"
 FLAG = "flag"
 FILES = "paths"
+DATA_PATHS = "data-paths"  # file names, and `@bundled` (the shipped data)
 
 Item = tuple[str, str]  # (value, description)
 

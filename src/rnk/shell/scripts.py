@@ -41,6 +41,7 @@ _@FUNC@_completion() {
             while IFS= read -r line; do
                 COMPREPLY+=("$line")
             done < <(compgen -f -- "${2-}")
+            COMPREPLY+=("${reply[@]:1}")
             ;;
         :values)
             COMPREPLY=("${reply[@]:1}")
@@ -64,6 +65,8 @@ _@FUNC@() {
         "${(@Q)words[2,CURRENT-1]}" 2>/dev/null)}")
     case ${reply[1]} in
         :files)
+            values=("${(@)reply[2,-1]}")
+            (( ${#values} )) && _describe -t values @PROG@ values -U
             [[ $PREFIX == --*=* ]] && compset -P '*='
             _files
             ;;
@@ -104,6 +107,7 @@ function __@FUNC@_complete
             for line in (complete -C "__@FUNC@_any_file $path")
                 printf '%s%s\n' "$lead" $line
             end
+            printf '%s\n' $reply
         case :values
             printf '%s\n' $reply
     end
