@@ -10,6 +10,7 @@ import typer
 
 from rnk.framework import RnkGroup, SearchCommand, query_text, use_rnk_command
 from rnk.options import (
+    AskWordsArg,
     ColorOption,
     DataOption,
     DefaultColorOption,
@@ -45,6 +46,7 @@ from rnk.respond import (
     finish,
     load,
     no_record,
+    pointer,
     print_version,
     quoted,
     search_index,
@@ -222,14 +224,49 @@ def faq(
     else:
         result = match_faq(index, text, limit=limit or 5)
     tell(result.notes)
-    nothing = f"no FAQ entry matches {quoted(text)} ('rnk faq' lists the questions)"
-    if all_:  # a list: `--json` prints [] when nothing matched
+    nothing = "no FAQ entry answers that"
+    if not result.hits:
+        pointer(index, text, fmt, json_, color, "[]" if all_ else "null")
+        raise NoMatch(nothing)
+    if all_:
         finish(faq_answers_view(chron, result), fmt, json_, color, nothing)
         return
-    if not result.hits:
-        no_record(fmt, json_, color)
-        raise NoMatch(nothing)
     finish(faq_best_view(chron, result), fmt, json_, color, "")
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rnk ask when did kim jong un visit russia\n\n"
+    "  rnk ask what happened in 1996\n\n"
+    "  rnk ask did stalin approve the invasion --json | jq -r '.events[].id'",
+)
+def ask(
+    words: AskWordsArg,
+    limit: LimitOption = 5,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """Answer a question in your own words: the FAQ answer when one fits, and the events that bear
+    on it, each with its date and sources.
+
+    Question words and filler do not count; a year or decade in the question narrows the dates.
+    Exit 1 when nothing in the data answers it.
+    """
+    from rnk.core.errors import NoMatch
+    from rnk.query.search import answer
+    from rnk.render.output import resolve_format
+    from rnk.render.views import ask_view
+
+    check_limit(limit)
+    resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
+    chron = load()
+    found = answer(search_index(chron), query_text(words), limit or 5)
+    tell(found.notes)
+    view = ask_view(chron, found)
+    finish(view, fmt, json_, color, "")
+    if found.faq is None and not found.events:
+        raise NoMatch("nothing in the data answers that ('rnk faq' lists the questions)")
 
 
 @app.command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")

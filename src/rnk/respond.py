@@ -76,6 +76,21 @@ def no_record(fmt: str | None, json_: bool, color: str) -> None:
         write_out("null\n", machine=True)
 
 
+def pointer(index: Any, text: str, fmt: str | None, json_: bool, color: str, empty: str) -> None:
+    """No FAQ entry answers: JSON prints `empty`; text formats name the three best events on stderr."""
+    from rnk.query.search import search
+    from rnk.render.output import resolve_format
+    from rnk.render.view import MACHINE_FORMATS
+
+    chosen = resolve_format(fmt, json_, color)
+    if chosen == "json":
+        write_out(empty + "\n", machine=True)
+    elif chosen not in MACHINE_FORMATS:
+        hits = search(index, text, kinds=("event",), limit=3, correct=False).hits
+        if hits:
+            tell((f"the closest events: {', '.join(h.id for h in hits)} (rnk show ID)",))
+
+
 def write_out(text: str, machine: bool = False) -> None:
     """Print text outside `output.emit`; a closed pipe raises PipeClosed, as emit's writers do."""
     from rnk.core.errors import PipeClosed

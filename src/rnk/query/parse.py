@@ -36,8 +36,25 @@ _QUESTION_TEXT = (
 QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
 
 
-# "when", "how", "why" say what kind of answer is wanted, not what it is about: they count, but
-# for little (they mostly occur in FAQ questions, which would make them look rare and telling).
+# In a question, what asks rather than what it is about: "what happened in 1996", "tell me about
+# the armistice", "how many times…". These are not search terms (a keyword query keeps them,
+# at a low weight: there "when" or "how" may be a word the reader means).
+FILLER = QUESTION_WORDS | frozenset(
+    "happen happened happens happening tell me know about anything something thing things ever "
+    "many much time times there any please whats whos wheres hows".split()
+)
+
+
+# "Kim Jong Un visited Russia": the place after one of these words is where someone went.
+_MOVING = frozenset(
+    "visit visits visited visiting go goes went gone going travel travels travelled traveled trip "
+    "trips come came arrive arrives arrived been".split()
+)
+_TOWARDS = frozenset("to in into the".split())
+
+
+# "when", "how", "why" in a keyword query say what kind of answer is wanted, not what it is
+# about: they count, but for little.
 QUESTION_WORD_WEIGHT = 0.3
 
 
@@ -67,6 +84,8 @@ class Query(NamedTuple):
     years: YearRange | None = None
     unknown: tuple[str, ...] = ()  # words that match nothing in the data
     question: bool = False  # phrased as a question ("did russia back sanctions?")
+    not_years: tuple[YearRange, ...] = ()  # `-2024`: records of these years are left out
+    destination: Clause | None = None  # "visit Russia": where someone went (a question's direction)
 
     @property
     def marks(self) -> tuple[tuple[str, ...], ...]:
@@ -126,9 +145,13 @@ def parse_query(index: Index, text: str) -> Query:
     phrases: list[tuple[str, ...]] = []
     exclude: list[tuple[str, ...]] = []
     years: YearRange | None = None
+    not_years: list[YearRange] = []
     words: list[Token] = []
+    question = is_question(text)
     for unit in split_query(text):
-        if unit.kind == "not":
+        if unit.kind == "not" and (rng := query_years(unit.text)) is not None:
+            not_years.append(rng)
+        elif unit.kind == "not":
             stems = stems_of(unit.text)
             if stems:
                 exclude.append(stems)
@@ -141,14 +164,30 @@ def parse_query(index: Index, text: str) -> Query:
             years = _union(years, rng)
         else:
             words.extend(tokens(unit.text))
-    clauses.extend(_clauses(index, words, text))
-    if not words and not clauses and not phrases and years is None:
+    asked = [t for t in words if t.folded not in FILLER] if question else words
+    clauses.extend(_clauses(index, asked, text))
+    if not words and not clauses and not phrases and years is None and not not_years:
         raise UsageError('nothing to search for: give a word, a "phrase" or a year')
-    if not clauses and words:
+    if not clauses and words and (years is None or not question):
         # Only common words: search for them after all, rather than for nothing.
         clauses = [Clause(t.folded, ((t.stem, 1.0),), ((t.stem,),)) for t in words]
     unknown = tuple(c.text for c in clauses if len(c.options) == 1 and index.df(c.options[0][0]) == 0)
-    return Query(tuple(clauses), tuple(phrases), tuple(exclude), years, unknown, is_question(text))
+    return Query(
+        tuple(clauses), tuple(phrases), tuple(exclude), years, unknown, question, tuple(not_years),
+        _destination(index, words),
+    )  # fmt: skip
+
+
+def _destination(index: Index, words: Sequence[Token]) -> Clause | None:
+    """The place after "visit", "go to", "went to"…: the word or alias term that names it."""
+    for i, tok in enumerate(words):
+        if tok.folded in _MOVING:
+            rest = list(words[i + 1 :])
+            while rest and rest[0].folded in _TOWARDS:
+                rest.pop(0)
+            found = _clauses(index, rest[:4], "")
+            return found[0] if found else None
+    return None
 
 
 def is_question(text: str) -> bool:
