@@ -283,7 +283,9 @@ def test_short_or_known_words_are_not_corrected(index: Index) -> None:
 
 def test_faq_matching_in_plain_words(index: Index) -> None:
     assert match_faq(index, "did the kremlin support sanctions").hits[0].id == "sanctions-backed"
-    assert match_faq(index, "who started north korea").hits[0].id == "founder"
+    assert match_faq(index, "who founded north korea").hits[0].id == "founder"
+    # An entry answers only when it covers most of the question's words (issue 11).
+    assert match_faq(index, "what is the capital of france").hits == ()
     assert match_faq(index, "how often did putin meet kim").hits[0].id == "putin-kim-meetings"
 
 
