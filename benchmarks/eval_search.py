@@ -104,7 +104,9 @@ class Report:
     @property
     def faq_wrong(self) -> float:
         """Among the answers given (on-topic and off-topic), the share that were wrong."""
-        given = [(e, g) for _, e, g in self.faq_answers if g] + [("", a.got_faq) for a in self.offtopic if a.got_faq]
+        given = [(e, g) for _, e, g in self.faq_answers if g] + [
+            ("", a.got_faq) for a in self.offtopic if a.got_faq
+        ]
         return sum(e != g for e, g in given) / len(given) if given else 0.0
 
     @property

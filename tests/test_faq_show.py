@@ -308,7 +308,10 @@ def test_faq_refuses_what_no_entry_answers_and_points_at_events() -> None:
     run = invoke("faq", "what", "is", "the", "capital", "of", "france")
     assert run.code == 1 and run.out == ""
     assert run.err.splitlines()[-1] == "rnk: no FAQ entry answers that"
-    assert invoke("faq", "did", "stalin", "approve", "the", "invasion", "--json").json()["id"] == "stalin-korean-war"
+    assert (
+        invoke("faq", "did", "stalin", "approve", "the", "invasion", "--json").json()["id"]
+        == "stalin-korean-war"
+    )
     nothing = invoke("faq", "what", "is", "the", "capital", "of", "france", "--json")
     assert nothing.code == 1 and nothing.out.strip() == "null"
 
@@ -331,7 +334,11 @@ def test_ask_gives_the_answer_and_the_events_with_sources() -> None:
 
 def test_ask_says_plainly_when_nothing_fits() -> None:
     run = invoke("ask", "how", "do", "i", "bake", "sourdough", "bread", "--json")
-    assert run.code == 1 and run.json() == {"question": "how do i bake sourdough bread", "answer": None, "events": []}
+    assert run.code == 1 and run.json() == {
+        "question": "how do i bake sourdough bread",
+        "answer": None,
+        "events": [],
+    }
     assert run.err.splitlines()[-1].startswith("rnk: nothing in the data answers that")
 
 

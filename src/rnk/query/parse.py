@@ -39,18 +39,21 @@ QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
 # In a question, what asks rather than what it is about: "what happened in 1996", "tell me about
 # the armistice", "how many times…". These are not search terms (a keyword query keeps them,
 # at a low weight: there "when" or "how" may be a word the reader means).
-FILLER = QUESTION_WORDS | frozenset(
+FILLER_TEXT = (
     "happen happened happens happening tell me know about anything something thing things ever "
-    "many much time times there any please whats whos wheres hows".split()
+    "many much time times there any please whats whos wheres hows"
 )
+FILLER = QUESTION_WORDS | frozenset(FILLER_TEXT.split())
 
 
 # "Kim Jong Un visited Russia": the place after one of these words is where someone went.
-_MOVING = frozenset(
+_MOVING_TEXT = (
     "visit visits visited visiting go goes went gone going travel travels travelled traveled trip "
-    "trips come came arrive arrives arrived been".split()
+    "trips come came arrive arrives arrived been"
 )
-_TOWARDS = frozenset("to in into the".split())
+_MOVING = frozenset(_MOVING_TEXT.split())
+_TOWARDS_TEXT = "to in into the"
+_TOWARDS = frozenset(_TOWARDS_TEXT.split())
 
 
 # "when", "how", "why" in a keyword query say what kind of answer is wanted, not what it is

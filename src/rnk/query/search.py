@@ -270,14 +270,16 @@ EVENT_COVERAGE = 0.7  # the same, for the events `rnk ask` shows
 # Entries about rnk itself ("How current is the data?") answer questions about rnk, never
 # questions about history. Such an entry's question, and such a user's question, is made of
 # these words (beside question words and filler), with at least one of the first kind.
-_ABOUT_RNK = frozenset(
+_ABOUT_RNK_TEXT = (
     "rnk tool app program data chronology information source sources fact facts story read "
-    "reading reference references book books article articles".split()
+    "reading reference references book books article articles"
 )
-_ABOUT_A_REFERENCE = frozenset(
+_ABOUT_RNK = frozenset(_ABOUT_RNK_TEXT.split())
+_ABOUT_A_REFERENCE_TEXT = (
     "cover covers covered coverage include includes included latest recent recently current "
-    "updated update end event events come more most old new".split()
+    "updated update end event events come more most old new"
 )
+_ABOUT_A_REFERENCE = frozenset(_ABOUT_A_REFERENCE_TEXT.split())
 # A word about rnk in a user's question counts as the word "rnk" (at this weight).
 RNK_WEIGHT = 0.5
 

@@ -96,7 +96,7 @@ def faq_answers(view: View) -> str:
 def ask(view: View) -> str:
     """The FAQ answer, if any, then each event with its date and sources."""
     d = view.data
-    lines = answer_lines(d["answer"]) + [""] if d["answer"] else []
+    lines = [*answer_lines(d["answer"]), ""] if d["answer"] else []
     if d["events"]:
         lines.append("Events:")
     for e in d["events"]:
