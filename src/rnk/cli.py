@@ -226,8 +226,7 @@ def faq(
     tell(result.notes)
     nothing = "no FAQ entry answers that"
     if not result.hits:
-        pointer(index, text, fmt, json_, color, "[]" if all_ else "null")
-        raise NoMatch(nothing)
+        raise NoMatch(nothing + pointer(index, text, fmt, json_, color, "[]" if all_ else "null"))
     if all_:
         finish(faq_answers_view(chron, result), fmt, json_, color, nothing)
         return

@@ -76,8 +76,9 @@ def no_record(fmt: str | None, json_: bool, color: str) -> None:
         write_out("null\n", machine=True)
 
 
-def pointer(index: Any, text: str, fmt: str | None, json_: bool, color: str, empty: str) -> None:
-    """No FAQ entry answers: JSON prints `empty`; text formats name the three best events on stderr."""
+def pointer(index: Any, text: str, fmt: str | None, json_: bool, color: str, empty: str) -> str:
+    """No FAQ entry answers: JSON prints `empty`; for text formats, the three best events for the
+    same words, as the end of the one-line message."""
     from rnk.query.search import search
     from rnk.render.output import resolve_format
     from rnk.render.view import MACHINE_FORMATS
@@ -85,10 +86,10 @@ def pointer(index: Any, text: str, fmt: str | None, json_: bool, color: str, emp
     chosen = resolve_format(fmt, json_, color)
     if chosen == "json":
         write_out(empty + "\n", machine=True)
-    elif chosen not in MACHINE_FORMATS:
-        hits = search(index, text, kinds=("event",), limit=3, correct=False).hits
-        if hits:
-            tell((f"the closest events: {', '.join(h.id for h in hits)} (rnk show ID)",))
+    if chosen in MACHINE_FORMATS:
+        return ""
+    hits = search(index, text, kinds=("event",), limit=3, correct=False).hits
+    return f"; the closest events: {', '.join(h.id for h in hits)} (rnk show ID)" if hits else ""
 
 
 def write_out(text: str, machine: bool = False) -> None:
