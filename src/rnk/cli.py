@@ -261,10 +261,11 @@ def ask(
     resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     found = answer(search_index(chron), query_text(words), limit or 5)
-    tell(found.notes)
-    view = ask_view(chron, found)
-    finish(view, fmt, json_, color, "")
-    if found.faq is None and not found.events:
+    nothing = found.faq is None and not found.events
+    if not nothing:  # when nothing fits, the one line on stderr says so
+        tell(found.notes)
+    finish(ask_view(chron, found), fmt, json_, color, "")
+    if nothing:
         raise NoMatch("nothing in the data answers that ('rnk faq' lists the questions)")
 
 
