@@ -28,6 +28,7 @@ from rnk.query.index import (
     FAQ,
     K1,
     KINDS,
+    LOWERCASE_FIELDS,
     WEIGHTS,
     Doc,
     Index,
@@ -264,8 +265,8 @@ def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, 
 # An FAQ entry answers a question only when it covers most of what the question is about: the
 # question's words, each weighted by how rare it is (a word the data never uses weighs most).
 # Calibrated on tests/eval/ (on-topic and off-topic questions; benchmarks/eval_search.py).
-ANSWER_COVERAGE = 0.5
-EVENT_COVERAGE = 0.7  # the same, for the events `rnk ask` shows
+ANSWER_COVERAGE = 0.35
+EVENT_COVERAGE = 0.6  # the same, for the events `rnk ask` shows
 
 # Entries about rnk itself ("How current is the data?") answer questions about rnk, never
 # questions about history. Such an entry's question, and such a user's question, is made of
@@ -306,14 +307,31 @@ def about_rnk(text: str, strict: bool = False) -> bool:
     return not strict or bool(words & _ABOUT_RNK)
 
 
+# How much a word found in a field counts towards covering a question: an FAQ entry's question
+# and phrasings say what it answers; its answer and its events mention much in passing.
+COVER_CREDIT = {"answer": 0.35, "events": 0.1, "summary": 0.8}
+
+
+def _field_tokens(index: Index, doc: Doc) -> list[tuple[float, set[str]]]:
+    out = []
+    for name, texts in doc.fields:
+        seq = field_words(texts)
+        found = {w.stem for w in seq if w is not None}
+        found.update(alias_tokens(seq, index.aliases, caps=name not in LOWERCASE_FIELDS))
+        out.append((COVER_CREDIT.get(name, 1.0), found))
+    return out
+
+
 def _coverage(index: Index, query: Query, n: int) -> float:
-    """The share of the question's words (weighted by rarity) that the record has."""
+    """The share of the question's words (weighted by rarity, and by the field they are found in)
+    that the record has."""
+    fields = _field_tokens(index, index.docs[n])
     total = found = 0.0
     for clause in query.clauses:
         weight = index.idf(clause.options[0][0])
         total += weight
-        if any((p := index.postings.get(token)) and n in p[0] for token, _ in clause.options):
-            found += weight
+        tokens_ = {token for token, _ in clause.options}
+        found += weight * max((credit for credit, have in fields if have & tokens_), default=0.0)
     return found / total if total else 0.0
 
 
