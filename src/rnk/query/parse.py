@@ -41,7 +41,7 @@ QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
 # at a low weight: there "when" or "how" may be a word the reader means).
 FILLER_TEXT = (
     "happen happened happens happening tell me know about anything something thing things ever "
-    "many much time times there any please whats whos wheres hows"
+    "many much often time times there any please whats whos wheres hows"
 )
 FILLER = QUESTION_WORDS | frozenset(FILLER_TEXT.split())
 
@@ -52,6 +52,7 @@ _MOVING_TEXT = (
     "trips come came arrive arrives arrived been"
 )
 _MOVING = frozenset(_MOVING_TEXT.split())
+_BOUNDS = frozenset(("before", "after", "since", "until", "till"))
 _TOWARDS_TEXT = "to in into the"
 _TOWARDS = frozenset(_TOWARDS_TEXT.split())
 
@@ -89,6 +90,7 @@ class Query(NamedTuple):
     question: bool = False  # phrased as a question ("did russia back sanctions?")
     not_years: tuple[YearRange, ...] = ()  # `-2024`: records of these years are left out
     destination: Clause | None = None  # "visit Russia": where someone went (a question's direction)
+    each_year: tuple[YearRange, ...] = ()  # the ranges `years` joins ("2024 … 1961"): each ranks alone
 
     @property
     def marks(self) -> tuple[tuple[str, ...], ...]:
@@ -149,6 +151,7 @@ def parse_query(index: Index, text: str) -> Query:
     exclude: list[tuple[str, ...]] = []
     years: YearRange | None = None
     not_years: list[YearRange] = []
+    each_year: list[YearRange] = []
     words: list[Token] = []
     question = is_question(text)
     for unit in split_query(text):
@@ -164,10 +167,14 @@ def parse_query(index: Index, text: str) -> Query:
                 phrases.append(tuple(t.stem for t in toks))
                 clauses.extend(_clauses(index, toks, unit.text))
         elif (rng := query_years(unit.text)) is not None:
-            years = _union(years, rng)
+            each_year.append(_bounded(rng, words[-1].folded if words else ""))
+            years = _union(years, each_year[-1])
         else:
             words.extend(tokens(unit.text))
-    asked = [t for t in words if t.folded not in FILLER] if question else words
+    destination = _destination(index, words)
+    # In a question, what is asked is not a search term, nor is "visit" when the place says where.
+    filler = FILLER | (_MOVING if destination is not None else frozenset()) | _BOUNDS
+    asked = [t for t in words if t.folded not in filler] if question else words
     clauses.extend(_clauses(index, asked, text))
     if not words and not clauses and not phrases and years is None and not not_years:
         raise UsageError('nothing to search for: give a word, a "phrase" or a year')
@@ -177,8 +184,21 @@ def parse_query(index: Index, text: str) -> Query:
     unknown = tuple(c.text for c in clauses if len(c.options) == 1 and index.df(c.options[0][0]) == 0)
     return Query(
         tuple(clauses), tuple(phrases), tuple(exclude), years, unknown, question, tuple(not_years),
-        _destination(index, words),
+        destination, tuple(each_year),
     )  # fmt: skip
+
+
+def _bounded(years: YearRange, before: str) -> YearRange:
+    """ "before 2024" is until 2023, "after 2000" from 2001, "since 2000" from 2000."""
+    if before == "before" and years.start is not None:
+        return YearRange(None, years.start - 1)
+    if before == "after" and years.end is not None:
+        return YearRange(years.end + 1, None)
+    if before in ("since", "from") and years.start is not None:
+        return YearRange(years.start, None)
+    if before in ("until", "till") and years.end is not None:
+        return YearRange(None, years.end)
+    return years
 
 
 def _destination(index: Index, words: Sequence[Token]) -> Clause | None:

@@ -36,14 +36,17 @@ from rnk.query.index import (
     field_words,
 )
 from rnk.query.parse import FILLER, MAX_QUERY_CHARS, Clause, Query, correct_query, parse_query
+from rnk.query.summary import TURNING_POINT
 
 DATE_BOOST = 0.25  # within a year range, records whose years fit it closely rank higher
 # A query of keywords is usually after an event; a query phrased as a question may want an FAQ
 # answer. Keyword queries scale FAQ scores by this factor.
-FAQ_FOR_KEYWORDS = 0.6
+FAQ_FOR_KEYWORDS = 0.4
 # "When did Kim Jong Un visit Russia": an event that took place somewhere else, a place the
 # aliases know (Pyongyang), went the other way. Its score is scaled by this.
 ELSEWHERE = 0.4
+TURNING_BOOST = 1.2
+OVERVIEW_BOOST = 1.1
 
 
 # ----------------------------------------------------------------------------- the analyser
@@ -130,9 +133,10 @@ def rank(index: Index, query: Query, kinds: Sequence[str] = KINDS) -> tuple[list
     for n in candidates:
         score = scores[n]
         if query.years is not None:
-            score *= 1.0 + DATE_BOOST * _fit(index.docs[n], query.years)
+            score *= 1.0 + DATE_BOOST * max(_fit(index.docs[n], years) for years in query.each_year)
         if not query.question and index.docs[n].kind == FAQ:
             score *= FAQ_FOR_KEYWORDS
+        score *= _prior(index.docs[n], query.question)
         if query.destination is not None and _elsewhere(index, index.docs[n], query.destination):
             score *= ELSEWHERE
         hits.append((score, n))
@@ -161,6 +165,17 @@ def _text_scores(index: Index, query: Query) -> dict[int, float]:
 
 def _all_docs(index: Index) -> dict[int, float]:
     return {n: 1.0 for n in range(len(index.docs))}
+
+
+def _prior(doc: Doc, question: bool) -> float:
+    """What a record is worth before the words count: a turning point, or (for keywords) an
+    overview of several years, is what a reader most often means by a bare name or topic."""
+    prior = 1.0
+    if doc.kind == EVENT and TURNING_POINT in dict(doc.fields)["tags"]:
+        prior *= TURNING_BOOST
+    if doc.kind == EVENT and not question and doc.last_year > doc.first_year:
+        prior *= OVERVIEW_BOOST
+    return prior
 
 
 def _elsewhere(index: Index, doc: Doc, destination: Clause) -> bool:
