@@ -358,7 +358,7 @@ def match_faq(index: Index, question: str, limit: int | None = None, first: str 
     query = parse_query(index, result.corrected or question)
     meta = about_rnk(question)
     if meta:  # "what is this tool": the words about rnk count as "rnk"
-        query = query._replace(clauses=tuple(_as_rnk(c) for c in query.clauses))
+        query = query._replace(clauses=tuple(_as_rnk(index, c) for c in query.clauses))
         result = result._replace(hits=tuple(rank(index, query, (FAQ,))[0]))
     numbers = {(d.kind, d.id): n for n, d in enumerate(index.docs)}
     hits = tuple(
@@ -375,8 +375,9 @@ def match_faq(index: Index, question: str, limit: int | None = None, first: str 
     return Result(hits, result.notes, result.marks, None, result.corrected)
 
 
-def _as_rnk(clause: Clause) -> Clause:
-    if clause.text in _ABOUT_RNK and clause.text != "rnk":
+def _as_rnk(index: Index, clause: Clause) -> Clause:
+    """A word about rnk that the data does not use ("tool") stands for "rnk"."""
+    if clause.text in _ABOUT_RNK and not index.df(clause.options[0][0]):
         return clause._replace(options=(*clause.options, ("rnk", RNK_WEIGHT)))
     return clause
 
