@@ -541,3 +541,10 @@ def test_cli_jsonl_and_regex_highlight() -> None:
     run = cli("--regex", r"heart \w+", "--color", "always")
     assert run.code == 0
     assert re.search(r"\x1b\[[0-9;]*mheart attack\x1b\[0m", run.out), run.out
+
+
+def test_search_knows_the_turning_point_tag_without_loading_summaries() -> None:
+    from rnk.query import search as engine
+    from rnk.query.summary import TURNING_POINT
+
+    assert engine.TURNING_POINT == TURNING_POINT

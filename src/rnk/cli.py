@@ -223,10 +223,10 @@ def faq(
         result = match_faq(index, entry.question, limit=limit or 5, first=entry.id)
     else:
         result = match_faq(index, text, limit=limit or 5)
-    tell(result.notes)
     nothing = "no FAQ entry answers that"
-    if not result.hits:
+    if not result.hits:  # one line on stderr: no correction note before it
         raise NoMatch(nothing + pointer(index, text, fmt, json_, color, "[]" if all_ else "null"))
+    tell(result.notes)
     if all_:
         finish(faq_answers_view(chron, result), fmt, json_, color, nothing)
         return

@@ -36,7 +36,6 @@ from rnk.query.index import (
     field_words,
 )
 from rnk.query.parse import FILLER, MAX_QUERY_CHARS, Clause, Query, correct_query, parse_query
-from rnk.query.summary import TURNING_POINT
 
 DATE_BOOST = 0.25  # within a year range, records whose years fit it closely rank higher
 # A query of keywords is usually after an event; a query phrased as a question may want an FAQ
@@ -45,6 +44,8 @@ FAQ_FOR_KEYWORDS = 0.4
 # "When did Kim Jong Un visit Russia": an event that took place somewhere else, a place the
 # aliases know (Pyongyang), went the other way. Its score is scaled by this.
 ELSEWHERE = 0.4
+# The tag of turning points, as in rnk.query.summary (not imported: a search must not load it).
+TURNING_POINT = "turning-point"
 TURNING_BOOST = 1.2
 OVERVIEW_BOOST = 1.1
 
