@@ -255,16 +255,18 @@ def ask(
     from rnk.core.errors import NoMatch
     from rnk.query.search import answer
     from rnk.render.output import resolve_format
+    from rnk.render.view import MACHINE_FORMATS
     from rnk.render.views import ask_view
 
     check_limit(limit)
-    resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
+    chosen = resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     found = answer(search_index(chron), query_text(words), limit or 5)
     nothing = found.faq is None and not found.events
     if not nothing:  # when nothing fits, the one line on stderr says so
         tell(found.notes)
-    finish(ask_view(chron, found), fmt, json_, color, "")
+    if not nothing or chosen in MACHINE_FORMATS:  # machine formats still print the empty answer
+        finish(ask_view(chron, found), fmt, json_, color, "")
     if nothing:
         raise NoMatch("nothing in the data answers that ('rnk faq' lists the questions)")
 
