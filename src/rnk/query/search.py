@@ -21,7 +21,7 @@ from rnk.core.errors import UsageError, shorten
 from rnk.core.model import Chronology
 from rnk.core.ranges import YearRange
 from rnk.query.aliases import alias_tokens
-from rnk.query.analysis import STOPWORDS, Word, fold, tokens
+from rnk.query.analysis import STOPWORDS, Word, fold, stem, tokens
 from rnk.query.index import (
     BORROWED_FIELDS,
     EVENT,
@@ -299,6 +299,7 @@ _ABOUT_A_REFERENCE_TEXT = (
 _ABOUT_A_REFERENCE = frozenset(_ABOUT_A_REFERENCE_TEXT.split())
 # A word about rnk in a user's question counts as the word "rnk" (at this weight).
 RNK_WEIGHT = 0.5
+OTHER_RNK_WORDS = 0.5
 
 
 class Answer(NamedTuple):
@@ -377,9 +378,12 @@ def match_faq(index: Index, question: str, limit: int | None = None, first: str 
 
 
 def _as_rnk(index: Index, clause: Clause) -> Clause:
-    """A word about rnk that the data does not use ("tool") stands for "rnk"."""
+    """A word about rnk that the data does not use ("tool", "facts") stands for "rnk", and for
+    less, for the other words about rnk that it uses ("information", "data")."""
     if clause.text in _ABOUT_RNK and not index.df(clause.options[0][0]):
-        return clause._replace(options=(*clause.options, ("rnk", RNK_WEIGHT)))
+        others = sorted(w for w in {stem(w) for w in _ABOUT_RNK} - {"rnk"} if index.df(w))
+        options = (("rnk", RNK_WEIGHT), *((w, RNK_WEIGHT * OTHER_RNK_WORDS) for w in others))
+        return clause._replace(options=(*clause.options, *options))
     return clause
 
 
