@@ -1,5 +1,7 @@
-"""Measure search quality on the eval set in tests/eval/: precision@1 and MRR for `rnk search`,
-accuracy for `rnk faq WORDS`.
+"""Measure search quality on the eval sets in tests/eval/: precision@1 and MRR for `rnk search`
+(search.toml), accuracy for `rnk faq WORDS` (faq.toml), and for plain questions
+(questions.toml, offtopic.toml): the events `rnk ask` shows, the FAQ entry it answers with, and
+how often it refuses what rnk does not cover.
 
     .venv/bin/python benchmarks/eval_search.py            # bundled data
     .venv/bin/python benchmarks/eval_search.py --verbose  # also every miss, with what came first
@@ -7,6 +9,8 @@ accuracy for `rnk faq WORDS`.
 
 Each search case names the record a reader would want first ("event:<id>" or "faq:<id>").
 MRR counts the rank of that record within the first 10 hits (0 when it is not there).
+A natural question is recalled when one of its events is among the first three `rnk ask`
+shows; its FAQ answer is right when it is the expected entry, or none when none is expected.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "eval"
 DEPTH = 10
+RECALL_DEPTH = 3
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -38,6 +43,29 @@ def faq_cases(eval_dir: Path = EVAL_DIR) -> list[dict[str, str]]:
     return list(read_toml(eval_dir / "faq.toml")["case"])
 
 
+def question_cases(eval_dir: Path = EVAL_DIR) -> list[dict[str, Any]]:
+    return list(read_toml(eval_dir / "questions.toml")["case"])
+
+
+def offtopic_cases(eval_dir: Path = EVAL_DIR) -> list[dict[str, str]]:
+    return list(read_toml(eval_dir / "offtopic.toml")["case"])
+
+
+@dataclass
+class Asked:
+    """One natural question: what `rnk ask` answered with and which events it showed."""
+
+    text: str
+    events: list[str]  # acceptable events
+    expect: str  # the FAQ entry, or "" for none
+    got_events: list[str]
+    got_faq: str  # "" when it gave no FAQ answer
+
+    @property
+    def recalled(self) -> bool:
+        return any(e in self.got_events[:RECALL_DEPTH] for e in self.events)
+
+
 @dataclass
 class Outcome:
     text: str
@@ -54,6 +82,42 @@ class Outcome:
 class Report:
     search: list[Outcome]
     faq: list[Outcome]
+    questions: list[Asked]
+    offtopic: list[Asked]
+
+    @property
+    def recall_at_3(self) -> float:
+        return sum(a.recalled for a in self.questions) / len(self.questions)
+
+    @property
+    def faq_answers(self) -> list[tuple[str, str, str]]:
+        """(question, expected entry or "", the entry answered with or ""), every on-topic case."""
+        return [(o.text, o.expect, o.got[0] if o.got else "") for o in self.faq] + [
+            (a.text, a.expect, a.got_faq) for a in self.questions
+        ]
+
+    @property
+    def faq_top1(self) -> float:
+        cases = self.faq_answers
+        return sum(expect == got for _, expect, got in cases) / len(cases)
+
+    @property
+    def faq_wrong(self) -> float:
+        """Among the answers given (on-topic and off-topic), the share that were wrong."""
+        given = [(e, g) for _, e, g in self.faq_answers if g] + [
+            ("", a.got_faq) for a in self.offtopic if a.got_faq
+        ]
+        return sum(e != g for e, g in given) / len(given) if given else 0.0
+
+    @property
+    def faq_recall(self) -> float:
+        """Among the questions an entry should answer, the share answered with it."""
+        due = [(e, g) for _, e, g in self.faq_answers if e]
+        return sum(e == g for e, g in due) / len(due)
+
+    @property
+    def refused(self) -> float:
+        return sum(not a.got_faq and not a.got_events for a in self.offtopic) / len(self.offtopic)
 
     @property
     def precision_at_1(self) -> float:
@@ -89,7 +153,16 @@ def evaluate(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
     for case in faq_cases(eval_dir):
         result = match_faq(index, case["question"], limit=DEPTH)
         answered.append(Outcome(case["question"], case["expect"], [h.id for h in result.hits]))
-    return Report(searched, answered)
+    asked = [_ask(index, c["question"], c["events"], c["faq"]) for c in question_cases(eval_dir)]
+    offtopic = [_ask(index, c["question"], [], "") for c in offtopic_cases(eval_dir)]
+    return Report(searched, answered, asked, offtopic)
+
+
+def _ask(index: Any, question: str, events: list[str], expect: str) -> Asked:
+    from rnk.query.search import answer
+
+    got = answer(index, question)
+    return Asked(question, events, expect, [h.id for h in got.events], got.faq.id if got.faq else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,17 +173,31 @@ def main(argv: list[str] | None = None) -> int:
     from rnk.core.store import load
 
     report = evaluate(load(args.data))
-    print(f"search cases: {len(report.search)}   FAQ cases: {len(report.faq)}")
+    print(f"search cases: {len(report.search)}   FAQ cases: {len(report.faq)}   "
+          f"questions: {len(report.questions)}   off-topic: {len(report.offtopic)}")  # fmt: skip
     print(f"precision@1:  {report.precision_at_1:.3f}")
     print(f"MRR@{DEPTH}:       {report.mrr:.3f}")
     print(f"FAQ accuracy: {report.faq_accuracy:.3f}")
     print("precision@1 by kind: " + ", ".join(
         f"{kind} {good}/{total}" for kind, (good, total) in sorted(report.by_kind().items())
     ))  # fmt: skip
+    print(f"natural questions, recall@{RECALL_DEPTH} (events): {report.recall_at_3:.3f}")
+    print(f"FAQ top-1 (faq.toml + questions.toml): {report.faq_top1:.3f}   "
+          f"wrong answers: {report.faq_wrong:.3f}   recall: {report.faq_recall:.3f}")  # fmt: skip
+    print(f"off-topic questions refused: {report.refused:.3f}")
     if args.verbose:
         for o in report.search + report.faq:
             if o.rank != 1:
                 print(f"  miss: {o.text!r}: expected {o.expect} (rank {o.rank}), got {o.got[:3]}")
+        for a in report.questions:
+            if not a.recalled:
+                print(f"  not recalled: {a.text!r}: expected one of {a.events}, got {a.got_events[:3]}")
+        for text, expect, got in report.faq_answers:
+            if expect != got:
+                print(f"  FAQ: {text!r}: expected {expect or 'none'}, got {got or 'none'}")
+        for a in report.offtopic:
+            if a.got_faq or a.got_events:
+                print(f"  not refused: {a.text!r}: {a.got_faq or 'no FAQ'}, events {a.got_events[:3]}")
     return 0
 
 

@@ -34,7 +34,7 @@ INDEX_FILE = ROOT / "src" / "rnk" / "shell" / "_completion_index.tsv"
 HEAVY = ("typer", "rich", "tomli", "tomllib", "click")
 # Arguments that take free text, so nothing completes for them. A new argument must either get
 # a kind in rnk.shell.completion_index or be added here on purpose.
-FREE_ARGUMENTS = {("search", "query")}
+FREE_ARGUMENTS = {("search", "query"), ("ask", "words")}
 
 
 def load_module(name: str) -> ModuleType:

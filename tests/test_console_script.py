@@ -18,6 +18,20 @@ def test_console_script_prints_json() -> None:
     assert [r["id"] for r in run.json()] == ["war-begins"]
 
 
+def test_console_script_asks_and_excludes_a_year() -> None:
+    run = run_script("ask", "what", "happened", "in", "1996", "--json")
+    assert run.code == 0, run
+    assert run.json()["answer"] is None and "treaty-lapse-1996" in [e["id"] for e in run.json()["events"]]
+    refused = run_script("ask", "how", "do", "i", "cook", "rice")
+    assert (
+        refused.code == 1
+        and refused.out == ""
+        and refused.err.startswith("rnk: nothing in the data answers that")
+    )
+    excluded = run_script("search", "treaty", "-2024", "--json")
+    assert excluded.code == 0 and not any(r["start"].startswith("2024") for r in excluded.json())
+
+
 def test_python_dash_m_works() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "rnk", "--data", str(MINI), "events", "--json"],

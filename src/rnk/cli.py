@@ -10,6 +10,7 @@ import typer
 
 from rnk.framework import RnkGroup, SearchCommand, query_text, use_rnk_command
 from rnk.options import (
+    AskWordsArg,
     CiteFormatOption,
     CiteIdsArg,
     CiteJsonOption,
@@ -52,6 +53,7 @@ from rnk.respond import (
     finish,
     load,
     no_record,
+    pointer,
     print_version,
     quoted,
     read_ids,
@@ -230,15 +232,52 @@ def faq(
         result = match_faq(index, entry.question, limit=limit or 5, first=entry.id)
     else:
         result = match_faq(index, text, limit=limit or 5)
+    nothing = "no FAQ entry answers that"
+    if not result.hits:  # one line on stderr: no correction note before it
+        raise NoMatch(nothing + pointer(index, text, fmt, json_, color, "[]" if all_ else "null"))
     tell(result.notes)
-    nothing = f"no FAQ entry matches {quoted(text)} ('rnk faq' lists the questions)"
-    if all_:  # a list: `--json` prints [] when nothing matched
+    if all_:
         finish(faq_answers_view(chron, result), fmt, json_, color, nothing)
         return
-    if not result.hits:
-        no_record(fmt, json_, color)
-        raise NoMatch(nothing)
     finish(faq_best_view(chron, result), fmt, json_, color, "")
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  rnk ask when did kim jong un visit russia\n\n"
+    "  rnk ask what happened in 1996\n\n"
+    "  rnk ask did stalin approve the invasion --json | jq -r '.events[].id'",
+)
+def ask(
+    words: AskWordsArg,
+    limit: LimitOption = 5,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    color: ColorOption = "auto",
+) -> None:
+    """Answer a question in your own words: the FAQ answer when one fits, and the events that bear
+    on it, each with its date and sources.
+
+    Question words and filler do not count; a year or decade in the question narrows the dates.
+    Exit 1 when nothing in the data answers it.
+    """
+    from rnk.core.errors import NoMatch
+    from rnk.query.search import answer
+    from rnk.render.output import resolve_format
+    from rnk.render.view import MACHINE_FORMATS
+    from rnk.render.views import ask_view
+
+    check_limit(limit)
+    chosen = resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
+    chron = load()
+    found = answer(search_index(chron), query_text(words), limit or 5)
+    nothing = found.faq is None and not found.events
+    if not nothing:  # when nothing fits, the one line on stderr says so
+        tell(found.notes)
+    if not nothing or chosen in MACHINE_FORMATS:  # machine formats still print the empty answer
+        finish(ask_view(chron, found), fmt, json_, color, "")
+    if nothing:
+        raise NoMatch("nothing in the data answers that ('rnk faq' lists the questions)")
 
 
 @app.command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")

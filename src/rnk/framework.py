@@ -168,12 +168,13 @@ class RnkGroup(TyperGroup):
 
 
 # `rnk search sanctions -nuclear`: a dash, then a letter or a quote, then more than digits is an
-# excluded word, not a cluster of short options (`-n uclear`). Such words are marked so that
-# click takes them as arguments, in place, and unmarked when the query is joined.
+# excluded word, not a cluster of short options (`-n uclear`); so is `-2024`, an excluded year.
+# Such words are marked so that click takes them as arguments, in place, and unmarked when the
+# query is joined.
 _EXCLUSION_MARK = "\ue000"
 
 
-_EXCLUSION = re.compile(r'^-(?:["“]|[^\W\d_])(?!\d+$).+$')
+_EXCLUSION = re.compile(r'^-(?:(?:["“]|[^\W\d_])(?!\d+$).+|\d{4}\S*)$')
 
 
 class _Words(StringParamType):

@@ -174,6 +174,16 @@ FaqWordsArg = Annotated[
 
 FaqAllOption = Annotated[bool, typer.Option("--all", "-a", help="Also list the runners-up.")]
 
+AskWordsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="QUESTION...",
+        help="A question in your own words: 'when did kim jong un visit russia'.",
+        show_default=False,
+    ),
+]
+
+
 FaqLimitOption = Annotated[
     int | None,
     typer.Option(

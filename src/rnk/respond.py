@@ -76,6 +76,22 @@ def no_record(fmt: str | None, json_: bool, color: str) -> None:
         write_out("null\n", machine=True)
 
 
+def pointer(index: Any, text: str, fmt: str | None, json_: bool, color: str, empty: str) -> str:
+    """No FAQ entry answers: JSON prints `empty`; for text formats, the three best events for the
+    same words, as the end of the one-line message."""
+    from rnk.query.search import search
+    from rnk.render.output import resolve_format
+    from rnk.render.view import MACHINE_FORMATS
+
+    chosen = resolve_format(fmt, json_, color)
+    if chosen == "json":
+        write_out(empty + "\n", machine=True)
+    if chosen in MACHINE_FORMATS:
+        return ""
+    hits = search(index, text, kinds=("event",), limit=3, correct=False).hits
+    return f"; the closest events: {', '.join(h.id for h in hits)} (rnk show ID)" if hits else ""
+
+
 def write_out(text: str, machine: bool = False) -> None:
     """Print text outside `output.emit`; a closed pipe raises PipeClosed, as emit's writers do."""
     from rnk.core.errors import PipeClosed

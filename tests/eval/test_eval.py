@@ -67,3 +67,11 @@ def test_quality_meets_the_targets(ev: ModuleType, chron: Chronology) -> None:
     assert report.precision_at_1 >= 0.9, misses
     assert report.faq_accuracy >= 0.9, misses
     assert report.mrr >= report.precision_at_1
+    assert report.recall_at_3 >= 0.9, [(a.text, a.got_events[:3]) for a in report.questions if not a.recalled]
+    assert report.faq_top1 >= 0.9, [case for case in report.faq_answers if case[1] != case[2]]
+
+
+def test_off_topic_questions_are_refused(ev: ModuleType, chron: Chronology) -> None:
+    report = ev.evaluate(chron)
+    assert len(report.offtopic) >= 30 and len(report.questions) >= 40
+    assert report.refused >= 0.9, [a.text for a in report.offtopic if a.got_faq or a.got_events]

@@ -411,6 +411,15 @@ _OUTPUT_DEFS: dict[str, Schema] = {
             {"type": "null", "description": "No answer matched (exit 1)."},
         ],
     },
+    "command-ask": _record(
+        "rnk ask QUESTION: the FAQ answer (null when none fits) and the events that bear on it.",
+        {
+            "question": {"type": "string"},
+            "answer": {"anyOf": [_ref("faq-answer"), {"type": "null"}]},
+            "events": _array(_ref("event"), "The events, most relevant first ([] when none)."),
+        },
+        ["question", "answer", "events"],
+    ),
     "command-show": {
         "description": "rnk show ID: the event; null when there is no such event (exit 1).",
         "anyOf": [_ref("show"), {"type": "null"}],

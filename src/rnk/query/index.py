@@ -32,7 +32,7 @@ EVENT_FIELDS = (
 )  # fmt: skip
 
 
-FAQ_FIELDS = (("question", 3.0), ("phrasings", 2.5), ("answer", 1.0), ("events", 0.35))
+FAQ_FIELDS = (("question", 3.0), ("phrasings", 2.5), ("answer", 0.5), ("events", 0.35))
 
 
 K1 = 1.2

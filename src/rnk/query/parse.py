@@ -36,8 +36,29 @@ _QUESTION_TEXT = (
 QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
 
 
-# "when", "how", "why" say what kind of answer is wanted, not what it is about: they count, but
-# for little (they mostly occur in FAQ questions, which would make them look rare and telling).
+# In a question, what asks rather than what it is about: "what happened in 1996", "tell me about
+# the armistice", "how many times…". These are not search terms (a keyword query keeps them,
+# at a low weight: there "when" or "how" may be a word the reader means).
+FILLER_TEXT = (
+    "happen happened happens happening tell me know about anything something thing things ever "
+    "many much often time times there any please whats whos wheres hows"
+)
+FILLER = QUESTION_WORDS | frozenset(FILLER_TEXT.split())
+
+
+# "Kim Jong Un visited Russia": the place after one of these words is where someone went.
+_MOVING_TEXT = (
+    "visit visits visited visiting go goes went gone going travel travels travelled traveled trip "
+    "trips come came arrive arrives arrived been"
+)
+_MOVING = frozenset(_MOVING_TEXT.split())
+_BOUNDS = frozenset(("before", "after", "since", "until", "till"))
+_TOWARDS_TEXT = "to in into the"
+_TOWARDS = frozenset(_TOWARDS_TEXT.split())
+
+
+# "when", "how", "why" in a keyword query say what kind of answer is wanted, not what it is
+# about: they count, but for little.
 QUESTION_WORD_WEIGHT = 0.3
 
 
@@ -67,6 +88,9 @@ class Query(NamedTuple):
     years: YearRange | None = None
     unknown: tuple[str, ...] = ()  # words that match nothing in the data
     question: bool = False  # phrased as a question ("did russia back sanctions?")
+    not_years: tuple[YearRange, ...] = ()  # `-2024`: records of these years are left out
+    destination: Clause | None = None  # "visit Russia": where someone went (a question's direction)
+    each_year: tuple[YearRange, ...] = ()  # the ranges `years` joins ("2024 … 1961"): each ranks alone
 
     @property
     def marks(self) -> tuple[tuple[str, ...], ...]:
@@ -126,9 +150,14 @@ def parse_query(index: Index, text: str) -> Query:
     phrases: list[tuple[str, ...]] = []
     exclude: list[tuple[str, ...]] = []
     years: YearRange | None = None
+    not_years: list[YearRange] = []
+    each_year: list[YearRange] = []
     words: list[Token] = []
+    question = is_question(text)
     for unit in split_query(text):
-        if unit.kind == "not":
+        if unit.kind == "not" and (rng := query_years(unit.text)) is not None:
+            not_years.append(rng)
+        elif unit.kind == "not":
             stems = stems_of(unit.text)
             if stems:
                 exclude.append(stems)
@@ -138,17 +167,50 @@ def parse_query(index: Index, text: str) -> Query:
                 phrases.append(tuple(t.stem for t in toks))
                 clauses.extend(_clauses(index, toks, unit.text))
         elif (rng := query_years(unit.text)) is not None:
-            years = _union(years, rng)
+            each_year.append(_bounded(rng, words[-1].folded if words else ""))
+            years = _union(years, each_year[-1])
         else:
             words.extend(tokens(unit.text))
-    clauses.extend(_clauses(index, words, text))
-    if not words and not clauses and not phrases and years is None:
+    destination = _destination(index, words)
+    # In a question, what is asked is not a search term, nor is "visit" when the place says where.
+    filler = FILLER | (_MOVING if destination is not None else frozenset()) | _BOUNDS
+    asked = [t for t in words if t.folded not in filler] if question else words
+    clauses.extend(_clauses(index, asked, text))
+    if not words and not clauses and not phrases and years is None and not not_years:
         raise UsageError('nothing to search for: give a word, a "phrase" or a year')
-    if not clauses and words:
+    if not clauses and words and (years is None or not question):
         # Only common words: search for them after all, rather than for nothing.
         clauses = [Clause(t.folded, ((t.stem, 1.0),), ((t.stem,),)) for t in words]
     unknown = tuple(c.text for c in clauses if len(c.options) == 1 and index.df(c.options[0][0]) == 0)
-    return Query(tuple(clauses), tuple(phrases), tuple(exclude), years, unknown, is_question(text))
+    return Query(
+        tuple(clauses), tuple(phrases), tuple(exclude), years, unknown, question, tuple(not_years),
+        destination, tuple(each_year),
+    )  # fmt: skip
+
+
+def _bounded(years: YearRange, before: str) -> YearRange:
+    """ "before 2024" is until 2023, "after 2000" from 2001, "since 2000" from 2000."""
+    if before == "before" and years.start is not None:
+        return YearRange(None, years.start - 1)
+    if before == "after" and years.end is not None:
+        return YearRange(years.end + 1, None)
+    if before in ("since", "from") and years.start is not None:
+        return YearRange(years.start, None)
+    if before in ("until", "till") and years.end is not None:
+        return YearRange(None, years.end)
+    return years
+
+
+def _destination(index: Index, words: Sequence[Token]) -> Clause | None:
+    """The place after "visit", "go to", "went to"…: the word or alias term that names it."""
+    for i, tok in enumerate(words):
+        if tok.folded in _MOVING:
+            rest = list(words[i + 1 :])
+            while rest and rest[0].folded in _TOWARDS:
+                rest.pop(0)
+            found = _clauses(index, rest[:4], "")
+            return found[0] if found else None
+    return None
 
 
 def is_question(text: str) -> bool:

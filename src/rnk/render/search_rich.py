@@ -107,6 +107,19 @@ def faq_answer(view: View, out: Console) -> None:
     answer(view.data, out)
 
 
+def ask(view: View, out: Console) -> None:
+    d = view.data
+    if d["answer"]:
+        answer(d["answer"], out)
+        out.print()
+    if d["events"]:
+        out.print(line("Events", "bold underline"))
+    for e in d["events"]:
+        out.print(event_ref(e))
+        for s in e["sources"]:
+            source(s, out)
+
+
 def faq_answers(view: View, out: Console) -> None:
     rows = view.rows
     if not rows:
@@ -193,4 +206,5 @@ RICH: dict[str, Callable[[View, Console], None]] = {
     "faq-answer": faq_answer,
     "faq-answers": faq_answers,
     "show": show,
+    "ask": ask,
 }

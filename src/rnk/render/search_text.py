@@ -94,6 +94,18 @@ def faq_answers(view: View) -> str:
     return "\n".join(out) + "\n"
 
 
+def ask(view: View) -> str:
+    """The FAQ answer, if any, then each event with its date and sources."""
+    d = view.data
+    lines = [*answer_lines(d["answer"]), ""] if d["answer"] else []
+    if d["events"]:
+        lines.append("Events:")
+    for e in d["events"]:
+        lines.append(f"  {event_ref(e)}")
+        lines += [f"    {source_line(s)}" for s in e["sources"]]
+    return "\n".join(lines) + "\n"
+
+
 def exact_dates(start: str, end: str) -> str:
     """The dates as the data gives them: `2023-09-13`, `2000-07-19 to 2000-07-20`."""
     return start if start == end else f"{start} to {end}"
@@ -138,4 +150,5 @@ PLAIN: dict[str, Callable[[View], str]] = {
     "faq-answer": faq_answer,
     "faq-answers": faq_answers,
     "show": show,
+    "ask": ask,
 }

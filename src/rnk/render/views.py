@@ -15,7 +15,7 @@ from rnk.render.view import View
 # rnk.query.summary (and rnk.query.search) are imported inside the views that use them: `rnk events --json`
 # should not pay for them at start-up (tests/test_imports.py checks this).
 if TYPE_CHECKING:
-    from rnk.query.search import Hit, Result
+    from rnk.query.search import Answer, Hit, Result
     from rnk.query.summary import EraPart, Facet, Summary
 
 
@@ -282,6 +282,26 @@ def faq_best_view(chron: Chronology, result: Result) -> View:
     entry = chron.faq_entry(best.id)
     assert entry is not None
     return faq_answer_view(chron, entry, best.score)
+
+
+ASK_COLUMNS = (("question", "Question"), ("answer", "Answer"), ("events", "Events"))
+
+
+def ask_view(chron: Chronology, found: Answer) -> View:
+    """`rnk ask`: the FAQ answer (or None) and the events that bear on the question, with sources."""
+    entry = chron.faq_entry(found.faq.id) if found.faq is not None else None
+    events = [records.event_dict(chron, e) for h in found.events if (e := chron.event(h.id)) is not None]
+    return View(
+        kind="ask",
+        data={
+            "question": found.question,
+            "answer": faq_answer_dict(chron, entry, found.faq.score) if entry and found.faq else None,
+            "events": events,
+        },
+        columns=ASK_COLUMNS,
+        single=True,
+        heading=found.question,
+    )
 
 
 def faq_answers_view(chron: Chronology, result: Result) -> View:
