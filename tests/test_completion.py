@@ -20,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rnk.core.paths import BUNDLED
 from rnk.shell import complete
 from rnk.shell import index as shell_index
-from rnk.shell import values as value_sources
 from rnk.shell.complete import split_line
-from rnk.shell.index import BUNDLED, Index, parse_index
+from rnk.shell.index import Index, parse_index
 from rnk.shell.scripts import FILE_NAMES, script
 
 from conftest import MINI, ROOT
@@ -172,7 +172,7 @@ def test_index_has_every_command_and_option_of_the_app() -> None:
             if param.param_type_name == "option":
                 assert set(param.opts) <= names, (path, param.opts)
             else:
-                assert param.name in [a.name for a in node.arguments], (path, param.name)
+                assert [param.name] in [a.names for a in node.arguments], (path, param.name)
 
 
 def option_kinds(node: shell_index.Node) -> dict[str, str]:
@@ -207,7 +207,7 @@ def test_every_argument_has_a_completion_kind_or_is_free_text_on_purpose() -> No
     for path, node in shipped().root.commands.items():
         for arg in node.arguments:
             if arg.kind == "text":
-                assert (path, arg.name) in FREE_ARGUMENTS, f"rnk {path} {arg.name}: give it a kind"
+                assert (path, arg.names[0]) in FREE_ARGUMENTS, f"rnk {path} {arg.name}: give it a kind"
 
 
 def test_formats_and_colours_come_from_the_output_contract() -> None:
@@ -424,9 +424,9 @@ def test_edited_bundled_data_is_read_instead_of_the_stale_index(
 ) -> None:
     monkeypatch.setenv("RNK_CACHE_DIR", str(tmp_path))
     index = shipped()
-    assert value_sources.layer_values(index, BUNDLED) is index.values  # current: used as it is
-    index.fingerprint = {"events.toml": "0"}  # as if data/ had changed since generation
-    rebuilt = value_sources.layer_values(index, BUNDLED)
+    assert complete.layer_values(index, BUNDLED) is index.values  # current: used as it is
+    index.fingerprint = "0"  # as if data/ had changed since generation
+    rebuilt = complete.layer_values(index, BUNDLED)
     assert rebuilt is not index.values
     for kind in shell_index.DATA_KINDS:
         assert rebuilt[kind] == index.values[kind]
@@ -444,19 +444,19 @@ def test_missing_index_is_built_from_the_app(monkeypatch: pytest.MonkeyPatch) ->
 
 TOY = "\n".join(
     [
-        shell_index.INDEX_MAGIC,
+        shell_index.MAGIC,
         "C\t\tToy.",
-        "O\t\t--data\tpaths\t0\tData.",
-        "O\t\t--verbose -v\tflag\t0\tMore.",
+        "P\t\t--data\tpaths\t0\tData.",
+        "P\t\t--verbose -v\tflag\t0\tMore.",
         "C\tgo\tGo somewhere.",
-        "A\tgo\twhere\tplaces\t0\tWhere.",
-        "A\tgo\trest\ttext\t1\tMore words.",
-        "O\tgo\t--tag -t\ttags\t1\tTag.",
-        "O\tgo\t--quick -q\tflag\t0\tQuick.",
-        "O\tgo\t--limit -n\ttext\t0\tLimit.",
+        "P\tgo\twhere\tplaces\t0\tWhere.",
+        "P\tgo\trest\ttext\t1\tMore words.",
+        "P\tgo\t--tag -t\ttags\t1\tTag.",
+        "P\tgo\t--quick -q\tflag\t0\tQuick.",
+        "P\tgo\t--limit -n\ttext\t0\tLimit.",
         "C\tgroup\tA group.",
         "C\tgroup inner\tNested.",
-        "O\tgroup inner\t--deep\tflag\t0\tDeep.",
+        "P\tgroup inner\t--deep\tflag\t0\tDeep.",
         "V\tplaces\thome\tHome, sweet.",
         "V\tplaces\thorizon\tFar.",
         "V\ttags\twar\tWar.",

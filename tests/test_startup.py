@@ -4,6 +4,7 @@
   the app Typer builds eagerly (which typer.testing.CliRunner and the other tests use).
 - It exits without tearing the interpreter down (rnk.entry.exit_now): output must still be
   complete, and exit hooks, when there are any, must still run.
+- It runs with the cyclic garbage collector paused (rnk.entry.main).
 """
 
 from __future__ import annotations
@@ -148,3 +149,14 @@ def test_exit_now_flushes_and_honours_exit_hooks(hook: bool) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert proc.returncode == 5 and proc.stderr == "message"
     assert proc.stdout == ("output and the hook ran" if hook else "output")
+
+
+def test_a_run_pauses_the_garbage_collector() -> None:
+    code = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('collector on:', gc.isenabled()))\n"
+        "from rnk.entry import main\n"
+        "main(['--version'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0 and proc.stdout.splitlines()[-1] == "collector on: False"

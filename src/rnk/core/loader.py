@@ -16,10 +16,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from rnk.core import paths as rules
 from rnk.core.errors import Problem, UsageError
 
-BUNDLED = "@bundled"
-ENV_VAR = "RNK_DATA"
 # Larger files are refused before parsing: a chronology of 100,000 events is about 60 MB.
 MAX_FILE_BYTES = 128 * 1024 * 1024
 
@@ -69,28 +68,19 @@ class RawDocument:
 
 
 def bundled_path() -> Path:
-    """The data shipped with rnk: inside the installed package, else the source checkout."""
-    package = Path(__file__).resolve().parents[1]  # this module lives in rnk/core/
-    installed = package / "data"
-    if installed.is_dir():
-        return installed
-    return package.parents[1] / "data"
+    """The data shipped with rnk (`rnk.core.paths.bundled_dir`)."""
+    return Path(rules.bundled_dir())
 
 
 def resolve_paths(option: str | None = None) -> list[Path]:
-    """The data paths in force: --data, else RNK_DATA, else the bundled data.
+    """The data paths in force: --data, else RNK_DATA, else the bundled data (`rnk.core.paths.layers`).
 
     A path given but empty (`--data ''`, `--data ':'`, `rnk validate ''`) is a usage error, not
-    the bundled data: silently reading other data than was asked for would mislead. An empty
-    RNK_DATA is ignored, as click ignores it for --data."""
-    spec = option if option is not None else os.environ.get(ENV_VAR, "")
-    if option is None and not spec.strip():
-        return [bundled_path()]
-    parts = [part.strip() for part in spec.split(os.pathsep)]
-    paths = [bundled_path() if part == BUNDLED else expand_user(part) for part in parts if part]
-    if not paths:
-        raise UsageError(f"empty data path: name a TOML file or folder, or '{BUNDLED}'")
-    return paths
+    the bundled data: silently reading other data than was asked for would mislead."""
+    layers = rules.layers(option)
+    if not layers:
+        raise UsageError(f"empty data path: name a TOML file or folder, or '{rules.BUNDLED}'")
+    return [bundled_path() if layer == rules.BUNDLED else expand_user(layer) for layer in layers]
 
 
 def expand_user(path: str) -> Path:
@@ -148,14 +138,12 @@ def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     try:
-        entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        names = rules.toml_names(str(folder))
     except OSError as exc:
         return [], [Problem(str(folder), f"cannot list folder: {exc.strerror or exc}")]
     found: list[Path] = []
     problems: list[Problem] = []
-    for entry in entries:
-        if entry.suffix != ".toml":
-            continue
+    for entry in (folder / name for name in names):
         kind, message = path_kind(entry)
         if kind == "file":
             found.append(entry)
@@ -164,7 +152,10 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         else:
             problems.append(Problem(str(entry), message))
     if not found and not problems:
-        subfolders = any(path_kind(e)[0] == "dir" for e in entries)
+        try:
+            subfolders = any(path_kind(e)[0] == "dir" for e in folder.iterdir() if not e.name.startswith("."))
+        except OSError:  # removed meanwhile
+            subfolders = False
         hint = " (subfolders are not read)" if subfolders else ""
         problems.append(Problem(str(folder), f"folder holds no *.toml data files{hint}"))
     return found, problems

@@ -1,21 +1,20 @@
-"""Shell completion fast path: answer a TAB press without importing typer, rich or a TOML parser.
+"""Shell completion fast path: answer a TAB press without importing typer, rich or a TOML parser
+(typer's own completion takes over 5 times as long). Every TAB press runs `rnk` once.
 
-Every TAB press runs `rnk` once, so this module only uses what Python has loaded at start-up
-(`os`, `sys`) plus `zlib`. It reads a small tab-separated index shipped in the package
-(`_completion_index.tsv`, generated from the app and the bundled data by
-`scripts/gen_completions.py`) and, for a user's own data (`--data` / `RNK_DATA`), a cached index of
-the same format built from that data on the first TAB after it changes (see `rnk.shell.completion_index`).
+It reads the index shipped in the package (`_completion_index.tsv`, see `rnk.shell.index`) and,
+for a user's own data (`--data` / `RNK_DATA`), the values of that data, cached by `rnk.core.cache`
+from the first TAB after the data changed (see `cached_values`).
 
-Protocol (used by the scripts that `rnk.shell.scripts` renders into completions/):
+Protocol (used by the scripts of `rnk.shell.scripts`):
 - `_RNK_COMPLETE=bash`: the words come from `COMP_LINE` up to `COMP_POINT`, split here like bash
   would (quotes, backslashes), so `--format=js` and quoted names work whatever `COMP_WORDBREAKS` is.
 - `_RNK_COMPLETE=zsh|fish|powershell`: argv holds the words after `rnk` before the cursor, already
   unquoted by the shell; `_RNK_CURRENT` holds the word being completed.
 - `_RNK_COMPLETE=source_<shell>`: print the completion script (like click's `source_bash`).
 The answer is a first line `:values` or `:files` (complete file names in the shell), then one
-candidate per line, formatted for the shell: bash gets escaped words, zsh `value:description`,
-fish and PowerShell `value<TAB>description`.
-Any other `_RNK_COMPLETE` value (typer's `complete_bash`, ...) returns False: typer answers it.
+candidate per line: bash gets escaped words, zsh `value:description`, fish and PowerShell
+`value<TAB>description`. Any other `_RNK_COMPLETE` value (typer's `complete_bash`, ...) is left
+to typer.
 """
 
 from __future__ import annotations
@@ -23,39 +22,34 @@ from __future__ import annotations
 import os
 import sys
 
+from rnk.core.paths import BUNDLED, bundled_dir, layers
 from rnk.shell.index import (
-    BUNDLED,
     DATA_KINDS,
     DATA_PATHS,
     FILES,
     FLAG,
-    INDEX_MAGIC,
-    INDEX_NAME,
-    Argument,
+    MAGIC,
     Index,
     Item,
     Node,
-    Option,
-    package_dir,
+    Param,
+    fingerprint,
+    layer_files,
     parse_index,
 )
-from rnk.shell.values import data_values
 
 SHELLS = ("bash", "zsh", "fish", "powershell")
-
-
-def read_file(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except (OSError, UnicodeDecodeError):
-        return None
+INDEX_NAME = "_completion_index.tsv"
 
 
 def load_index() -> Index:
     """The shipped index; if it is missing or unreadable, build it from the app (slow, but right)."""
-    text = read_file(os.path.join(package_dir(), "shell", INDEX_NAME))
-    if text is None or not text.startswith(INDEX_MAGIC):
+    try:
+        with open(os.path.join(os.path.dirname(__file__), INDEX_NAME), encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if not text.startswith(MAGIC):
         from rnk.shell.completion_index import live_index_text
 
         text = live_index_text()
@@ -63,6 +57,60 @@ def load_index() -> Index:
 
 
 # --- where the data values come from ---
+
+
+def data_values(index: Index, option: str | None, kind: str) -> list[Item]:
+    """Values of a data kind across the layers in force; the first description of a value wins."""
+    found: dict[str, str] = {}
+    for layer in layers(option or None) or [BUNDLED]:
+        for value, desc in layer_values(index, layer).get(kind, []):
+            found.setdefault(value, desc)
+    return list(found.items())
+
+
+def layer_values(index: Index, layer: str) -> dict[str, list[Item]]:
+    """The shipped index's values while the bundled data is what it was built from, else the data's."""
+    if layer == BUNDLED:
+        layer = bundled_dir()
+        if fingerprint(layer) == index.fingerprint:
+            return index.values
+    return cached_values(os.path.abspath(os.path.expanduser(layer)))
+
+
+# The modules that decide the values: an edited checkout never reads entries made by older code.
+VALUES_CODE = ("shell/completion_index.py", "shell/index.py", "core/loader.py", "core/paths.py")
+
+
+def cached_values(path: str) -> dict[str, list[Item]]:
+    """The values of the data at `path`, from rnk's cache while no file has changed, so that only
+    the first TAB after a change parses the data. Files modified in the last two seconds are not
+    cached (a later edit in the same clock tick could keep their size and times)."""
+    from rnk import __version__
+    from rnk.core import cache
+
+    stats: list[tuple[object, ...]] = []
+    newest = 0
+    for name in layer_files(path):
+        try:
+            st = os.stat(name)
+        except OSError:
+            stats.append((name,))
+            continue
+        newest = max(newest, st.st_mtime_ns)
+        stats.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    key = (__version__, cache.code_stamp(VALUES_CODE), path, tuple(stats))
+    entry = cache.name_for("completion", [path])
+    found = cache.load(entry, key)
+    if found is not None:
+        return parse_index(found[1]).values
+    from pathlib import Path
+
+    from rnk.shell.completion_index import data_lines
+
+    text = "\n".join(data_lines([Path(path)]))
+    if not cache.racy(newest):
+        cache.save(entry, key, None, text)
+    return parse_index(text).values
 
 
 # --- walking the command line ---
@@ -73,22 +121,41 @@ class State:
 
     def __init__(self, root: Node) -> None:
         self.node = root
-        self.pending: Option | None = None  # an option whose value is the current word
+        self.pending: Param | None = None  # an option whose value is the current word
         self.only_args = False  # after `--`
         self.positional = 0
         self.used: set[str] = set()
         self.data: str | None = None  # --data given on the line
+
+    def take(self, opt: Param, value: str | None) -> None:
+        """An option was given; `value`: its value when in the same word, None when it is the next."""
+        self.used.add(opt.names[0])
+        if opt.kind == FLAG:
+            return
+        self.pending = opt if value is None else None
+        if value is not None:
+            self.take_value(opt, value)
+
+    def take_value(self, opt: Param, value: str) -> None:
+        self.pending = None
+        if opt.names[0] == "--data":
+            self.data = value
 
 
 def walk(root: Node, words: list[str]) -> State:
     state = State(root)
     for word in words:
         if state.pending is not None:
-            take_value(state, state.pending, word)
+            state.take_value(state.pending, word)
         elif word == "--" and not state.only_args:
             state.only_args = True
+        elif word.startswith("--") and not state.only_args:
+            name, eq, value = word.partition("=")
+            opt = state.node.option(name)
+            if opt is not None:
+                state.take(opt, value if eq else None)
         elif word.startswith("-") and word != "-" and not state.only_args:
-            take_option(state, word)
+            take_short_options(state, word)
         elif state.node.commands and state.positional == 0 and word in state.node.commands:
             state.node = state.node.commands[word]
             state.used = set()
@@ -97,46 +164,21 @@ def walk(root: Node, words: list[str]) -> State:
     return state
 
 
-def take_value(state: State, opt: Option, value: str) -> None:
-    state.pending = None
-    if opt.names[0] == "--data":
-        state.data = value
-
-
-def take_option(state: State, word: str) -> None:
-    if word.startswith("--"):
-        name, eq, value = word.partition("=")
-        opt = state.node.option(name)
-        if opt is None:
-            return
-        state.used.add(opt.names[0])
-        if opt.kind != FLAG:
-            if eq:
-                take_value(state, opt, value)
-            else:
-                state.pending = opt
-        return
-    # Short options: `-r`, `-rn 5`, `-n5`, `-tsanctions`.
+def take_short_options(state: State, word: str) -> None:
+    """`-r`, `-rn 5`, `-n5`, `-tsanctions`: flags until one that takes a value."""
     for i in range(1, len(word)):
         opt = state.node.option("-" + word[i])
         if opt is None:
             return
-        state.used.add(opt.names[0])
+        state.take(opt, word[i + 1 :] or None)
         if opt.kind != FLAG:
-            rest = word[i + 1 :]
-            if rest:
-                take_value(state, opt, rest)
-            else:
-                state.pending = opt
             return
 
 
 def matches(kind: str, value: str, prefix: str) -> bool:
     low, want = value.lower(), prefix.lower()
-    if low.startswith(want):
-        return True
     # A person may be typed by any of their names: `putin` finds "Vladimir Putin".
-    return kind == "people" and any(part.startswith(want) for part in low.split())
+    return low.startswith(want) or (kind == "people" and any(p.startswith(want) for p in low.split()))
 
 
 def values_of(index: Index, state: State, kind: str, prefix: str) -> list[Item]:
@@ -149,53 +191,44 @@ def values_of(index: Index, state: State, kind: str, prefix: str) -> list[Item]:
 def option_items(state: State, prefix: str) -> list[Item]:
     out: list[Item] = []
     for opt in state.node.options:
-        if opt.names[0] in state.used and not opt.multiple:
+        if opt.names[0] in state.used and not opt.many:
             continue
         names = opt.names if prefix not in ("", "-") else [n for n in opt.names if n.startswith("--")]
         out.extend((n, opt.help) for n in names if n.startswith(prefix))
     return out
 
 
+def value_items(index: Index, state: State, kind: str, prefix: str, lead: str = "") -> tuple[str, list[Item]]:
+    if kind in (FILES, DATA_PATHS):  # the shell lists the files; `@bundled` comes with them
+        bundled = kind == DATA_PATHS and BUNDLED.startswith(prefix)
+        return "files", [(lead + BUNDLED, "the bundled data")] if bundled else []
+    return "values", [(lead + v, d) for v, d in values_of(index, state, kind, prefix)]
+
+
 def complete(index: Index, words: list[str], current: str) -> tuple[str, list[Item]]:
     """The directive (`values` or `files`) and the candidates for `current` after `words`."""
     state = walk(index.root, words)
     if state.pending is not None:
-        return value_items(index, state, state.pending.kind, current, "")
+        return value_items(index, state, state.pending.kind, current)
     if not state.only_args and current.startswith("--") and "=" in current:
         name, _, value = current.partition("=")
         opt = state.node.option(name)
         if opt is None or opt.kind == FLAG:
             return "values", []
-        directive, items = value_items(index, state, opt.kind, value, name + "=")
-        return directive, items
+        return value_items(index, state, opt.kind, value, name + "=")
     if current.startswith("-") and not state.only_args:
         return "values", option_items(state, current)
     node = state.node
     if node.commands and state.positional == 0:
-        items = [(name, sub.help) for name, sub in node.commands.items() if name.startswith(current)]
-        return "values", items
-    arg = next_argument(node, state.positional)
-    if arg is not None:
-        directive, items = value_items(index, state, arg.kind, current, "")
+        return "values", [(name, sub.help) for name, sub in node.commands.items() if name.startswith(current)]
+    args = node.arguments
+    if args and (state.positional < len(args) or args[-1].many):
+        arg = args[min(state.positional, len(args) - 1)]
+        directive, items = value_items(index, state, arg.kind, current)
         if items or directive == "files" or current:
             return directive, items
     # Nothing left to fill in: offer the options rather than nothing.
     return "values", option_items(state, current)
-
-
-def next_argument(node: Node, position: int) -> Argument | None:
-    if position < len(node.arguments):
-        return node.arguments[position]
-    if node.arguments and node.arguments[-1].many:
-        return node.arguments[-1]
-    return None
-
-
-def value_items(index: Index, state: State, kind: str, prefix: str, lead: str) -> tuple[str, list[Item]]:
-    if kind in (FILES, DATA_PATHS):  # the shell lists the files; `@bundled` comes with them
-        bundled = kind == DATA_PATHS and BUNDLED.startswith(prefix)
-        return "files", [(lead + BUNDLED, "the bundled data")] if bundled else []
-    return "values", [(lead + v, d) for v, d in values_of(index, state, kind, prefix)]
 
 
 # --- the shells' side of the protocol ---
@@ -204,10 +237,8 @@ BASH_SPECIAL = set(" \t\n\"'\\$`!&|;()<>*?[]{}")
 
 
 def split_line(line: str) -> tuple[list[str], str, str, str]:
-    """Split a bash command line before the cursor: (words, current word, open quote, raw current).
-
-    Quotes and backslashes are removed as bash would; `raw` is the current word as typed.
-    """
+    """Split a bash command line before the cursor as bash would, removing quotes and backslashes:
+    (words, current word, its open quote, the current word as typed)."""
     words: list[str] = []
     buf: list[str] = []
     quote, in_word, start, i = "", False, 0, 0
@@ -255,41 +286,19 @@ def drop_command(words: list[str]) -> list[str]:
     return words[i + 1 :]
 
 
-def bash_request() -> tuple[list[str], str, str, str]:
-    line = os.environ.get("COMP_LINE", "")
-    try:
-        point = int(os.environ.get("COMP_POINT", len(line)))
-    except ValueError:
-        point = len(line)
-    words, current, quote, raw = split_line(line[:point])
-    return drop_command(words), current, quote, raw
-
-
-def bash_escape(value: str) -> str:
-    out = "".join("\\" + c if c in BASH_SPECIAL else c for c in value)
-    return "\\" + out if out.startswith(("~", "#")) else out
-
-
 def bash_word(value: str, quote: str, raw: str) -> str:
-    """What bash should put in place of the word it is completing.
-
-    Bash splits the word at `=` and `:` (COMP_WORDBREAKS) and replaces only the last piece.
-    """
+    """What bash should put in place of the word it is completing: bash splits the word at `=`
+    and `:` (COMP_WORDBREAKS) and replaces only the last piece."""
     if quote == "'":
         return value.replace("'", "'\\''")
     if quote == '"':
         return "".join("\\" + c if c in '"\\$`' else c for c in value)
-    word = bash_escape(value)
+    word = "".join("\\" + c if c in BASH_SPECIAL else c for c in value)
+    if word.startswith(("~", "#")):
+        word = "\\" + word
     breaks = [c for c in "=:" if c in os.environ.get("COMP_WORDBREAKS", "=:")]
     cut = max((raw.rfind(c) for c in breaks), default=-1) + 1
-    if cut and word.startswith(raw[:cut]):
-        word = word[cut:]
-    return word
-
-
-def one_line(text: str) -> str:
-    """Descriptions are cleaned when the index is built; this keeps the protocol safe regardless."""
-    return " ".join(text.replace("\t", " ").split())
+    return word[cut:] if cut and word.startswith(raw[:cut]) else word
 
 
 def render(shell: str, directive: str, items: list[Item], quote: str = "", raw: str = "") -> str:
@@ -297,28 +306,29 @@ def render(shell: str, directive: str, items: list[Item], quote: str = "", raw: 
     for value, desc in items:
         if "\n" in value or "\t" in value:
             continue
+        desc = " ".join(desc.split())  # one line whatever the index holds
         if shell == "bash":
             lines.append(bash_word(value, quote, raw))
         elif shell == "zsh":
             escaped = value.replace("\\", "\\\\").replace(":", "\\:")
-            lines.append(f"{escaped}:{one_line(desc)}" if desc else escaped)
+            lines.append(f"{escaped}:{desc}" if desc else escaped)
         else:
-            lines.append(f"{value}\t{one_line(desc)}" if desc else value)
+            lines.append(f"{value}\t{desc}" if desc else value)
     return "\n".join(lines) + "\n"
 
 
-def shell_request(shell: str) -> tuple[list[str], str, str, str]:
-    if shell == "bash":
-        return bash_request()
-    current = os.environ.get("_RNK_CURRENT", "")
-    # fish hands over the current token as typed: drop an opening quote.
-    if current[:1] in ("'", '"') and current.count(current[0]) == 1:
-        current = current[1:]
-    return sys.argv[1:], current, "", ""
-
-
 def answer(shell: str) -> str:
-    words, current, quote, raw = shell_request(shell)
+    quote = raw = ""
+    if shell == "bash":
+        line = os.environ.get("COMP_LINE", "")
+        point = os.environ.get("COMP_POINT", "")
+        words, current, quote, raw = split_line(line[: int(point) if point.isdigit() else len(line)])
+        words = drop_command(words)
+    else:
+        words, current = sys.argv[1:], os.environ.get("_RNK_CURRENT", "")
+        # fish hands over the current token as typed: drop an opening quote.
+        if current[:1] in ("'", '"') and current.count(current[0]) == 1:
+            current = current[1:]
     directive, items = complete(load_index(), words, current)
     return render(shell, directive, items, quote, raw)
 
@@ -339,6 +349,6 @@ def fast_complete() -> bool:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
-    except (BrokenPipeError, OSError):
+    except OSError:
         pass
     return True

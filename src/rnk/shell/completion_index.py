@@ -1,16 +1,9 @@
-"""Build the completion index that `rnk.shell.complete` reads on every TAB press.
-
-The index is tab-separated text, one record a line:
-    C <command path> <help>                         a command ("" is the root group)
-    O <command path> <names> <kind> <multiple> <help>  an option; kind "flag" takes no value
-    A <command path> <name> <kind> <many> <help>       a positional argument
-    F <file name> <crc32>                           a bundled data file it was built from
-    V <kind> <value> <description>                  a value that completes for a kind
+"""Build the completion index (its format: `rnk.shell.index`) that `rnk.shell.complete` reads.
 
 The commands and options are read from the Typer app (never a hand-written list), the values of
 data kinds from the chronology's raw records (so that invalid data still completes), the formats
-and colour modes from `rnk.render.output`. `scripts/gen_completions.py` writes the bundled index into the
-package; `rnk.shell.values.cached_values` uses `data_lines` for a user's own data.
+and colour modes from `rnk.render.view`. `scripts/gen_completions.py` writes the bundled index into
+the package; `rnk.shell.complete.cached_values` uses `data_lines` for a user's own data.
 """
 
 from __future__ import annotations
@@ -22,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnk.core.errors import shorten
-from rnk.shell.index import DATA_PATHS, FILES, FLAG, INDEX_MAGIC, content_fingerprint
+from rnk.shell.index import DATA_PATHS, FILES, FLAG, MAGIC, fingerprint
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, Parameter
@@ -50,8 +43,7 @@ METAVAR_KINDS = {
     "PATH": DATA_PATHS,
     "FILE": FILES,
 }
-# Values that take no completion: free text, numbers, years.
-FREE = "text"
+FREE = "text"  # free text, numbers, years: nothing completes
 
 FORMAT_HELP = {
     "table": "aligned columns, colour on a terminal",
@@ -69,16 +61,11 @@ COLOR_HELP = {
 MAX_DESCRIPTION = 100
 
 
-# --- text cleaning ---
-
-
 def plain(text: str | None) -> str:
     """One line of text without rich markup, control characters or tabs."""
     from rnk.render.sanitize import one_line
 
-    if not text:
-        return ""
-    text = text.replace("\b", "")
+    text = (text or "").replace("\b", "")
     if "[" in text:
         from rich.text import Text
 
@@ -92,78 +79,62 @@ def first_sentence(text: str) -> str:
     return text[: cut + 1] if cut > 0 else text
 
 
-def short(text: str) -> str:
-    return shorten(text, MAX_DESCRIPTION)
-
-
 def usable(value: Any) -> bool:
     """A completion value must be a non-empty string of printable characters."""
     return isinstance(value, str) and bool(value.strip()) and value.isprintable()
 
 
 def v_line(kind: str, value: str, description: str) -> str:
-    """A value line. Descriptions come from data: cleaned, never read as markup."""
+    """A value record. Descriptions come from data: cleaned, never read as markup."""
     from rnk.render.sanitize import one_line
 
-    return f"V\t{kind}\t{value}\t{short(one_line(description))}"
+    return f"V\t{kind}\t{value}\t{shorten(one_line(description), MAX_DESCRIPTION)}"
 
 
 # --- the app ---
 
 
-def app_lines(command: Command) -> list[str]:
-    """C, O and A lines for the root group and every command below it, in the app's order."""
-    return list(_command_lines(command, "", None))
-
-
-def _command_lines(command: Command, path: str, parent: Context | None) -> Iterator[str]:
+def app_lines(command: Command, path: str = "", parent: Context | None = None) -> Iterator[str]:
+    """C and P records for a command and every command below it, in the app's order, and V
+    records for the values of its choices (enums)."""
     from typer._click.core import Context
 
-    ctx = Context(command, info_name=path.rpartition(" ")[2] or command.name, parent=parent)
-    if command.context_settings:
-        ctx = Context(command, info_name=ctx.info_name, parent=parent, **command.context_settings)
+    name = path.rpartition(" ")[2] or command.name
+    ctx = Context(command, info_name=name, parent=parent, **(command.context_settings or {}))
     yield f"C\t{path}\t{first_sentence(plain(command.get_short_help_str(200) if path else command.help))}"
     for param in command.get_params(ctx):
-        if getattr(param, "hidden", False):
-            continue
-        yield _param_line(path, param)
-    for name, sub in subcommands(command, ctx):
-        yield from _command_lines(sub, f"{path} {name}".strip(), ctx)
-
-
-def subcommands(command: Command, ctx: Context) -> list[tuple[str, Command]]:
-    """A group's visible commands in the app's order (typer's vendored click has no Group class)."""
+        if not getattr(param, "hidden", False):
+            yield from param_lines(path, param)
     names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
-    found = [(name, command.get_command(ctx, name)) for name in names]  # type: ignore[attr-defined]
-    return [(name, sub) for name, sub in found if sub is not None and not sub.hidden]
+    for sub_name in names:
+        sub = command.get_command(ctx, sub_name)  # type: ignore[attr-defined]
+        if sub is not None and not sub.hidden:
+            yield from app_lines(sub, f"{path} {sub_name}".strip(), ctx)
 
 
-def _param_line(path: str, param: Parameter) -> str:
+def param_lines(path: str, param: Parameter) -> Iterator[str]:
     help_ = first_sentence(plain(getattr(param, "help", "") or ""))
     if param.param_type_name == "option":
-        names = [*param.opts, *param.secondary_opts]
-        names.sort(key=lambda n: (not n.startswith("--"), n))  # the long name first
+        names = sorted([*param.opts, *param.secondary_opts], key=lambda n: (not n.startswith("--"), n))
         flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
-        kind = FLAG if flag else param_kind(path, param, names[0])
-        return f"O\t{path}\t{' '.join(names)}\t{kind}\t{int(param.multiple)}\t{help_}"
-    many = param.nargs == -1
-    return f"A\t{path}\t{param.name}\t{param_kind(path, param, '')}\t{int(many)}\t{help_}"
+        many = param.multiple
+    else:
+        names, flag, many = [param.name or ""], False, param.nargs == -1
+    choices = [] if flag else choices_of(param)
+    if flag:
+        kind = FLAG
+    elif choices:  # before the names: `rnk cite --format` has its own choices
+        kind = f"choice:{path}:{param.name}"
+    elif param.param_type_name == "option":
+        kind = OPTION_KINDS.get(names[0]) or metavar_kind(param)
+    else:
+        kind = COMMAND_ARGUMENT_KINDS.get(path.rpartition(" ")[2]) or metavar_kind(param)
+    yield f"P\t{path}\t{' '.join(names)}\t{kind}\t{int(many)}\t{help_}"
+    yield from (v_line(kind, choice, "") for choice in choices)
 
 
-def param_kind(path: str, param: Parameter, long_name: str) -> str:
-    command = path.rpartition(" ")[2]
-    metavar = (param.metavar or "").strip("[]. ").upper()
-    if choices_of(param):  # before the names: `rnk cite --format` has its own choices
-        return choice_kind(path, param)
-    if long_name in OPTION_KINDS:
-        return OPTION_KINDS[long_name]
-    if not long_name and command in COMMAND_ARGUMENT_KINDS:
-        return COMMAND_ARGUMENT_KINDS[command]
-    return METAVAR_KINDS.get(metavar, FREE)
-
-
-def choice_kind(path: str, param: Parameter) -> str:
-    return f"choice:{path}:{param.name}"
+def metavar_kind(param: Parameter) -> str:
+    return METAVAR_KINDS.get((param.metavar or "").strip("[]. ").upper(), FREE)
 
 
 def choices_of(param: Parameter) -> list[str]:
@@ -177,51 +148,35 @@ def choices_of(param: Parameter) -> list[str]:
     return []
 
 
-def choice_lines(command: Command) -> list[str]:
-    """V lines for options and arguments whose type is a fixed choice (enums)."""
-    from typer._click.core import Context
-
-    out: list[str] = []
-
-    def visit(cmd: Command, path: str) -> None:
-        for param in cmd.params:
-            out.extend(v_line(choice_kind(path, param), choice, "") for choice in choices_of(param))
-        for name, sub in subcommands(cmd, Context(cmd)):
-            visit(sub, f"{path} {name}".strip())
-
-    visit(command, "")
-    return out
-
-
 def code_value_lines() -> list[str]:
     from rnk.render.view import COLOR_MODES, FORMATS
 
     lines = [v_line("formats", f, FORMAT_HELP.get(f, "")) for f in FORMATS]
-    lines += [v_line("colors", c, COLOR_HELP.get(c, "")) for c in COLOR_MODES]
-    return lines
+    return lines + [v_line("colors", c, COLOR_HELP.get(c, "")) for c in COLOR_MODES]
 
 
 # --- the data ---
 
 
 def data_lines(paths: list[Path]) -> list[str]:
-    """V lines for tags, eras, events, FAQ, people and decades, read leniently from raw TOML."""
+    """V records for tags, eras, events, FAQ, people, decades and days, read leniently from raw TOML."""
     from rnk.core.loader import read_all
 
-    doc, _problems = read_all(paths)  # what cannot be read simply does not complete
-    records = doc.records
+    records = read_all(paths)[0].records  # what cannot be read simply does not complete
     tags = [(r.key, r.data) for r in records.get("tags", [])]
-    eras = [r.data for r in records.get("eras", []) if isinstance(r.data, dict)]
-    events = [r.data for r in records.get("events", []) if isinstance(r.data, dict)]
-    faq = [r.data for r in records.get("faq", []) if isinstance(r.data, dict)]
+    eras, events, faq = (
+        [r.data for r in records.get(kind, []) if isinstance(r.data, dict)]
+        for kind in ("eras", "events", "faq")
+    )
     lines = [v_line("tags", key, text if isinstance(text, str) else "") for key, text in tags if usable(key)]
-    lines += [v_line("eras", e["id"], era_description(e)) for e in eras if usable(e.get("id"))]
-    lines += [v_line("events", e["id"], event_description(e)) for e in events if usable(e.get("id"))]
+    lines += [
+        v_line("eras", e["id"], f"{e.get('name', '')} ({span(e)})") for e in eras if usable(e.get("id"))
+    ]
+    lines += [
+        v_line("events", e["id"], f"{span(e)} {e.get('title', '')}") for e in events if usable(e.get("id"))
+    ]
     lines += [v_line("faq", f["id"], str(f.get("question", ""))) for f in faq if usable(f.get("id"))]
-    lines += people_lines(events)
-    lines += decade_lines(events)
-    lines += day_lines(events)
-    return lines
+    return lines + count_lines(events)
 
 
 def span(record: dict[str, Any]) -> str:
@@ -229,71 +184,42 @@ def span(record: dict[str, Any]) -> str:
     return f"{start}–{end}" if end and end != start else start
 
 
-def era_description(era: dict[str, Any]) -> str:
-    return f"{era.get('name', '')} ({span(era)})"
-
-
-def event_description(event: dict[str, Any]) -> str:
-    return f"{span(event)} {event.get('title', '')}"
-
-
-def count_label(n: int) -> str:
-    return f"{n} event" if n == 1 else f"{n} events"
-
-
-def people_lines(events: Iterable[dict[str, Any]]) -> list[str]:
-    counts: Counter[str] = Counter()
-    for event in events:
-        people = event.get("people", [])
-        if isinstance(people, list):
-            counts.update(p.strip() for p in people if usable(p))
-    return [v_line("people", name, count_label(n)) for name, n in sorted(counts.items())]
-
-
 def year(value: Any) -> int | None:
     text = str(value or "")[:4]
     return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None  # not "¹⁹⁷⁰"
 
 
-def decade_lines(events: Iterable[dict[str, Any]]) -> list[str]:
-    """Every decade an event's span reaches, with how many events reach it."""
-    counts: Counter[int] = Counter()
+def count_lines(events: Iterable[dict[str, Any]]) -> list[str]:
+    """People, decades an event's span reaches, and the month-days (`rnk on MM-DD`) events dated
+    to the day start on, each with how many events it has."""
+    people: Counter[str] = Counter()
+    decades: Counter[int] = Counter()
+    days: Counter[str] = Counter()
     for event in events:
+        names = event.get("people", [])
+        if isinstance(names, list):
+            people.update(p.strip() for p in names if usable(p))
         first = year(event.get("start"))
         last = year(event.get("end")) or first
-        if first is None or last is None or last < first:
-            continue
-        counts.update(range(first // 10 * 10, last // 10 * 10 + 1, 10))
-    return [v_line("decades", f"{d}s", count_label(n)) for d, n in sorted(counts.items())]
-
-
-def day_lines(events: Iterable[dict[str, Any]]) -> list[str]:
-    """`rnk on MM-DD`: every month and day an event dated to the day starts on, with its count."""
-    counts: Counter[str] = Counter()
-    for event in events:
+        if first is not None and last is not None and last >= first:
+            decades.update(range(first // 10 * 10, last // 10 * 10 + 1, 10))
         start = str(event.get("start", ""))
         if len(start) == 10 and year(start) is not None and start[4] == "-" and start[7] == "-":
-            counts[start[5:]] += 1
-    return [v_line("days", day, count_label(n)) for day, n in sorted(counts.items())]
-
-
-def fingerprint_lines(folder: Path) -> list[str]:
-    return [f"F\t{name}\t{crc}" for name, crc in content_fingerprint(str(folder)).items()]
+            days[start[5:]] += 1
+    counted = [
+        *(("people", name, n) for name, n in sorted(people.items())),
+        *(("decades", f"{d}s", n) for d, n in sorted(decades.items())),
+        *(("days", day, n) for day, n in sorted(days.items())),
+    ]
+    return [v_line(kind, value, f"{n} event" if n == 1 else f"{n} events") for kind, value, n in counted]
 
 
 # --- the whole index ---
 
 
 def index_text(command: Command, data_folder: Path) -> str:
-    lines = [
-        INDEX_MAGIC,
-        HEADER,
-        *app_lines(command),
-        *code_value_lines(),
-        *choice_lines(command),
-        *fingerprint_lines(data_folder),
-        *data_lines([data_folder]),
-    ]
+    head = f"{MAGIC}\t{fingerprint(str(data_folder))}"
+    lines = [head, HEADER, *app_lines(command), *code_value_lines(), *data_lines([data_folder])]
     return "\n".join(lines) + "\n"
 
 
