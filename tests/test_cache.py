@@ -19,7 +19,7 @@ from rnk.core import cache, snapshot, store
 from rnk.core.loader import bundled_path
 from rnk.query import index as indexing
 from rnk.query import index_cache
-from rnk.shell import values
+from rnk.shell import complete
 
 from conftest import MINI, run_script
 
@@ -93,7 +93,7 @@ def test_every_model_field_is_cached() -> None:
 
 
 def test_the_code_the_key_depends_on_exists() -> None:
-    stamp = cache.code_stamp(snapshot.CODE + index_cache.CODE + values.VALUES_CODE)
+    stamp = cache.code_stamp(snapshot.CODE + index_cache.CODE + complete.VALUES_CODE)
     assert all(len(item) == 3 for item in stamp), stamp
 
 

@@ -98,18 +98,18 @@ QueryArg = Annotated[
 
 def install_completion(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        from rnk.shell.scripts import detect_shell, install, install_message, shell_or_fail
+        from rnk.shell.scripts import detect_shell, install, install_message
 
-        shell = shell_or_fail(detect_shell())
+        shell = detect_shell()
         typer.echo(install_message(shell, install(shell)))
         raise typer.Exit(0)
 
 
 def show_completion(ctx: typer.Context, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        from rnk.shell.scripts import detect_shell, script, shell_or_fail
+        from rnk.shell.scripts import detect_shell, script
 
-        typer.echo(script(shell_or_fail(detect_shell())), nl=False)
+        typer.echo(script(detect_shell()), nl=False)
         raise typer.Exit(0)
 
 
