@@ -1,9 +1,6 @@
 """The console script. Kept tiny: shell completion is answered here before typer or rich load.
-
-Two speed tricks live here, each measured on `rnk events 1950-1953 --json`, `rnk search sanctions
---json` and `rnk summary` (see docs/performance.md): no cyclic garbage collection (5 to 10% of
-each), and an exit without interpreter teardown (11 to 13% of each).
-"""
+Two speed tricks live here (measured in docs/performance.md): no cyclic garbage collection, and
+an exit without the interpreter's teardown."""
 
 from __future__ import annotations
 
@@ -65,8 +62,8 @@ def attach_closed_streams() -> None:
 
 
 def exit_now(code: int) -> NoReturn:
-    """Exit without tearing the interpreter down (freeing every module and object one by one),
-    once the output is flushed; normally when an exit hook must run (coverage, a test harness)."""
+    """Exit once the output is flushed, without freeing every module and object one by one;
+    normally when an exit hook must run (coverage, a test harness)."""
     try:
         sys.stdout.flush()
         sys.stderr.flush()

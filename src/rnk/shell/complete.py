@@ -1,20 +1,16 @@
-"""Shell completion fast path: answer a TAB press without importing typer, rich or a TOML parser
-(typer's own completion takes over 5 times as long). Every TAB press runs `rnk` once.
+"""Shell completion fast path: answer a TAB press from the index shipped in the package
+(`rnk.shell.index`) without importing typer, rich or a TOML parser; typer's own completion takes
+over 5 times as long, and every TAB press runs `rnk` once.
 
-It reads the index shipped in the package (`_completion_index.tsv`, see `rnk.shell.index`) and,
-for a user's own data (`--data` / `RNK_DATA`), the values of that data, cached by `rnk.core.cache`
-from the first TAB after the data changed (see `cached_values`).
-
-Protocol (used by the scripts of `rnk.shell.scripts`):
-- `_RNK_COMPLETE=bash`: the words come from `COMP_LINE` up to `COMP_POINT`, split here like bash
+Protocol (spoken by the scripts of `rnk.shell.scripts`):
+- `_RNK_COMPLETE=bash`: the words come from `COMP_LINE` up to `COMP_POINT`, split here as bash
   would (quotes, backslashes), so `--format=js` and quoted names work whatever `COMP_WORDBREAKS` is.
-- `_RNK_COMPLETE=zsh|fish|powershell`: argv holds the words after `rnk` before the cursor, already
-  unquoted by the shell; `_RNK_CURRENT` holds the word being completed.
-- `_RNK_COMPLETE=source_<shell>`: print the completion script (like click's `source_bash`).
-The answer is a first line `:values` or `:files` (complete file names in the shell), then one
-candidate per line: bash gets escaped words, zsh `value:description`, fish and PowerShell
-`value<TAB>description`. Any other `_RNK_COMPLETE` value (typer's `complete_bash`, ...) is left
-to typer.
+- `_RNK_COMPLETE=zsh|fish|powershell`: argv holds the words before the cursor, unquoted by the
+  shell; `_RNK_CURRENT` the word being completed.
+- `_RNK_COMPLETE=source_<shell>`: print the completion script.
+The answer is a line `:values` or `:files` (the shell adds file names), then one candidate a line:
+bash gets escaped words, zsh `value:description`, fish and PowerShell `value<TAB>description`.
+Any other `_RNK_COMPLETE` value (typer's `complete_bash`, ...) is left to typer.
 """
 
 from __future__ import annotations
@@ -130,11 +126,10 @@ class State:
     def take(self, opt: Param, value: str | None) -> None:
         """An option was given; `value`: its value when in the same word, None when it is the next."""
         self.used.add(opt.names[0])
-        if opt.kind == FLAG:
-            return
-        self.pending = opt if value is None else None
-        if value is not None:
-            self.take_value(opt, value)
+        if opt.kind != FLAG:
+            self.pending = opt
+            if value is not None:
+                self.take_value(opt, value)
 
     def take_value(self, opt: Param, value: str) -> None:
         self.pending = None

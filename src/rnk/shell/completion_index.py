@@ -34,15 +34,7 @@ OPTION_KINDS = {
 }
 # Positional arguments by command name: `rnk show ID`, `rnk faq ID`, `rnk cite ID...`.
 COMMAND_ARGUMENT_KINDS = {"show": "events", "faq": "faq", "cite": "records", "on": "days"}
-METAVAR_KINDS = {
-    "RANGE": "decades",
-    "YEARS": "decades",
-    "TAG": "tags",
-    "ERA": "eras",
-    "EVENT": "events",
-    "PATH": DATA_PATHS,
-    "FILE": FILES,
-}
+METAVAR_KINDS = {"RANGE": "decades", "PATH": DATA_PATHS, "FILE": FILES}
 FREE = "text"  # free text, numbers, years: nothing completes
 
 FORMAT_HELP = {
