@@ -2,8 +2,8 @@
 
 - The console script builds only the command that runs (rnk.framework); nothing else may differ from
   the app Typer builds eagerly (which typer.testing.CliRunner and the other tests use).
-- It exits without tearing the interpreter down (rnk.entry.exit_now): output must still be
-  complete, and exit hooks, when there are any, must still run.
+- It exits with every object frozen, so that the last garbage collections skip them
+  (rnk.entry.exit_now): output must still be complete, and exit hooks must still run.
 - It runs with the cyclic garbage collector paused (rnk.entry.main).
 """
 

@@ -1,6 +1,6 @@
 """The console script. Kept tiny: shell completion is answered here before typer or rich load.
-Two speed tricks live here (measured in docs/performance.md): no cyclic garbage collection, and
-an exit without the interpreter's teardown."""
+Its two speed tricks both keep the garbage collector off the objects start-up makes (measured in
+docs/performance.md): no collection during the run, and none at exit."""
 
 from __future__ import annotations
 
@@ -62,21 +62,9 @@ def attach_closed_streams() -> None:
 
 
 def exit_now(code: int) -> NoReturn:
-    """Exit once the output is flushed, without freeing every module and object one by one;
-    normally when an exit hook must run (coverage, a test harness)."""
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        sys.exit(code)  # let the usual shutdown report or ignore it
-    if not exit_hooks_registered():
-        os._exit(code)
+    """Exit as usual (output flushed, exit hooks run), with every object frozen first: the
+    interpreter's last garbage collections then skip the hundreds of thousands that start-up
+    made. That saves 7 to 11% of a command; `os._exit` would save 2 to 5% more, but skips the
+    exit hooks that coverage and test harnesses need, which only a private API could detect."""
+    gc.freeze()
     sys.exit(code)
-
-
-def exit_hooks_registered() -> bool:
-    """Whether an atexit hook is registered. Risk: `atexit._ncallbacks` is private to CPython
-    and may change or go; without it rnk assumes there are hooks and exits normally (slower)."""
-    import atexit
-
-    return bool(getattr(atexit, "_ncallbacks", lambda: 1)())
