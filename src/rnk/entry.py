@@ -19,10 +19,9 @@ def main(argv: list[str] | None = None) -> None:
 
         if fast_complete():
             sys.exit(0)
-        # Not our protocol (e.g. a script typer generated): let typer's completion classes answer.
-        from typer._completion_classes import completion_init
+        from rnk.framework import typer_completion  # not our protocol: typer answers
 
-        completion_init()
+        typer_completion()
     if sys.stdout is None or sys.stderr is None:
         attach_closed_streams()
     # A run is short and makes next to no cyclic garbage, while start-up allocates typer's,

@@ -7,6 +7,8 @@
 - `lazy_command`: only the subcommand that runs is converted from Typer to click. Typer converts
   every command up front, reading each signature and its annotations; this is click's
   "LazyGroup" pattern applied to Typer. Parsing, help, suggestions and completion stay Typer's.
+- `typer_completion`: typer's own completion protocol (`typer._completion_classes`), for a
+  script typer generated; rnk's own scripts are answered by `rnk.shell.complete`.
 """
 
 from __future__ import annotations
@@ -248,3 +250,10 @@ def use_rnk_command(app: typer.Typer) -> None:
     for info in app.registered_commands:
         if info.cls in (None, TyperCommand):  # typer's default
             info.cls = RnkCommand
+
+
+def typer_completion() -> None:
+    """Register typer's completion classes, so that click answers typer's completion protocol."""
+    from typer._completion_classes import completion_init
+
+    completion_init()
