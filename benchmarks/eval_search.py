@@ -51,6 +51,12 @@ def offtopic_cases(eval_dir: Path = EVAL_DIR) -> list[dict[str, str]]:
     return list(read_toml(eval_dir / "offtopic.toml")["case"])
 
 
+def heldout_cases(eval_dir: Path = EVAL_DIR) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """heldout.toml: questions and off-topic questions written after the tuning, never tuned on."""
+    doc = read_toml(eval_dir / "heldout.toml")
+    return list(doc["case"]), list(doc["offtopic"])
+
+
 @dataclass
 class Asked:
     """One natural question: what `rnk ask` answered with and which events it showed."""
@@ -105,7 +111,9 @@ class Report:
     @property
     def faq_wrong(self) -> float:
         """Among the answers given (on-topic and off-topic), the share that were wrong."""
-        given = [(e, g) for _, e, g in self.faq_answers if g] + [((), a.got_faq) for a in self.offtopic if a.got_faq]
+        given = [(e, g) for _, e, g in self.faq_answers if g] + [
+            ((), a.got_faq) for a in self.offtopic if a.got_faq
+        ]
         return sum(not right(e, g) for e, g in given) / len(given) if given else 0.0
 
     @property
@@ -168,11 +176,36 @@ def evaluate(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
     return Report(searched, answered, asked, offtopic)
 
 
+def evaluate_heldout(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
+    """The held-out set: natural and off-topic questions only."""
+    from rnk.query.index import build_index
+
+    index = build_index(chron)
+    cases, offtopic = heldout_cases(eval_dir)
+    asked = [_ask(index, c["question"], c["events"], faq_label(c)) for c in cases]
+    return Report([], [], asked, [_ask(index, c["question"], [], ()) for c in offtopic])
+
+
 def _ask(index: Any, question: str, events: list[str], expect: tuple[str, ...]) -> Asked:
     from rnk.query.search import answer
 
     got = answer(index, question)
     return Asked(question, events, expect, [h.id for h in got.events], got.faq.id if got.faq else "")
+
+
+def print_misses(report: Report) -> None:
+    for o in report.search + report.faq:
+        if o.rank != 1:
+            print(f"  miss: {o.text!r}: expected {o.expect} (rank {o.rank}), got {o.got[:3]}")
+    for a in report.questions:
+        if not a.recalled:
+            print(f"  not recalled: {a.text!r}: expected one of {a.events}, got {a.got_events[:3]}")
+    for text, expect, got in report.faq_answers:
+        if not right(expect, got):
+            print(f"  FAQ: {text!r}: expected {' or '.join(expect) or 'none'}, got {got or 'none'}")
+    for a in report.offtopic:
+        if a.got_faq or a.got_events:
+            print(f"  not refused: {a.text!r}: {a.got_faq or 'no FAQ'}, events {a.got_events[:3]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,19 +228,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"FAQ top-1 (faq.toml + questions.toml): {report.faq_top1:.3f}   "
           f"wrong answers: {report.faq_wrong:.3f}   recall: {report.faq_recall:.3f}")  # fmt: skip
     print(f"off-topic questions refused: {report.refused:.3f}")
+    held = evaluate_heldout(load(args.data))
+    print(f"held-out ({len(held.questions)} questions, {len(held.offtopic)} off-topic; never tuned on): "
+          f"recall@{RECALL_DEPTH} {held.recall_at_3:.3f}   FAQ top-1 {held.faq_top1:.3f}   "
+          f"wrong answers {held.faq_wrong:.3f}   refused {held.refused:.3f}")  # fmt: skip
     if args.verbose:
-        for o in report.search + report.faq:
-            if o.rank != 1:
-                print(f"  miss: {o.text!r}: expected {o.expect} (rank {o.rank}), got {o.got[:3]}")
-        for a in report.questions:
-            if not a.recalled:
-                print(f"  not recalled: {a.text!r}: expected one of {a.events}, got {a.got_events[:3]}")
-        for text, expect, got in report.faq_answers:
-            if not right(expect, got):
-                print(f"  FAQ: {text!r}: expected {' or '.join(expect) or 'none'}, got {got or 'none'}")
-        for a in report.offtopic:
-            if a.got_faq or a.got_events:
-                print(f"  not refused: {a.text!r}: {a.got_faq or 'no FAQ'}, events {a.got_events[:3]}")
+        print_misses(report)
+        print("held-out:")
+        print_misses(held)
     return 0
 
 

@@ -80,3 +80,16 @@ def test_off_topic_questions_are_refused(ev: ModuleType, chron: Chronology) -> N
     report = ev.evaluate(chron)
     assert len(report.offtopic) >= 30 and len(report.questions) >= 40
     assert report.refused >= 0.9, [a.text for a in report.offtopic if a.got_faq or a.got_events]
+
+
+def test_the_held_out_set_is_sound(ev: ModuleType, chron: Chronology) -> None:
+    """heldout.toml measures how the tuning generalises: it is reported, never a target to tune on."""
+    cases, offtopic = ev.heldout_cases()
+    assert len(cases) >= 30 and len(offtopic) >= 20
+    stored = {fold(text) for f in chron.faq for text in (f.question, *f.phrasings)}
+    for case in cases:
+        assert all(chron.event(e) is not None for e in case["events"]), case
+        assert all(chron.faq_entry(f) is not None for f in ev.faq_label(case)), case
+        assert fold(case["question"]) not in stored, case
+    report = ev.evaluate_heldout(chron)
+    assert len(report.questions) == len(cases) and 0.0 <= report.faq_top1 <= 1.0
