@@ -188,8 +188,6 @@ def test_options_and_arguments_complete_with_the_right_values() -> None:
         "--tag": "tags",
         "--person": "people",
         "--era": "eras",
-        "--format": "formats",
-        "--color": "colors",
     }
     assert commands["cite"].arguments[0].kind == "records"  # event and FAQ ids
     assert option_kinds(commands["cite"])["--format"] == "choice:cite:fmt"  # its own formats

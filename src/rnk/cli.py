@@ -49,7 +49,6 @@ from rnk.options import (
 )
 from rnk.respond import (
     State,
-    check_limit,
     finish,
     load,
     no_record,
@@ -182,7 +181,6 @@ def search(
     from rnk.render.views import search_view
 
     kinds, text = engine.kinds_for(in_), query_text(query)
-    check_limit(limit)
     resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     index = search_index(chron)
@@ -216,7 +214,6 @@ def faq(
     from rnk.render.output import resolve_format
     from rnk.render.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
 
-    check_limit(limit)
     resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     if not words:
@@ -267,7 +264,6 @@ def ask(
     from rnk.render.view import MACHINE_FORMATS
     from rnk.render.views import ask_view
 
-    check_limit(limit)
     chosen = resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     found = answer(search_index(chron), query_text(words), limit or 5)

@@ -53,13 +53,6 @@ def tell(notes: tuple[str, ...]) -> None:
         typer.echo(f"rnk: {one_line(note)}", err=True)
 
 
-def check_limit(limit: int | None) -> None:
-    from rnk.core.errors import UsageError
-
-    if limit is not None and limit < 1:
-        raise UsageError("--limit must be 1 or more")
-
-
 def quoted(text: str) -> str:
     """The user's words as a message quotes them: one safe line, at most ~100 characters."""
     from rnk.core.errors import shorten

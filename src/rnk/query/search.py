@@ -407,10 +407,7 @@ def answer(index: Index, question: str, limit: int = 5) -> Answer:
 
 def kinds_for(what: str) -> tuple[str, ...]:
     """`--in events|faq|all` as the kinds of record to search."""
-    choices = {"events": (EVENT,), "event": (EVENT,), "faq": (FAQ,), "all": KINDS}
-    if what not in choices:
-        raise UsageError(f"invalid --in '{what}' (choose from events, faq, all)")
-    return choices[what]
+    return {"events": (EVENT,), "event": (EVENT,), "faq": (FAQ,), "all": KINDS}[what]
 
 
 # ----------------------------------------------------------------------------- suggestions
