@@ -158,8 +158,9 @@ def faq_label(case: dict[str, Any]) -> tuple[str, ...]:
 
 
 def evaluate(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
+    from rnk.query.answer import match_faq
     from rnk.query.index import build_index
-    from rnk.query.search import match_faq, search
+    from rnk.query.search import search
 
     index = build_index(chron)
     searched = []
@@ -187,7 +188,7 @@ def evaluate_heldout(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
 
 
 def _ask(index: Any, question: str, events: list[str], expect: tuple[str, ...]) -> Asked:
-    from rnk.query.search import answer
+    from rnk.query.answer import answer
 
     got = answer(index, question)
     return Asked(question, events, expect, [h.id for h in got.events], got.faq.id if got.faq else "")

@@ -15,9 +15,10 @@ from rnk.core.model import Chronology
 from rnk.core.store import load
 from rnk.query import saferegex
 from rnk.query.analysis import fold_word, stem, stems_of
+from rnk.query.answer import match_faq
 from rnk.query.index import EVENT, FAQ, Index, build_index
 from rnk.query.parse import correct_word, edit_distance, parse_query, query_years
-from rnk.query.search import kinds_for, match_faq, regex_search, search, suggest_events, unknown_event_message
+from rnk.query.search import kinds_for, regex_search, search, suggest_events, unknown_event_message
 from rnk.render.highlight import mark_spans, segments, snippet
 
 from conftest import FIXTURES, invoke

@@ -134,7 +134,7 @@ def answer_faq(
 ) -> None:
     """`rnk faq`: the list, one entry by id, or the entry that answers a question."""
     from rnk.core.errors import NoMatch
-    from rnk.query.search import match_faq
+    from rnk.query.answer import match_faq
     from rnk.render.output import resolve_format
     from rnk.render.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
 
@@ -166,7 +166,7 @@ def answer_faq(
 def answer_question(words: list[str], limit: int | None, fmt: str | None, json_: bool, color: str) -> None:
     """`rnk ask`: the FAQ answer when one fits, and the events that bear on the question."""
     from rnk.core.errors import NoMatch
-    from rnk.query.search import answer
+    from rnk.query.answer import answer
     from rnk.render.output import resolve_format
     from rnk.render.view import MACHINE_FORMATS
     from rnk.render.views import ask_view

@@ -15,7 +15,8 @@ from rnk.render.view import View
 # rnk.query.summary (and rnk.query.search) are imported inside the views that use them: `rnk events --json`
 # should not pay for them at start-up (tests/test_imports.py checks this).
 if TYPE_CHECKING:
-    from rnk.query.search import Answer, Hit, Result
+    from rnk.query.answer import Answer
+    from rnk.query.search import Hit, Result
     from rnk.query.summary import EraPart, Facet, Summary
 
 
