@@ -368,12 +368,20 @@ def test_ctrl_c_while_blocked_writing_to_a_full_pipe(big: Path) -> None:
     while pipe_bytes(proc.stdout.fileno()) < size:  # the pipe is full: rnk is blocked in write()
         assert proc.poll() is None and time.monotonic() < deadline, "rnk ended before filling the pipe"
         time.sleep(0.01)
-    time.sleep(0.1)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGINT)  # the pipe is full: rnk is in, or entering, a blocked write()
     proc.stdout.read()  # let it finish writing what it had buffered
     err = proc.stderr.read()
     assert proc.wait(timeout=30) == 130
     assert no_traceback(err) == "rnk: error: interrupted\n"
+
+
+def bytes_read(pid: int) -> int:
+    """What a process has read so far (/proc/PID/io: rchar), 0 before it can be told."""
+    try:
+        with open(f"/proc/{pid}/io") as io:
+            return next(int(line.split()[1]) for line in io if line.startswith("rchar:"))
+    except (OSError, StopIteration):
+        return 0
 
 
 def test_ctrl_c_while_loading_data(tmp_path: Path) -> None:
@@ -385,7 +393,12 @@ def test_ctrl_c_while_loading_data(tmp_path: Path) -> None:
         env={**os.environ, "RNK_NO_CACHE": "1"},
     )
     assert proc.stderr is not None
-    time.sleep(0.5)  # start-up takes about 0.1 s; loading 20,000 events takes far longer
+    # The event: rnk has read as many bytes as the data file holds (its imports read about half as
+    # much), so it is reading or parsing 20,000 events, which takes seconds.
+    deadline = time.monotonic() + 30
+    while bytes_read(proc.pid) < huge.stat().st_size:
+        assert proc.poll() is None and time.monotonic() < deadline, "rnk ended before reading its data"
+        time.sleep(0.005)
     assert proc.poll() is None, "rnk finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     err = proc.stderr.read()
