@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnk.core.errors import shorten
+from rnk.render.view import COLOR_MODES, FORMATS
 from rnk.shell.index import DATA_PATHS, FILES, FLAG, INDEX_MAGIC, content_fingerprint
 
 if TYPE_CHECKING:
@@ -150,10 +151,16 @@ def _param_line(path: str, param: Parameter) -> str:
     return f"A\t{path}\t{param.name}\t{param_kind(path, param, '')}\t{int(many)}\t{help_}"
 
 
+SHARED_CHOICES = {"formats": FORMATS, "colors": COLOR_MODES}
+
+
 def param_kind(path: str, param: Parameter, long_name: str) -> str:
     command = path.rpartition(" ")[2]
     metavar = (param.metavar or "").strip("[]. ").upper()
-    if choices_of(param):  # before the names: `rnk cite --format` has its own choices
+    choices = choices_of(param)
+    # `rnk cite --format` has its own choices; every other --format and --color completes with
+    # the shared formats and colour modes, which carry descriptions.
+    if choices and set(choices) != set(SHARED_CHOICES.get(OPTION_KINDS.get(long_name, ""), ())):
         return choice_kind(path, param)
     if long_name in OPTION_KINDS:
         return OPTION_KINDS[long_name]
@@ -185,7 +192,9 @@ def choice_lines(command: Command) -> list[str]:
 
     def visit(cmd: Command, path: str) -> None:
         for param in cmd.params:
-            out.extend(v_line(choice_kind(path, param), choice, "") for choice in choices_of(param))
+            kind = param_kind(path, param, max(getattr(param, "opts", []) or [""], key=len))
+            if kind == choice_kind(path, param):
+                out.extend(v_line(kind, choice, "") for choice in choices_of(param))
         for name, sub in subcommands(cmd, Context(cmd)):
             visit(sub, f"{path} {name}".strip())
 
@@ -194,8 +203,6 @@ def choice_lines(command: Command) -> list[str]:
 
 
 def code_value_lines() -> list[str]:
-    from rnk.render.view import COLOR_MODES, FORMATS
-
     lines = [v_line("formats", f, FORMAT_HELP.get(f, "")) for f in FORMATS]
     lines += [v_line("colors", c, COLOR_HELP.get(c, "")) for c in COLOR_MODES]
     return lines
