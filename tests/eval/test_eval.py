@@ -7,6 +7,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -36,6 +37,11 @@ def chron() -> Chronology:
     return load()
 
 
+@pytest.fixture(scope="module")
+def report(ev: ModuleType, chron: Chronology) -> Any:
+    return ev.evaluate(chron)  # a few seconds: computed once for the tests below
+
+
 def test_the_eval_set_is_large_and_varied(ev: ModuleType) -> None:
     cases = ev.search_cases()
     assert len(cases) >= 40
@@ -61,23 +67,20 @@ def test_no_eval_query_is_stored_in_the_data(ev: ModuleType, chron: Chronology) 
         assert fold(text) not in stored, text
 
 
-def test_search_quality_meets_the_targets(ev: ModuleType, chron: Chronology) -> None:
-    report = ev.evaluate(chron)
+def test_search_quality_meets_the_targets(ev: ModuleType, report: Any) -> None:
     misses = [(o.text, o.expect, o.got[:3]) for o in report.search if o.rank != 1]
     assert report.precision_at_1 >= 0.9, misses
     assert report.mrr >= report.precision_at_1
     assert report.recall_at_3 >= 0.9, [(a.text, a.got_events[:3]) for a in report.questions if not a.recalled]
 
 
-def test_faq_quality_meets_the_targets(ev: ModuleType, chron: Chronology) -> None:
-    report = ev.evaluate(chron)
+def test_faq_quality_meets_the_targets(ev: ModuleType, report: Any) -> None:
     misses = [(o.text, o.expect, o.got[:3]) for o in report.faq if o.rank != 1]
     assert report.faq_accuracy >= 0.9, misses
     assert report.faq_top1 >= 0.9, [c for c in report.faq_answers if not ev.right(c[1], c[2])]
 
 
-def test_off_topic_questions_are_refused(ev: ModuleType, chron: Chronology) -> None:
-    report = ev.evaluate(chron)
+def test_off_topic_questions_are_refused(ev: ModuleType, report: Any) -> None:
     assert len(report.offtopic) >= 30 and len(report.questions) >= 40
     assert report.refused >= 0.9, [a.text for a in report.offtopic if a.got_faq or a.got_events]
 

@@ -5,6 +5,7 @@ Ranking is `rnk.query.search`'s; what is added here is the judgement of whether 
 the question at all: it must cover most of what the question is about (`_coverage`)."""
 
 # No `from __future__ import annotations`: see rnk.query.search.
+from itertools import islice
 from typing import NamedTuple
 
 from rnk.query.aliases import alias_tokens
@@ -98,17 +99,20 @@ def match_faq(index: Index, question: str, limit: int | None = None, first: str 
         query = query._replace(clauses=tuple(_as_rnk(index, c) for c in query.clauses))
         result = result._replace(hits=tuple(rank(index, query, (FAQ,))[0]))
     numbers = {(d.kind, d.id): n for n, d in enumerate(index.docs)}
-    hits = tuple(
+    answering = (
         h
         for h in result.hits
         if about_rnk(dict(index.docs[numbers[(FAQ, h.id)]].fields)["question"][0], strict=True) == meta
         and _coverage(index, query, numbers[(FAQ, h.id)]) >= ANSWER_COVERAGE
     )
+    # Lazily, best first: the coverage of an entry costs a scan of its text (~1 ms), so with a
+    # limit only the entries up to the limit's last answer are looked at.
     if first is not None:
+        hits = tuple(answering)
         own = next((h for h in hits if h.id == first), Hit(FAQ, first, 0.0))
-        hits = (own, *(h for h in hits if h.id != first))
-    if limit is not None:
-        hits = hits[:limit]
+        hits = (own, *(h for h in hits if h.id != first))[:limit]
+    else:
+        hits = tuple(islice(answering, limit))
     return Result(hits, result.notes, result.marks, None, result.corrected)
 
 
