@@ -568,6 +568,7 @@ def test_pyproject_installs_scripts_and_man_page_in_share() -> None:
     }
 
 
+@pytest.mark.xdist_group("wheel")
 def test_wheel_ships_completion_and_man_page(wheel: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
