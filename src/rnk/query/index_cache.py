@@ -31,11 +31,9 @@ def search_index(chron: Chronology) -> Index:
         return indexing.build_index(chron)
     name = origin[0].replace("chronology-", "search-", 1)
     key = (origin[1], cache.code_stamp(CODE))
-    large = len(chron.events) >= snapshot.LARGE
-    found = snapshot.without_gc(lambda: cache.load(name, key))
+    found = cache.load(name, key)
     if found is not None:
-        index: Index = snapshot.without_gc(lambda: decode_index(chron, found[1]), large)
-        return index
+        return decode_index(chron, found[1])
     index = indexing.build_index(chron)
     cache.save(name, key, None, encode_index(index))
     return index
