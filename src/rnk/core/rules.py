@@ -19,59 +19,26 @@ ISO_DATE = re.compile(r"\A[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
 MAX_SLUG = 80
 SLUG_RULE = f"lowercase letters, digits and '-', starting with a letter or digit, at most {MAX_SLUG}"
 
-# kind -> field -> (type, required)
+
+def _spec(fields: str) -> dict[str, tuple[str, bool]]:
+    """`name:rule` words, in the order fields are checked and listed; `name?` is optional."""
+    pairs = (word.split(":") for word in fields.split())
+    return {name.rstrip("?"): (rule, not name.endswith("?")) for name, rule in pairs}
+
+
+# kind -> field -> (rule, required); the rules are CONVERTERS' keys ("slugs+": at least one)
 SPECS: dict[str, dict[str, tuple[str, bool]]] = {
-    "meta": {
-        "title": ("line", True),
-        "as_of": ("date", True),
-        "overview": ("text", False),
-        "sources": ("slugs", False),
-    },
-    "sources": {
-        "publisher": ("line", True),
-        "title": ("line", True),
-        # Optional: an undated page (a reference work, an archive record) has no publication date.
-        "date": ("date", False),
-        "url": ("url", True),
-    },
-    "eras": {
-        "id": ("slug", True),
-        "name": ("line", True),
-        "start": ("date", True),
-        "end": ("date", True),
-        "summary": ("text", True),
-    },
-    "events": {
-        "id": ("slug", True),
-        "start": ("date", True),
-        "end": ("date", False),
-        "when": ("line", False),
-        "title": ("line", True),
-        "summary": ("text", True),
-        "era": ("slug", True),
-        "tags": ("slugs+", True),
-        "people": ("lines", False),
-        "places": ("lines", False),
-        "sources": ("slugs+", True),
-        "note": ("text", False),
-    },
-    "faq": {
-        "id": ("slug", True),
-        "question": ("line", True),
-        "answer": ("text", True),
-        "events": ("slugs+", True),
-        "phrasings": ("lines", False),
-        "sources": ("slugs", False),
-    },
-    "aliases": {"terms": ("lines+", True)},
-    "names": {
-        "name": ("line", True),
-        "ko": ("line", False),
-        "ru": ("line", False),
-        "romanised": ("lines", False),
-        "sources": ("slugs+", True),
-        "note": ("text", False),
-    },
+    "meta": _spec("title:line as_of:date overview?:text sources?:slugs"),
+    # A source's date is optional: an undated page (a reference work, an archive record) has none.
+    "sources": _spec("publisher:line title:line date?:date url:url"),
+    "eras": _spec("id:slug name:line start:date end:date summary:text"),
+    "events": _spec(
+        "id:slug start:date end?:date when?:line title:line summary:text era:slug tags:slugs+ "
+        "people?:lines places?:lines sources:slugs+ note?:text"
+    ),
+    "faq": _spec("id:slug question:line answer:text events:slugs+ phrasings?:lines sources?:slugs"),
+    "aliases": _spec("terms:lines+"),
+    "names": _spec("name:line ko?:line ru?:line romanised?:lines sources:slugs+ note?:text"),
 }
 
 
