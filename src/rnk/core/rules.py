@@ -109,7 +109,7 @@ def label(record: RawRecord) -> str:
     rid = record.data.get("id") if isinstance(record.data, dict) else None
     if is_slug(rid):
         return f"{record.kind} '{rid}'"
-    return f"{record.kind}[{record.index + 1}]"
+    return f"{record.kind}[{record.position + 1}]"
 
 
 def is_slug(value: Any) -> bool:
