@@ -1,17 +1,14 @@
 """Where things are in TOML text: the line and column of every table, key and array item.
 
-tomli returns values but no positions, so a problem found after parsing (a wrong type, an
-unknown field, an unknown tag) is located by scanning the text once more. The scanner knows the
-shapes TOML allows: `[table]` and `[[array]]` headers (dotted and quoted keys), dotted keys,
-inline tables and arrays spread over several lines, comments, and the four kinds of string (so a
-`[[events]]` line inside a multi-line string is not taken for a header). It is iterative, so deep
-nesting cannot exhaust the stack, and it never raises: on text that is not valid TOML it keeps
-what it found before the point where it got lost.
-It stops where tomli's limits are passed (NESTING_LIMIT, KEY_PARTS_LIMIT) and keeps paths to
-MAX_PATH_PARTS parts, so hostile nesting or dotted keys cost time and memory linear in the text.
+tomli returns values but no positions, so a problem found after parsing is located by scanning
+the text once more. The scanner knows every shape TOML allows (headers, dotted and quoted keys,
+inline tables and arrays over several lines, comments, the four kinds of string). It is iterative
+and never raises: on text that is not valid TOML it keeps what it found before it got lost. It
+stops where tomli's limits are passed and keeps paths to MAX_PATH_PARTS parts, so hostile nesting
+or dotted keys cost time and memory linear in the text.
 
-Paths name values the way the parsed document does: `("events", 3, "tags", 1)` is the second tag
-of the fourth `[[events]]` record of the file.
+Paths name values as the parsed document does: `("events", 3, "tags", 1)` is the second tag of
+the fourth `[[events]]` record of the file.
 """
 
 from __future__ import annotations
