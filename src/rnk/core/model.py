@@ -31,13 +31,15 @@ class Era(NamedTuple):
 
 
 class Event(NamedTuple):
+    """One event of the chronology: its span as partial ISO dates, and what it is about."""
+
     id: str
     start: str
     end: str
-    when: str
+    when: str  # the date as people read it ("25 June 1950"), derived when the data gives none
     title: str
     summary: str
-    era: str
+    era: str  # an era's id
     tags: tuple[str, ...]
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
@@ -62,12 +64,14 @@ class Event(NamedTuple):
 
 
 class FaqEntry(NamedTuple):
+    """A question answered from the chronology."""
+
     id: str
     question: str
     answer: str
-    events: tuple[str, ...]
-    phrasings: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    events: tuple[str, ...]  # the ids of the events the answer rests on
+    phrasings: tuple[str, ...] = ()  # other ways to ask it
+    sources: tuple[str, ...] = ()  # beyond those of its events
 
 
 class Name(NamedTuple):
