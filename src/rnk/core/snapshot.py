@@ -19,8 +19,7 @@ from rnk.core import cache
 if TYPE_CHECKING:
     from rnk.core.model import Chronology, Meta
 
-FORMAT = 1  # bump when the layout of the body changes
-# The modules whose code decides what a cached chronology contains.
+# The modules whose code decides what a cached chronology contains (and how it is laid out).
 CODE = tuple(f"core/{m}.py" for m in ("cache", "snapshot", "model", "dates", "loader", "rules", "store"))
 
 
@@ -129,7 +128,7 @@ class Entry:
         self.name = cache.name_for("chronology", [os.path.abspath(p) for p in paths])
         self.fingerprint = fingerprint(paths) if cache.location() is not None else None
         self.key = (
-            (FORMAT, __version__, sys.version, cache.code_stamp(CODE), self.fingerprint)
+            (__version__, sys.version, cache.code_stamp(CODE), self.fingerprint)
             if self.fingerprint is not None
             else None
         )
