@@ -226,7 +226,7 @@ def _too_deep(name: str, text: str, reason: str) -> Problem:
     if "key" in reason:
         parts, (line, column) = found.longest_key
         return Problem(name, f"a dotted key has {parts} parts: too many", line=line, column=column)
-    line, column = found.over_limit or found.deepest[1]
+    line, column = found.deepest[1]  # where nesting went past the limit
     message = f"arrays or inline tables nested more than {NESTING_LIMIT} levels deep"
     return Problem(name, message, line=line, column=column)
 

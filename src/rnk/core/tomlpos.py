@@ -49,21 +49,17 @@ class Positions:
     """The first place each path is defined, plus where nesting or keys grow deepest."""
 
     spots: dict[Path, Spot] = field(default_factory=dict)
-    deepest: tuple[int, Spot] = (0, (1, 1))  # nesting depth of arrays/inline tables, where
-    over_limit: Spot | None = None  # where nesting first goes past NESTING_LIMIT
+    # nesting depth of arrays/inline tables, where; the scan stops past NESTING_LIMIT
+    deepest: tuple[int, Spot] = (0, (1, 1))
     longest_key: tuple[int, Spot] = (0, (1, 1))  # parts in a dotted key, where
 
-    def find(self, path: Path) -> Spot | None:
-        """The spot of `path`, else of the nearest enclosing path that was found."""
+    def line(self, path: Path) -> int | None:
+        """The line of `path`, else of the nearest enclosing path that was found."""
         while path:
             if path in self.spots:
-                return self.spots[path]
+                return self.spots[path][0]
             path = path[:-1]
         return None
-
-    def line(self, path: Path) -> int | None:
-        spot = self.find(path)
-        return spot[0] if spot else None
 
 
 @lru_cache(maxsize=16)
@@ -222,8 +218,6 @@ class _Scanner:
             stack.append(_Frame(path, is_array=char == "["))
             if len(stack) > self.found.deepest[0]:
                 self.found.deepest = (len(stack), self.spot(self.pos))
-                if len(stack) > NESTING_LIMIT and self.found.over_limit is None:
-                    self.found.over_limit = self.found.deepest[1]
             if len(stack) > NESTING_LIMIT:
                 raise _Lost()  # tomli refuses it: stop here rather than scan all the way down
             self.pos += 1
