@@ -217,10 +217,7 @@ def save(name: str, key: Key, extra: Any, body: Any) -> bool:
 
 def name_for(kind: str, paths: list[str]) -> str:
     """An entry's file name: the name only spreads data sets over files, the key decides a match."""
-    import zlib
-
-    joined = "\0".join(paths).encode("utf-8", "surrogateescape")
-    digest = f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}"
+    digest = blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return f"{kind}-{digest}-{sys.implementation.cache_tag}.bin"
 
 
