@@ -1,6 +1,6 @@
-"""The rules a data file's fields follow: which fields each kind of record has, their types and
-how a value is checked (slugs, dates, URLs, lists), and `Checker`, which collects every problem
-with its file, line, record and field. `rnk.core.store` applies them to build a Chronology."""
+"""The rules a data file's fields follow: which fields each kind of record has (`SPECS`), how a
+value is checked (slugs, dates, URLs, lists), and how a record is named in messages.
+`rnk.core.store` applies them to build a Chronology."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from rnk.core import dates
-from rnk.core.errors import Problem, shorten
-from rnk.core.loader import RawRecord, locate
+from rnk.core.errors import shorten
+from rnk.core.loader import RawRecord
 
 SLUG = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 # ASCII digits only, and nothing after (`$` would let a trailing newline through).
@@ -55,41 +55,6 @@ def quote(value: Any, limit: int = 60) -> str:
     """A value for a message: quoted, on one line, cut short if long."""
     text = value if isinstance(value, str) else repr(value)
     return f"'{shorten(' '.join(text.split()), limit)}'"
-
-
-class Checker:
-    """Collects problems while converting raw values to their typed form."""
-
-    def __init__(self, refs: bool = True) -> None:
-        self.problems: list[Problem] = []
-        # False when some file could not be read: what it defined is unknown, so references
-        # to it cannot be judged (each record is still checked on its own).
-        self.refs = refs
-
-    def add(self, record: RawRecord, message: str, field: str | None = None, item: int | None = None) -> None:
-        line = locate(record, field, item)
-        self.problems.append(Problem(record.file, message, line=line, record=label(record), field=field))
-
-    def fields(self, record: RawRecord) -> dict[str, Any] | None:
-        """Check a record against its spec; return its normalised values, or None if unusable."""
-        spec = SPECS[record.kind]
-        if not isinstance(record.data, dict):
-            self.add(record, f"must be a table, not {type_name(record.data)}")
-            return None
-        for key in record.data:
-            if key not in spec:
-                self.add(record, unknown_field_message(key, spec), key)
-        out: dict[str, Any] = {}
-        for name, (kind, required) in spec.items():
-            if name not in record.data:
-                if required:
-                    self.add(record, "is missing (required)", name)
-                continue
-            try:
-                out[name] = CONVERTERS[kind](record.data[name])
-            except Invalid as bad:
-                self.add(record, bad.message, name, bad.item)
-        return out
 
 
 def unknown_field_message(key: str, spec: dict[str, tuple[str, bool]]) -> str:
@@ -214,9 +179,3 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "lines": _list_of(line_rule, False),
     "lines+": _list_of(line_rule, True),
 }
-
-
-# --- building the chronology ---
-
-
-# --- entry points ---

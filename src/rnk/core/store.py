@@ -15,7 +15,16 @@ from rnk.core import dates
 from rnk.core.errors import DataError, Problem
 from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
-from rnk.core.rules import SPECS, Checker, Invalid, line_rule, slug_rule
+from rnk.core.rules import (
+    CONVERTERS,
+    SPECS,
+    Invalid,
+    label,
+    line_rule,
+    slug_rule,
+    type_name,
+    unknown_field_message,
+)
 
 # kind -> field -> the kind whose ids it names, checked in this order
 REFS = {
@@ -39,10 +48,10 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
     eras = b.unique("eras", lambda r, f: Era(**f) if b.span_ok(r, f) and _has_required(r, f) else None)
     events = b.unique("events", lambda r, f: b.event(r, f, tags, sources))
     faq = b.unique("faq", lambda r, f: FaqEntry(**f) if b.complete(r, f) else None)
-    aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := b.check.fields(r)) and "terms" in f)
+    aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := b.fields(r)) and "terms" in f)
     names = b.names()
-    if b.check.problems or meta is None:
-        return None, _in_order(b.check.problems, doc.files)
+    if b.problems or meta is None:
+        return None, _in_order(b.problems, doc.files)
     return Chronology(
         meta=meta,
         sources=sources,
@@ -81,28 +90,55 @@ def _no_meta(doc: RawDocument) -> Problem:
 
 
 class _Builder:
-    """The checker and every id defined so far, by kind, while the records are built."""
+    """Checks the records of a document, collecting every problem, and remembers every id
+    defined so far, by kind, for the references."""
 
     def __init__(self, doc: RawDocument, refs: bool) -> None:
         self.doc = doc
-        self.check = Checker(refs)
+        self.problems: list[Problem] = []
+        # False when some file could not be read: what it defined is unknown, so references
+        # to it cannot be judged (each record is still checked on its own).
+        self.refs = refs
         self.ids: dict[str, dict[str, RawRecord]] = {}  # kind -> id -> where it is first defined
+
+    def add(self, r: RawRecord, message: str, field: str | None = None, item: int | None = None) -> None:
+        line = locate(r, field, item)
+        self.problems.append(Problem(r.file, message, line=line, record=label(r), field=field))
+
+    def fields(self, r: RawRecord) -> dict[str, Any] | None:
+        """Check a record against its spec; return its normalised values, or None if unusable."""
+        spec = SPECS[r.kind]
+        if not isinstance(r.data, dict):
+            self.add(r, f"must be a table, not {type_name(r.data)}")
+            return None
+        for key in r.data:
+            if key not in spec:
+                self.add(r, unknown_field_message(key, spec), key)
+        out: dict[str, Any] = {}
+        for name, (rule, required) in spec.items():
+            if name not in r.data:
+                if required:
+                    self.add(r, "is missing (required)", name)
+                continue
+            try:
+                out[name] = CONVERTERS[rule](r.data[name])
+            except Invalid as bad:
+                self.add(r, bad.message, name, bad.item)
+        return out
 
     def complete(self, r: RawRecord, f: dict[str, Any]) -> bool:
         """Its references resolve and no required field is missing (each problem is reported)."""
         return self.refs_ok(r, f) and _has_required(r, f)
 
     def refs_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
-        if not self.check.refs:
+        if not self.refs:
             return True  # some file could not be read: references are not judged
         ok = True
         for field, kind in REFS.get(r.kind, {}).items():
             value = f.get(field, ())
             for i, ref in enumerate(value) if isinstance(value, tuple) else [(None, value)]:
                 if ref not in self.ids.get(kind, ()):
-                    self.check.add(
-                        r, f"unknown {_ONE[kind]} '{ref}' (not defined in this chronology)", field, i
-                    )
+                    self.add(r, f"unknown {_ONE[kind]} '{ref}' (not defined in this chronology)", field, i)
                     ok = False
         return ok
 
@@ -112,7 +148,7 @@ class _Builder:
         if start is None or end is None:
             return True  # a missing or invalid date is reported on its own
         if dates.first_day(start) > dates.last_day(end):
-            self.check.add(r, f"end {end} is before start {start}", "end")
+            self.add(r, f"end {end} is before start {start}", "end")
             return False
         return True
 
@@ -124,13 +160,13 @@ class _Builder:
             try:
                 slug_rule(r.key)
             except Invalid as bad:
-                self.check.add(r, f"{what} {bad.message}")
+                self.add(r, f"{what} {bad.message}")
                 continue
             if r.key in seen:
-                self.check.add(r, f"duplicate {what} '{r.key}' (first defined at {_where(seen[r.key])})")
+                self.add(r, f"duplicate {what} '{r.key}' (first defined at {_where(seen[r.key])})")
                 continue
             seen[r.key] = r
-            f = self.check.fields(r) if kind in SPECS else {}
+            f = self.fields(r) if kind in SPECS else {}
             if f is not None:
                 yield r, f
 
@@ -138,18 +174,18 @@ class _Builder:
         try:
             return line_rule(r.data)
         except Invalid as bad:
-            self.check.add(r, f"tag description {bad.message}")
+            self.add(r, f"tag description {bad.message}")
             return None
 
     def meta(self) -> Meta | None:
         if not self.doc.meta:
-            if self.check.refs:  # else [meta] may be in a file that could not be read
-                self.check.problems.append(_no_meta(self.doc))
+            if self.refs:  # else [meta] may be in a file that could not be read
+                self.problems.append(_no_meta(self.doc))
             return None
         first = self.doc.meta[0]
         for extra in self.doc.meta[1:]:
-            self.check.add(extra, f"[meta] is defined more than once (first at {_where(first)})")
-        f = self.check.fields(first)
+            self.add(extra, f"[meta] is defined more than once (first at {_where(first)})")
+        f = self.fields(first)
         return Meta(**f) if f is not None and self.complete(first, f) else None
 
     def unique(self, kind: str, make: Callable[[RawRecord, dict[str, Any]], Any]) -> list[Any]:
@@ -158,12 +194,12 @@ class _Builder:
         out = []
         seen = self.ids[kind] = {}
         for r in self.doc.records[kind]:
-            f = self.check.fields(r)
+            f = self.fields(r)
             if f is None:
                 continue
             rid = f.get("id")
             if rid is not None and rid in seen:
-                self.check.add(r, f"duplicate id '{rid}' (first defined at {_where(seen[rid], 'id')})", "id")
+                self.add(r, f"duplicate id '{rid}' (first defined at {_where(seen[rid], 'id')})", "id")
                 continue
             if rid is not None:
                 seen[rid] = r
@@ -191,7 +227,7 @@ class _Builder:
         out: dict[str, Name] = {}
         first: dict[str, RawRecord] = {}
         for r in self.doc.records["names"]:
-            f = self.check.fields(r)
+            f = self.fields(r)
             if f is None:
                 continue
             ok = self.refs_ok(r, f)
@@ -200,12 +236,12 @@ class _Builder:
                 continue
             if name in first:
                 where = _where(first[name], "name")
-                self.check.add(r, f"'{name}' is named more than once (first at {where})", "name")
+                self.add(r, f"'{name}' is named more than once (first at {where})", "name")
                 continue
             first[name] = r
-            if self.check.refs and name not in named:
+            if self.refs and name not in named:
                 message = f"no event names the person or place '{name}' (names must match an event's)"
-                self.check.add(r, message, "name")
+                self.add(r, message, "name")
                 ok = False
             if ok and _has_required(r, f):
                 out[name] = Name(**f)
@@ -243,7 +279,7 @@ def load_meta(paths: list[Path]) -> Meta:
     builder = _Builder(doc, refs=False)  # meta.toml alone: its source ids are defined elsewhere
     meta = builder.meta()
     if meta is None:
-        raise DataError(builder.check.problems or [_no_meta(doc)])
+        raise DataError(builder.problems or [_no_meta(doc)])
     return meta
 
 
