@@ -13,9 +13,8 @@ took 4 ms to define on every `rnk search`, near a tenth of its run.
 # No `from __future__ import annotations` here (as in rnk.core.model): NamedTuple turns string
 # annotations into ForwardRefs, compiling each one. Annotations are evaluated when a function
 # is defined, so a type must be defined before a function that names it.
-import re
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rnk.core.errors import UsageError, shorten
 from rnk.core.model import Chronology
@@ -61,9 +60,8 @@ class Result(NamedTuple):
     hits: tuple[Hit, ...]
     notes: tuple[str, ...] = ()
     marks: tuple[tuple[str, ...], ...] = ()  # stem sequences to highlight
-    pattern: re.Pattern[str] | None = None  # --regex: highlight its matches instead
+    pattern: Any = None  # --regex: the compiled RE2 pattern, to highlight its matches instead
     corrected: str | None = None
-    spans: dict[str, list[tuple[int, int]]] | None = None  # --regex: the hits' matches, found in time
 
 
 def search(
@@ -228,32 +226,28 @@ def _doc_contains(doc: Doc, stems: tuple[str, ...]) -> bool:
 
 def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, limit: int | None = None
                  ) -> Result:  # fmt: skip
-    """Records whose fields match a regular expression (case-insensitive), most matches first,
-    weighted by field. The pattern is checked and run under the guards of `rnk.query.saferegex`."""
-    from rnk.query import saferegex
+    """Records whose fields match a regular expression (case-insensitive, RE2 syntax), most
+    matches first, weighted by field."""
+    from rnk.query.saferegex import compile_pattern, find_spans
 
-    pattern = saferegex.compile_pattern(pattern_text)
+    pattern = compile_pattern(pattern_text)
     scored = []
-    with saferegex.time_limit(saferegex.TIME_LIMIT + saferegex.PER_10K * len(index.docs) / 10_000):
-        for n, doc in enumerate(index.docs):
-            if doc.kind not in kinds:
-                continue
-            weights = WEIGHTS[doc.kind]
-            score = sum(
-                weights[name] * len(saferegex.find_spans(pattern, text))
-                for name, texts in doc.fields
-                if name not in BORROWED_FIELDS
-                for text in texts
-            )
-            if score:
-                scored.append((score, n))
-        scored.sort(key=lambda h: (-h[0], h[1]))
-        kept = scored[:limit] if limit is not None else scored
-        # What the hits' highlighting needs, under the same timer (it was matched again, untimed).
-        texts = (t for _, n in kept for _, field_texts in index.docs[n].fields for t in field_texts)
-        spans = {t: saferegex.find_spans(pattern, t) for t in texts}
+    for n, doc in enumerate(index.docs):
+        if doc.kind not in kinds:
+            continue
+        weights = WEIGHTS[doc.kind]
+        score = sum(
+            weights[name] * len(find_spans(pattern, text))
+            for name, texts in doc.fields
+            if name not in BORROWED_FIELDS
+            for text in texts
+        )
+        if score:
+            scored.append((score, n))
+    scored.sort(key=lambda h: (-h[0], h[1]))
+    kept = scored[:limit] if limit is not None else scored
     hits = tuple(Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in kept)
-    return Result(hits, pattern=pattern, spans=spans)
+    return Result(hits, pattern=pattern)
 
 
 def kinds_for(what: str) -> tuple[str, ...]:
