@@ -51,13 +51,19 @@ def offtopic_cases(eval_dir: Path = EVAL_DIR) -> list[dict[str, str]]:
     return list(read_toml(eval_dir / "offtopic.toml")["case"])
 
 
+def heldout_cases(eval_dir: Path = EVAL_DIR) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """heldout.toml: questions and off-topic questions written after the tuning, never tuned on."""
+    doc = read_toml(eval_dir / "heldout.toml")
+    return list(doc["case"]), list(doc["offtopic"])
+
+
 @dataclass
 class Asked:
     """One natural question: what `rnk ask` answered with and which events it showed."""
 
     text: str
     events: list[str]  # acceptable events
-    expect: str  # the FAQ entry, or "" for none
+    expect: tuple[str, ...]  # the FAQ entries that answer it (any of them), or () for none
     got_events: list[str]
     got_faq: str  # "" when it gave no FAQ answer
 
@@ -90,30 +96,31 @@ class Report:
         return sum(a.recalled for a in self.questions) / len(self.questions)
 
     @property
-    def faq_answers(self) -> list[tuple[str, str, str]]:
-        """(question, expected entry or "", the entry answered with or ""), every on-topic case."""
-        return [(o.text, o.expect, o.got[0] if o.got else "") for o in self.faq] + [
+    def faq_answers(self) -> list[tuple[str, tuple[str, ...], str]]:
+        """(question, the entries that answer it or (), the entry answered with or ""), every
+        on-topic case."""
+        return [(o.text, (o.expect,) if o.expect else (), o.got[0] if o.got else "") for o in self.faq] + [
             (a.text, a.expect, a.got_faq) for a in self.questions
         ]
 
     @property
     def faq_top1(self) -> float:
         cases = self.faq_answers
-        return sum(expect == got for _, expect, got in cases) / len(cases)
+        return sum(right(expect, got) for _, expect, got in cases) / len(cases)
 
     @property
     def faq_wrong(self) -> float:
         """Among the answers given (on-topic and off-topic), the share that were wrong."""
         given = [(e, g) for _, e, g in self.faq_answers if g] + [
-            ("", a.got_faq) for a in self.offtopic if a.got_faq
+            ((), a.got_faq) for a in self.offtopic if a.got_faq
         ]
-        return sum(e != g for e, g in given) / len(given) if given else 0.0
+        return sum(not right(e, g) for e, g in given) / len(given) if given else 0.0
 
     @property
     def faq_recall(self) -> float:
-        """Among the questions an entry should answer, the share answered with it."""
+        """Among the questions an entry should answer, the share answered with one of them."""
         due = [(e, g) for _, e, g in self.faq_answers if e]
-        return sum(e == g for e, g in due) / len(due)
+        return sum(g in e for e, g in due) / len(due)
 
     @property
     def refused(self) -> float:
@@ -139,9 +146,21 @@ class Report:
         return out
 
 
+def right(expect: tuple[str, ...], got: str) -> bool:
+    """An answer is right when it is one of the expected entries, or none when none is."""
+    return got in expect if expect else not got
+
+
+def faq_label(case: dict[str, Any]) -> tuple[str, ...]:
+    """A case's `faq`: one entry id, a list of ids that each answer it, or "" for none."""
+    label = case["faq"]
+    return tuple(label) if isinstance(label, list) else ((label,) if label else ())
+
+
 def evaluate(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
+    from rnk.query.answer import match_faq
     from rnk.query.index import build_index
-    from rnk.query.search import match_faq, search
+    from rnk.query.search import search
 
     index = build_index(chron)
     searched = []
@@ -153,16 +172,41 @@ def evaluate(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
     for case in faq_cases(eval_dir):
         result = match_faq(index, case["question"], limit=DEPTH)
         answered.append(Outcome(case["question"], case["expect"], [h.id for h in result.hits]))
-    asked = [_ask(index, c["question"], c["events"], c["faq"]) for c in question_cases(eval_dir)]
-    offtopic = [_ask(index, c["question"], [], "") for c in offtopic_cases(eval_dir)]
+    asked = [_ask(index, c["question"], c["events"], faq_label(c)) for c in question_cases(eval_dir)]
+    offtopic = [_ask(index, c["question"], [], ()) for c in offtopic_cases(eval_dir)]
     return Report(searched, answered, asked, offtopic)
 
 
-def _ask(index: Any, question: str, events: list[str], expect: str) -> Asked:
-    from rnk.query.search import answer
+def evaluate_heldout(chron: Any, eval_dir: Path = EVAL_DIR) -> Report:
+    """The held-out set: natural and off-topic questions only."""
+    from rnk.query.index import build_index
+
+    index = build_index(chron)
+    cases, offtopic = heldout_cases(eval_dir)
+    asked = [_ask(index, c["question"], c["events"], faq_label(c)) for c in cases]
+    return Report([], [], asked, [_ask(index, c["question"], [], ()) for c in offtopic])
+
+
+def _ask(index: Any, question: str, events: list[str], expect: tuple[str, ...]) -> Asked:
+    from rnk.query.answer import answer
 
     got = answer(index, question)
     return Asked(question, events, expect, [h.id for h in got.events], got.faq.id if got.faq else "")
+
+
+def print_misses(report: Report) -> None:
+    for o in report.search + report.faq:
+        if o.rank != 1:
+            print(f"  miss: {o.text!r}: expected {o.expect} (rank {o.rank}), got {o.got[:3]}")
+    for a in report.questions:
+        if not a.recalled:
+            print(f"  not recalled: {a.text!r}: expected one of {a.events}, got {a.got_events[:3]}")
+    for text, expect, got in report.faq_answers:
+        if not right(expect, got):
+            print(f"  FAQ: {text!r}: expected {' or '.join(expect) or 'none'}, got {got or 'none'}")
+    for a in report.offtopic:
+        if a.got_faq or a.got_events:
+            print(f"  not refused: {a.text!r}: {a.got_faq or 'no FAQ'}, events {a.got_events[:3]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,19 +229,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"FAQ top-1 (faq.toml + questions.toml): {report.faq_top1:.3f}   "
           f"wrong answers: {report.faq_wrong:.3f}   recall: {report.faq_recall:.3f}")  # fmt: skip
     print(f"off-topic questions refused: {report.refused:.3f}")
+    held = evaluate_heldout(load(args.data))
+    print(f"held-out ({len(held.questions)} questions, {len(held.offtopic)} off-topic; never tuned on): "
+          f"recall@{RECALL_DEPTH} {held.recall_at_3:.3f}   FAQ top-1 {held.faq_top1:.3f}   "
+          f"wrong answers {held.faq_wrong:.3f}   refused {held.refused:.3f}")  # fmt: skip
     if args.verbose:
-        for o in report.search + report.faq:
-            if o.rank != 1:
-                print(f"  miss: {o.text!r}: expected {o.expect} (rank {o.rank}), got {o.got[:3]}")
-        for a in report.questions:
-            if not a.recalled:
-                print(f"  not recalled: {a.text!r}: expected one of {a.events}, got {a.got_events[:3]}")
-        for text, expect, got in report.faq_answers:
-            if expect != got:
-                print(f"  FAQ: {text!r}: expected {expect or 'none'}, got {got or 'none'}")
-        for a in report.offtopic:
-            if a.got_faq or a.got_events:
-                print(f"  not refused: {a.text!r}: {a.got_faq or 'no FAQ'}, events {a.got_events[:3]}")
+        print_misses(report)
+        print("held-out:")
+        print_misses(held)
     return 0
 
 

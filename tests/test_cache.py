@@ -79,17 +79,10 @@ def test_decoding_gives_back_the_same_chronology(which: str) -> None:
     assert chron is not None
     body = snapshot.encode(chron)
     assert body is not None
-    again = snapshot.decode(snapshot._row(chron.meta), body)
+    again = snapshot.decode(tuple(chron.meta), body)
     assert again == chron
     assert [type(e) for e in again.events] == [type(e) for e in chron.events]
     assert again.sources == chron.sources and list(again.sources) == list(chron.sources)
-
-
-def test_every_model_field_is_cached() -> None:
-    """A field added to Chronology must be added to the cache too; until then nothing is cached."""
-    from rnk.core.model import Chronology
-
-    assert Chronology.__match_args__ == snapshot.FIELDS
 
 
 def test_the_code_the_key_depends_on_exists() -> None:
@@ -278,7 +271,7 @@ def test_a_read_only_file_system_is_skipped(
     monkeypatch.setattr(os, "replace", read_only)
     expected = store.check_paths([data])[0]
     assert store.load(str(data)) == expected
-    assert [p.name for p in cache_dir.iterdir()] == ["key"]  # the temporary file was removed
+    assert not list(cache_dir.glob(".tmp-*"))  # the temporary files were removed
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write anywhere")

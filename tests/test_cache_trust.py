@@ -67,7 +67,7 @@ def forged(tmp_path: Path, data: Path, edit: Callable[[list[Any]], None]) -> dic
         assert chron is not None and entry.key is not None
         body = list(snapshot.encode(chron) or ())
         edit(body)
-        assert cache.save(entry.name, entry.key, snapshot._row(chron.meta), tuple(body))
+        assert cache.save(entry.name, entry.key, tuple(chron.meta), tuple(body))
     return {entry.name: (theirs / entry.name).read_bytes()}
 
 

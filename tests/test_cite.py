@@ -169,7 +169,7 @@ def test_cite_json_is_csl_json(rnk: Any) -> None:
     run = rnk("cite", "korean-war", "--json", "--format", "ris")
     assert run.code == 2 and run.err == "rnk: error: --json conflicts with --format ris\n"
     run = rnk("cite", "korean-war", "--format", "apa")
-    assert run.code == 2 and "choose from text, bibtex, csl-json, ris" in run.err
+    assert run.code == 2 and "is not one of 'text', 'bibtex', 'csl-json', 'ris'" in run.err
 
 
 def test_cite_unknown_ids_are_named_on_stderr_and_the_known_still_printed(rnk: Any) -> None:

@@ -188,8 +188,6 @@ def test_options_and_arguments_complete_with_the_right_values() -> None:
         "--tag": "tags",
         "--person": "people",
         "--era": "eras",
-        "--format": "formats",
-        "--color": "colors",
     }
     assert commands["cite"].arguments[0].kind == "records"  # event and FAQ ids
     assert option_kinds(commands["cite"])["--format"] == "choice:cite:fmt"  # its own formats
@@ -570,6 +568,7 @@ def test_pyproject_installs_scripts_and_man_page_in_share() -> None:
     }
 
 
+@pytest.mark.xdist_group("wheel")
 def test_wheel_ships_completion_and_man_page(wheel: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()

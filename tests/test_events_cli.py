@@ -136,11 +136,11 @@ def test_bad_range_is_a_one_line_usage_error(bad: str) -> None:
     [
         (["--tag", "nope"], "unknown tag 'nope'"),
         (["--era", "nope"], "unknown era 'nope'"),
-        (["--limit", "-1"], "--limit must be 1 or more"),
-        (["--limit", "0"], "--limit must be 1 or more"),  # 0 could only ever print nothing
+        (["--limit", "-1"], "-1 is not in the range x>=1"),
+        (["--limit", "0"], "0 is not in the range x>=1"),  # 0 could only ever print nothing
         (["--limit", "x"], "--limit"),
-        (["--format", "xml"], "invalid --format 'xml'"),
-        (["--color", "sometimes"], "invalid --color"),
+        (["--format", "xml"], "'xml' is not one of 'table', 'plain', 'json', 'jsonl', 'csv', 'markdown'"),
+        (["--color", "sometimes"], "Invalid value for '--color'"),
         (["--json", "--format", "csv"], "conflicts"),
         (["--bogus"], "No such option"),
         (["--from", "19x"], "--from"),

@@ -256,7 +256,8 @@ def test_faq_limit_zero_is_a_usage_error() -> None:
     for args in (("faq", "putin", "--limit", "0"), ("faq", "-n", "0"), ("faq", "--all", "putin", "-n", "-1")):
         run = rnk(*args)
         assert run.code == 2, args
-        assert run.err == "rnk: error: --limit must be 1 or more\n"
+        assert run.err.startswith("rnk: error: Invalid value for '--limit' / '-n': ")
+        assert "is not in the range x>=1." in run.err and run.err.count("\n") == 1
 
 
 def test_usage_errors_point_at_the_commands_own_help() -> None:

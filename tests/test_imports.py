@@ -113,7 +113,11 @@ def test_the_events_table_loads_no_rich_nor_other_commands_renderers(
 def test_the_search_table_loads_no_rich(tmp_path: Path, warm: dict[str, str]) -> None:
     loaded = modules_loaded(tmp_path, "search", "sanctions", "--color", "always", env=warm)
     assert "rnk.render.grid" in loaded and "rnk.render.search_rich" in loaded
-    assert under(loaded, "rich", "tomli", "tomllib") == []
+    assert under(loaded, "rich", "tomli", "tomllib", "re2") == []
+
+
+def test_only_regex_search_loads_re2(tmp_path: Path, warm: dict[str, str]) -> None:
+    assert "re2" in modules_loaded(tmp_path, "search", "--regex", "sanction", "--json", env=warm)
 
 
 def test_search_json_loads_no_rich_and_no_renderer(tmp_path: Path, warm: dict[str, str]) -> None:
@@ -155,7 +159,7 @@ def test_version_reads_no_toml_when_cached(tmp_path: Path, warm: dict[str, str])
 def test_tab_completion_loads_neither_typer_nor_rich(tmp_path: Path) -> None:
     env = {"_RNK_COMPLETE": "bash", "COMP_LINE": "rnk ev", "COMP_POINT": "6"}
     loaded = modules_loaded(tmp_path, env=env)
-    assert under(loaded, "typer", "click", "rich", "tomli", "tomllib") == []
+    assert under(loaded, "typer", "click", "rich", "tomli", "tomllib", "re2") == []
     # typing alone costs a TAB press 3 ms, a third of its budget (the wrapper does not load it)
     assert "typing" not in loaded
 

@@ -1,4 +1,4 @@
-"""`Chronology` is a plain class (a frozen dataclass took 1 ms of every run to define): it must
+"""`Chronology` is a NamedTuple (a frozen dataclass took 1 ms of every run to define): it must
 still behave like one: immutable, compared field by field, copied with changes."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ def chron() -> Chronology:
 
 
 def test_fields_cannot_be_set_or_deleted(chron: Chronology) -> None:
-    with pytest.raises(AttributeError, match="cannot assign"):
+    with pytest.raises(AttributeError):
         chron.events = ()  # type: ignore[misc]
-    with pytest.raises(AttributeError, match="cannot delete"):
+    with pytest.raises(AttributeError):
         del chron.meta
     assert len(chron.events) == 3
 

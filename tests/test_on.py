@@ -72,8 +72,6 @@ def test_the_window_crosses_the_year_end_and_keeps_the_leap_day() -> None:
     assert window(6, 25).months == (6,)
     with pytest.raises(UsageError):
         span(True, 3)
-    with pytest.raises(UsageError):
-        span(False, 184)
 
 
 def test_only_day_precision_starts_count_and_month_precision_comes_apart() -> None:

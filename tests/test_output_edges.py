@@ -292,7 +292,7 @@ def test_global_color_does_not_outlive_its_run() -> None:
 
 def test_a_bad_global_color_is_a_usage_error() -> None:
     run = mini("--color", "sometimes", "events")
-    assert run.code == 2 and "invalid --color 'sometimes'" in run.err
+    assert run.code == 2 and "Invalid value for '--color': 'sometimes'" in run.err
 
 
 # --- help text (finding 16) ---

@@ -15,9 +15,10 @@ from rnk.core.model import Chronology
 from rnk.core.store import load
 from rnk.query import saferegex
 from rnk.query.analysis import fold_word, stem, stems_of
+from rnk.query.answer import match_faq
 from rnk.query.index import EVENT, FAQ, Index, build_index
 from rnk.query.parse import correct_word, edit_distance, parse_query, query_years
-from rnk.query.search import kinds_for, match_faq, regex_search, search, suggest_events, unknown_event_message
+from rnk.query.search import kinds_for, regex_search, search, suggest_events, unknown_event_message
 from rnk.render.highlight import mark_spans, segments, snippet
 
 from conftest import FIXTURES, invoke
@@ -127,8 +128,6 @@ def test_kinds_filter(index: Index) -> None:
     assert {h.kind for h in search(index, "sanctions", kinds=(FAQ,)).hits} == {FAQ}
     assert {h.kind for h in search(index, "sanctions", kinds=(EVENT,)).hits} == {EVENT}
     assert kinds_for("all") == (EVENT, FAQ)
-    with pytest.raises(UsageError, match="--in"):
-        kinds_for("everything")
 
 
 def test_limit(index: Index) -> None:
@@ -323,47 +322,39 @@ def test_regex_search_ranks_by_field_and_count(index: Index) -> None:
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
-        ("[unclosed", "invalid regular expression"),
-        ("(a+)+b", "nested repeats"),
-        ("(x*)*", "nested repeats"),
-        ("(a|ab)*c", "alternatives"),
-        (r"(a)\1", "back-references"),
+        ("[unclosed", "invalid regular expression .* missing ]"),
+        (r"(a)\1", "back-references or look-around"),
+        ("war(?= )", "back-references or look-around"),
+        ("(?<!a)b", "back-references or look-around"),
         ("a" * 201, "too long"),
-        (".*a.*b.*c.*d", "at most 3 repeats"),
         ("", "needs a pattern"),
     ],
 )
-def test_dangerous_or_invalid_patterns_are_refused(pattern: str, message: str) -> None:
+def test_invalid_or_unsupported_patterns_are_refused(pattern: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         saferegex.compile_pattern(pattern)
 
 
 @pytest.mark.parametrize(
-    "pattern", [r"kim jong.?un", "resolution (1718|2270)", r"(a|b)*c", r"\d{4}", "x?y?z?"]
+    "pattern", [r"kim jong.?un", "resolution (1718|2270)", r"(a|b)*c", r"\d{4}", "x?y?z?", "(a+)+b"]
 )
 def test_ordinary_patterns_are_accepted(pattern: str) -> None:
     saferegex.compile_pattern(pattern)
 
 
-def test_chunks_cover_the_text_with_correct_offsets() -> None:
-    text = "First sentence. " + "x" * 700 + ". Last one!"
-    pieces = list(saferegex.chunks(text))
-    assert all(len(p) <= saferegex.CHUNK for _, p in pieces)
-    for offset, piece in pieces:
-        assert text[offset : offset + len(piece)] == piece
-    assert saferegex.find_spans(re.compile("last", re.I), text) == [
-        (text.index("Last"), text.index("Last") + 4)
-    ]
-
-
-@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGALRM"), reason="the timer needs SIGALRM")
-def test_a_slow_pattern_is_stopped_by_the_timer() -> None:
-    pattern = saferegex.compile_pattern(".*.*.*x")
+def test_patterns_that_backtrack_in_re_run_in_linear_time() -> None:
+    text = "a" * 100_000
     start = time.monotonic()
-    with pytest.raises(UsageError, match="took more than"), saferegex.time_limit(0.2):
-        for _ in range(1000):
-            saferegex.find_spans(pattern, "a" * 300)
-    assert time.monotonic() - start < 5
+    for pattern in ("(a+)+b", ".*.*.*x", "(a|aa)*c", "(x*)*y"):
+        assert saferegex.find_spans(saferegex.compile_pattern(pattern), text) == []
+    assert time.monotonic() - start < 5  # `re` would not finish (a few ms with RE2)
+
+
+def test_regex_offsets_are_characters_not_bytes() -> None:
+    text = "Kim Il Sung (김일성) met Stalin"
+    assert saferegex.find_spans(saferegex.compile_pattern("stalin"), text) == [
+        (text.index("Stalin"), len(text))
+    ]
 
 
 # ----------------------------------------------------------------------------- highlighting
@@ -443,7 +434,7 @@ def test_cli_limit_must_be_1_or_more() -> None:
     for limit in ("0", "-1"):
         run = cli("sanctions", "--limit", limit)
         assert run.code == 2, run
-        assert run.out == "" and run.err == "rnk: error: --limit must be 1 or more\n"
+        assert run.out == "" and f"{limit} is not in the range x>=1." in run.err
 
 
 def test_cli_usage_errors_point_at_rnk_search_help() -> None:
@@ -483,7 +474,7 @@ def test_cli_typo_note_on_stderr() -> None:
 def test_cli_regex_and_its_errors() -> None:
     run = cli("--regex", r"resolution \d+", "--json")
     assert run.code == 0 and [r["id"] for r in run.json()] == ["sanctions-2006"]
-    for pattern in ("[unclosed", "(a+)+$"):
+    for pattern in ("[unclosed", r"(a)\1"):
         bad = cli("--regex", pattern)
         assert bad.code == 2, bad
         assert bad.err.startswith("rnk: error:") and bad.err.count("\n") == 1

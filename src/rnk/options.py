@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
+from rnk.render.view import ColorMode, Format
+
+# Choices and ranges are checked by click (a Literal is a click.Choice, min/max an IntRange);
+# the modules that act on them keep their own tables, which tests/test_options.py compares.
+InChoice = Literal["events", "event", "faq", "all"]
+ThemeChoice = Literal["light", "dark"]
+CiteFormatChoice = Literal["text", "bibtex", "csl-json", "ris"]
+SchemaChoice = Literal["data", "output"]
+
 FormatOption = Annotated[
-    str | None,
+    Format | None,
     typer.Option(
         "--format", "-f", metavar="FORMAT",
         help="table, plain, json, jsonl, csv or markdown. Default: a table on a terminal "
@@ -20,7 +29,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format
 
 
 ColorOption = Annotated[
-    str,
+    ColorMode,
     typer.Option(
         "--color", metavar="WHEN", help="auto, always or never. NO_COLOR and FORCE_COLOR are honoured."
     ),
@@ -74,12 +83,12 @@ ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest fir
 
 
 LimitOption = Annotated[
-    int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N results.")
+    int | None, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N results.")
 ]
 
 
 InOption = Annotated[
-    str, typer.Option("--in", metavar="WHAT", help="What to search: events, faq or all.")
+    InChoice, typer.Option("--in", metavar="WHAT", help="What to search: events, faq or all.")
 ]  # fmt: skip
 
 
@@ -126,7 +135,7 @@ DataOption = Annotated[
 ]
 
 DefaultColorOption = Annotated[
-    str,
+    ColorMode,
     typer.Option(
         "--color",
         metavar="WHEN",
@@ -190,6 +199,7 @@ FaqLimitOption = Annotated[
         "--limit",
         "-n",
         metavar="N",
+        min=1,
         help="Show at most N questions (the list) or answers (--all; default 5).",
     ),
 ]
@@ -209,7 +219,7 @@ ValidatePathArg = Annotated[
 ]
 
 SchemaWhichArg = Annotated[
-    str | None,
+    SchemaChoice | None,
     typer.Argument(
         metavar="[data|output]",
         help="'data': the data format; 'output': the JSON output. Default: both, as "
@@ -233,13 +243,13 @@ TimelineHtmlOption = Annotated[
 ]
 
 TimelineThemeOption = Annotated[
-    str,
+    ThemeChoice,
     typer.Option("--theme", metavar="light|dark", help="The colours of the --svg and --html files."),
 ]
 
 TimelineWidthOption = Annotated[
     int | None,
-    typer.Option("--width", "-w", metavar="COLS", help="Columns (40-1000). Default: the terminal's."),
+    typer.Option("--width", "-w", metavar="COLS", min=40, max=1000, help="Columns. Default: the terminal's."),
 ]
 
 CiteIdsArg = Annotated[
@@ -252,7 +262,7 @@ CiteIdsArg = Annotated[
 ]
 
 CiteFormatOption = Annotated[
-    str | None,
+    CiteFormatChoice | None,
     typer.Option(
         "--format", "-f", metavar="[text|bibtex|csl-json|ris]",
         help="text (one reference a line), bibtex (biblatex @online), csl-json (Zotero, pandoc) "
@@ -275,5 +285,5 @@ OnWeekOption = Annotated[bool, typer.Option("--week", "-w", help="The 7 days fro
 
 OnDaysOption = Annotated[
     int | None,
-    typer.Option("--days", "-d", metavar="N", help="Also the N days before and after the date (0-183)."),
+    typer.Option("--days", "-d", metavar="N", min=0, max=183, help="Also the N days either side."),
 ]

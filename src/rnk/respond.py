@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from rnk import __version__
-from rnk.framework import error_line
+from rnk.framework import error_line, query_text
 
 if TYPE_CHECKING:
     from rnk.core.model import Chronology
@@ -51,13 +51,6 @@ def tell(notes: tuple[str, ...]) -> None:
 
     for note in notes:
         typer.echo(f"rnk: {one_line(note)}", err=True)
-
-
-def check_limit(limit: int | None) -> None:
-    from rnk.core.errors import UsageError
-
-    if limit is not None and limit < 1:
-        raise UsageError("--limit must be 1 or more")
 
 
 def quoted(text: str) -> str:
@@ -134,3 +127,92 @@ def read_ids(given: list[str] | None) -> list[str]:
     if not ids:
         raise UsageError("give event or FAQ ids, or pipe them in (see 'rnk events' or 'rnk search')")
     return ids
+
+
+def answer_faq(
+    words: list[str] | None, all_: bool, limit: int | None, fmt: str | None, json_: bool, color: str
+) -> None:
+    """`rnk faq`: the list, one entry by id, or the entry that answers a question."""
+    from rnk.core.errors import NoMatch
+    from rnk.query.answer import match_faq
+    from rnk.render.output import resolve_format
+    from rnk.render.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
+
+    resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
+    chron = load()
+    if not words:
+        finish(faq_list_view(chron, limit), fmt, json_, color, "the data has no FAQ entries")
+        return
+    text = " ".join(words)
+    entry = find_faq(chron, text)
+    if entry is not None and not all_:
+        finish(faq_answer_view(chron, entry), fmt, json_, color, "")
+        return
+    index = search_index(chron)
+    if entry is not None:  # --all with an id: that answer first, then the questions closest to it
+        result = match_faq(index, entry.question, limit=limit or 5, first=entry.id)
+    else:
+        result = match_faq(index, text, limit=limit or 5)
+    nothing = "no FAQ entry answers that"
+    if not result.hits:  # one line on stderr: no correction note before it
+        raise NoMatch(nothing + pointer(index, text, fmt, json_, color, "[]" if all_ else "null"))
+    tell(result.notes)
+    if all_:
+        finish(faq_answers_view(chron, result), fmt, json_, color, nothing)
+        return
+    finish(faq_best_view(chron, result), fmt, json_, color, "")
+
+
+def answer_question(words: list[str], limit: int | None, fmt: str | None, json_: bool, color: str) -> None:
+    """`rnk ask`: the FAQ answer when one fits, and the events that bear on the question."""
+    from rnk.core.errors import NoMatch
+    from rnk.query.answer import answer
+    from rnk.render.output import resolve_format
+    from rnk.render.view import MACHINE_FORMATS
+    from rnk.render.views import ask_view
+
+    chosen = resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
+    chron = load()
+    found = answer(search_index(chron), query_text(words), limit or 5)
+    nothing = found.faq is None and not found.events
+    if not nothing:  # when nothing fits, the one line on stderr says so
+        tell(found.notes)
+    if not nothing or chosen in MACHINE_FORMATS:  # machine formats still print the empty answer
+        finish(ask_view(chron, found), fmt, json_, color, "")
+    if nothing:
+        raise NoMatch("nothing in the data answers that ('rnk faq' lists the questions)")
+
+
+def cite_sources(ids: list[str] | None, fmt: str | None, json_: bool) -> None:
+    """`rnk cite`: print the sources of the ids; unknown ids on stderr, exit 1."""
+    from rnk.query.cite import sources_of
+    from rnk.render import cite as writers
+
+    chosen = writers.choose(fmt, json_)
+    wanted = read_ids(ids)
+    chron = load()
+    sources, unknown = sources_of(chron, wanted)
+    if sources or chosen == "csl-json":  # CSL-JSON is always a document, `[]` when nothing is known
+        cites = writers.citations(sources, chron.meta.as_of)
+        write_out(writers.WRITERS[chosen](cites), machine=chosen != "text")
+    tell(tuple(f"unknown id {quoted(i)} (not an event or FAQ entry)" for i in dict.fromkeys(unknown)))
+    if unknown:
+        raise typer.Exit(1)
+
+
+def validate_data(path: str | None, fmt: str | None, json_: bool, color: str) -> None:
+    """`rnk validate`: an ok line, or every problem; exit 3 when there are problems."""
+    from rnk.render import validate as checker
+    from rnk.render.output import emit, resolve_format
+
+    chosen = resolve_format(fmt, json_, color)
+    paths, chronology, problems = checker.check(path if path is not None else State.data)
+    if chosen in ("table", "plain"):
+        if chronology is not None:
+            write_out(checker.ok_line(chronology, paths))
+        else:
+            write_out(checker.problem_lines(problems))
+    else:
+        emit(checker.problems_view(problems), chosen, color)
+    if problems:
+        raise checker.ProblemsFound(checker.summary(problems))

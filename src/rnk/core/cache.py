@@ -1,27 +1,15 @@
-"""rnk's one cache: parsed chronologies, their search indexes and completion's values, so that a
-repeated command pays neither for parsing TOML nor for indexing text again.
+"""rnk's one cache: parsed chronologies, their search indexes and completion's values. Never
+required: disabled (`RNK_NO_CACHE=1`), unwritable or untrusted, rnk gives the same output, only
+more slowly. An entry is used only when its key matches everything that produced it.
 
-The TOML files stay the single source of truth. An entry is used only when its key matches
-everything that produced it (the caller's key: file sizes, times and inodes, the rnk and Python
-versions, the code that built it). The cache is never required: disabled (`RNK_NO_CACHE=1`),
-unwritable or untrusted, rnk gives the same output, only more slowly.
-
-Where: `$RNK_CACHE_DIR`, else `$XDG_CACHE_HOME/rnk`, else `~/.cache/rnk`; relative paths are
-ignored, as the XDG spec says.
-
-What it trusts: only itself. The folder is made 0700 and is ignored when it is not
-ours or others can write it. Files are made by `mkstemp` (0600, a fresh name, never through a
-symlink) and replaced atomically; they are opened with O_NOFOLLOW | O_NONBLOCK and used only when
-they are regular files of ours. Every entry carries a keyed BLAKE2b MAC of its header and of its
-body, made with a random per-user key kept in the folder (`key`, 0600), and checked before a byte
-is decoded: a planted or edited file can neither crash the interpreter (marshal is not safe
-against crafted data) nor make rnk print something we did not write.
+What it trusts: only itself (docs/architecture.md, "The cache"). The folder is 0700 and ignored
+when it is not ours or others can write it. Files are made by `mkstemp` (0600) and replaced
+atomically, opened with O_NOFOLLOW | O_NONBLOCK and used only when they are regular files of
+ours. Every entry carries a keyed BLAKE2b MAC of its header and of its body (a random per-user
+key in the folder), checked before a byte is decoded: marshal is not safe against crafted data.
 
 Format: MAGIC, the header's MAC and length, the header, the body. The header is
-`marshal((key, extra, body length, body MAC))`, so `rnk --version` reads only the header; the body
-is a marshal of plain tuples (on 100k events loading it is about 10x faster than JSON; see
-docs/performance.md). marshal depends on the Python version, which is part of every key.
-
+`marshal((key, extra, body length, body MAC))`, so `rnk --version` reads only the header.
 Importing this module costs next to nothing (os, sys, marshal): TAB completion uses it.
 """
 
@@ -62,21 +50,15 @@ def disabled() -> bool:
 
 def location() -> str | None:
     """$RNK_CACHE_DIR, else $XDG_CACHE_HOME/rnk, else ~/.cache/rnk; None without an absolute one."""
-    explicit = os.environ.get("RNK_CACHE_DIR", "")
-    if explicit:
-        try:
-            path = os.path.expanduser(explicit)
-        except RuntimeError:  # ~user that does not exist
-            return None
-        return path if os.path.isabs(path) else None
+    where = os.environ.get("RNK_CACHE_DIR", "")
     xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return os.path.join(xdg, "rnk")
+    if not where:
+        where = os.path.join(xdg, "rnk") if os.path.isabs(xdg) else os.path.join("~", ".cache", "rnk")
     try:
-        home = os.path.expanduser("~")
-    except RuntimeError:
+        where = os.path.expanduser(where)
+    except RuntimeError:  # ~user that does not exist, or no home
         return None
-    return os.path.join(home, ".cache", "rnk") if os.path.isabs(home) else None
+    return where if os.path.isabs(where) else None
 
 
 def _ours(st: os.stat_result) -> bool:
@@ -175,33 +157,12 @@ def _remove(path: str) -> None:
 
 
 def _secret(base: str, create: bool) -> bytes | None:
-    """The per-user MAC key, made on first use; a reader never sees half a key."""
+    """The per-user MAC key, made on first use (replaced whole: a reader never sees half a key;
+    two first runs at once only cost each other's entries a rebuild)."""
     path = os.path.join(base, _KEY)
     found = _read(path)
-    if found is not None and len(found) == _MAC:
-        return found
-    if not create:
-        return None
-    import contextlib
-    import tempfile
-
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-", dir=base)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(os.urandom(_MAC))
-        if os.path.lexists(path):  # not a key of ours (or the wrong size): the folder is ours
-            os.replace(tmp, path)
-        else:  # a hard link: two first runs agree on one key
-            with contextlib.suppress(FileExistsError):
-                os.link(tmp, path)
-    except OSError:
-        return None
-    finally:
-        _remove(tmp)
-    found = _read(path)
+    if (found is None or len(found) != _MAC) and create and _write(base, _KEY, os.urandom(_MAC)):
+        found = _read(path)
     return found if found is not None and len(found) == _MAC else None
 
 
@@ -256,10 +217,7 @@ def save(name: str, key: Key, extra: Any, body: Any) -> bool:
 
 def name_for(kind: str, paths: list[str]) -> str:
     """An entry's file name: the name only spreads data sets over files, the key decides a match."""
-    import zlib
-
-    joined = "\0".join(paths).encode("utf-8", "surrogateescape")
-    digest = f"{zlib.crc32(joined):08x}{zlib.adler32(joined):08x}"
+    digest = blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return f"{kind}-{digest}-{sys.implementation.cache_tag}.bin"
 
 

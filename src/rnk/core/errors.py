@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -42,27 +43,15 @@ class PipeClosed(Exception):
     """stdout was closed by its reader. Not an OSError, so no framework layer swallows it."""
 
 
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a data file: where it is and what is wrong."""
 
-    __slots__ = ("column", "field", "file", "line", "message", "record")
-
-    def __init__(
-        self,
-        file: str,
-        message: str,
-        *,
-        line: int | None = None,
-        column: int | None = None,
-        record: str | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.file = file
-        self.message = message
-        self.line = line
-        self.column = column
-        self.record = record
-        self.field = field
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    record: str | None = None
+    field: str | None = None
 
     def __str__(self) -> str:
         where = self.file
@@ -78,14 +67,7 @@ class Problem:
         return ": ".join(parts) + f": {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "record": self.record,
-            "field": self.field,
-            "message": self.message,
-        }
+        return {key: getattr(self, key) for key in ("file", "line", "column", "record", "field", "message")}
 
 
 class DataError(RnkError):

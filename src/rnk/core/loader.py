@@ -14,7 +14,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rnk.core import paths as rules
 from rnk.core.errors import Problem, UsageError
@@ -27,32 +27,23 @@ TABLE_KINDS = ("sources", "tags")
 TOP_LEVEL = ("meta", *TABLE_KINDS, *ARRAY_KINDS)
 
 
-class RawRecord:
-    """One record as parsed, with where it came from (for messages with file and line).
+class RawRecord(NamedTuple):
+    """One record as parsed, with where it came from (for messages with file and line)."""
 
-    RawRecord and RawDocument are plain classes rather than dataclasses: defining a dataclass
-    costs 0.4 ms, and every command imports this module (see docs/performance.md)."""
-
-    __slots__ = ("data", "file", "index", "key", "kind", "text")
-
-    def __init__(self, kind: str, file: str, index: int, key: str, data: Any, text: str = "") -> None:
-        self.kind = kind
-        self.file = file
-        self.index = index  # position within its array in its file, or -1 for table entries and meta
-        self.key = key  # the table key for sources/tags, "" otherwise
-        self.data = data
-        self.text = text  # the whole file, to find lines in
-
-    def __repr__(self) -> str:
-        return f"RawRecord({self.kind!r}, {self.file!r}, {self.index}, {self.key!r}, {self.data!r})"
+    kind: str
+    file: str
+    position: int  # within its array in its file, or -1 for table entries and meta
+    key: str  # the table key for sources/tags, "" otherwise
+    data: Any
+    text: str = ""  # the whole file, to find lines in
 
     @property
     def path(self) -> tuple[str | int, ...]:
         """Where the record sits in its file's document, as a `tomlpos` path."""
         if self.key:
             return (self.kind, self.key)
-        if self.index >= 0:
-            return (self.kind, self.index)
+        if self.position >= 0:
+            return (self.kind, self.position)
         return (self.kind,)
 
 
@@ -226,7 +217,7 @@ def _too_deep(name: str, text: str, reason: str) -> Problem:
     if "key" in reason:
         parts, (line, column) = found.longest_key
         return Problem(name, f"a dotted key has {parts} parts: too many", line=line, column=column)
-    line, column = found.over_limit or found.deepest[1]
+    line, column = found.deepest[1]  # where nesting went past the limit
     message = f"arrays or inline tables nested more than {NESTING_LIMIT} levels deep"
     return Problem(name, message, line=line, column=column)
 
@@ -236,27 +227,20 @@ def collect(name: str, text: str, doc: dict[str, Any], into: RawDocument) -> lis
     problems = []
     into.files.append(name)
     for key, value in doc.items():
-        if key not in TOP_LEVEL:
-            known = ", ".join(TOP_LEVEL)
-            problems.append(
-                Problem(name, f"unknown top-level key '{key}' (known: {known})", line=line_of(text, (key,)))
-            )
-        elif key == "meta":
+        if key == "meta":
             into.meta.append(RawRecord("meta", name, -1, "", value, text))
-        elif key in TABLE_KINDS:
-            if not isinstance(value, dict):
-                where = line_of(text, (key,))
-                problems.append(Problem(name, f"'{key}' must be a table ([{key}])", line=where))
-                continue
-            for k, v in value.items():
-                into.records[key].append(RawRecord(key, name, -1, k, v, text))
+        elif key in TABLE_KINDS and isinstance(value, dict):
+            into.records[key].extend(RawRecord(key, name, -1, k, v, text) for k, v in value.items())
+        elif key in ARRAY_KINDS and isinstance(value, list):
+            into.records[key].extend(RawRecord(key, name, i, "", v, text) for i, v in enumerate(value))
         else:
-            if not isinstance(value, list):
-                where = line_of(text, (key,))
-                problems.append(Problem(name, f"'{key}' must be an array of tables ([[{key}]])", line=where))
-                continue
-            for i, v in enumerate(value):
-                into.records[key].append(RawRecord(key, name, i, "", v, text))
+            if key in TABLE_KINDS:
+                message = f"'{key}' must be a table ([{key}])"
+            elif key in ARRAY_KINDS:
+                message = f"'{key}' must be an array of tables ([[{key}]])"
+            else:
+                message = f"unknown top-level key '{key}' (known: {', '.join(TOP_LEVEL)})"
+            problems.append(Problem(name, message, line=line_of(text, (key,))))
     return problems
 
 
@@ -275,7 +259,7 @@ def read_all(paths: list[Path]) -> tuple[RawDocument, list[Problem]]:
     return doc, problems
 
 
-# --- finding lines in the source text (tomli reports no positions for values) ---
+# --- lines in the source text (tomli reports no positions for values) ---
 
 
 def line_of(text: str, path: tuple[str | int, ...]) -> int:

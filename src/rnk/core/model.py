@@ -1,12 +1,9 @@
 """The data model: plain frozen records, no behaviour beyond simple derived values.
 
-The records are NamedTuples rather than frozen dataclasses, for speed: a frozen dataclass costs
-about 0.5 ms to define (the six here took 3.5 ms of every run, a third of the interpreter's own
-start-up) and its `__init__` sets each field through `object.__setattr__`, which made rebuilding
-100,000 cached events four times slower. They are immutable, compare and hash by value and build
-by keyword as before; unlike dataclasses they are also tuples, so never hand one to `json`
-directly (records.py turns them into dicts). `Chronology`, built once per run, is a plain
-immutable class: as a frozen dataclass it took 1 ms of every run (with `import dataclasses`).
+NamedTuples rather than frozen dataclasses, for start-up time (a frozen dataclass costs about
+0.5 ms to define) and for rebuilding 100,000 cached events (four times faster). Being tuples, they
+must never be handed to `json` directly (records.py turns them into dicts). `Chronology`, built
+once per run, is a plain immutable class.
 """
 
 # No `from __future__ import annotations` here: NamedTuple turns string annotations into
@@ -34,13 +31,15 @@ class Era(NamedTuple):
 
 
 class Event(NamedTuple):
+    """One event of the chronology: its span as partial ISO dates, and what it is about."""
+
     id: str
     start: str
     end: str
-    when: str
+    when: str  # the date as people read it ("25 June 1950"), derived when the data gives none
     title: str
     summary: str
-    era: str
+    era: str  # an era's id
     tags: tuple[str, ...]
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
@@ -65,12 +64,14 @@ class Event(NamedTuple):
 
 
 class FaqEntry(NamedTuple):
+    """A question answered from the chronology."""
+
     id: str
     question: str
     answer: str
-    events: tuple[str, ...]
-    phrasings: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    events: tuple[str, ...]  # the ids of the events the answer rests on
+    phrasings: tuple[str, ...] = ()  # other ways to ask it
+    sources: tuple[str, ...] = ()  # beyond those of its events
 
 
 class Name(NamedTuple):
@@ -96,13 +97,7 @@ class Meta(NamedTuple):
     sources: tuple[str, ...] = ()
 
 
-class Chronology:
-    """Everything rnk knows, validated. Events are kept in chronological order.
-
-    Immutable (its fields cannot be set again), compared field by field, built by keyword."""
-
-    __match_args__ = ("meta", "sources", "eras", "tags", "events", "faq", "aliases", "names")
-
+class _Fields(NamedTuple):
     meta: Meta
     sources: dict[str, Source]
     eras: tuple[Era, ...]
@@ -112,8 +107,13 @@ class Chronology:
     aliases: tuple[tuple[str, ...], ...]  # the [[aliases]] groups, then each name's spellings (store)
     names: dict[str, Name]  # by the name the events write
 
-    def __init__(
-        self,
+
+class Chronology(_Fields):
+    """Everything rnk knows, validated. Events are kept in chronological order. Immutable,
+    compared field by field, built by keyword (unhashable: it holds dicts)."""
+
+    def __new__(
+        cls,
         meta: Meta,
         sources: dict[str, Source] | None = None,
         eras: tuple[Era, ...] = (),
@@ -122,32 +122,12 @@ class Chronology:
         faq: tuple[FaqEntry, ...] = (),
         aliases: tuple[tuple[str, ...], ...] = (),
         names: dict[str, Name] | None = None,
-    ) -> None:
-        fields = self.__dict__  # not setattr, which refuses
-        fields.update(meta=meta, sources={} if sources is None else sources, eras=eras)
-        fields.update(tags={} if tags is None else tags, events=events, faq=faq, aliases=aliases)
-        fields.update(names={} if names is None else names)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field '{name}': a Chronology does not change")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field '{name}': a Chronology does not change")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in self.__match_args__)
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
-        return f"Chronology({fields})"
+    ) -> "Chronology":
+        return super().__new__(cls, meta, sources or {}, eras, tags or {}, events, faq, aliases, names or {})
 
     def replace(self, **changes: Any) -> "Chronology":
-        """A copy with some fields changed, like `dataclasses.replace` (an unknown name is a
-        TypeError)."""
-        fields = {name: changes.pop(name, getattr(self, name)) for name in self.__match_args__}
-        return Chronology(**fields, **changes)
+        """A copy with some fields changed (an unknown name is a TypeError)."""
+        return Chronology(**{**self._asdict(), **changes})
 
     def event(self, event_id: str) -> Event | None:
         return self._events_by_id.get(event_id)

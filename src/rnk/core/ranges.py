@@ -15,16 +15,11 @@ FORMS = (
     "YEAR (1950), YEAR-YEAR or YEAR..YEAR (1950-1953), DECADE (1950s), YEAR- or YEAR.. (from), ..YEAR (until)"
 )
 
-# Patterns, not compiled ones: `re.match` compiles each when a range is first parsed (and keeps
-# it), so the commands that parse none do not pay for compiling them at start-up.
-_YEAR = r"(\d{1,4})"
-_PATTERNS = (
-    (rf"^{_YEAR}$", "single"),
-    (rf"^{_YEAR}(?:-|\.\.){_YEAR}$", "span"),
-    (r"^(\d{3})0s$", "decade"),
-    (rf"^{_YEAR}(?:-|\.\.)$", "from"),
-    (rf"^(?:\.\.|-){_YEAR}$", "until"),
-)
+# Patterns, not compiled ones: `re` compiles each when a range is first parsed (and keeps it), so
+# the commands that parse none do not pay for compiling them at start-up.
+# YEAR, YEAR-YEAR, YEAR.. (from), ..YEAR (until); `-` works as `..`.
+_RANGE = r"(\d{1,4})?(?:(-|\.\.)(\d{1,4})?)?"
+_DECADE = r"(\d{3})0s"
 
 
 class YearRange(NamedTuple):
@@ -84,27 +79,18 @@ def _backwards_hint(start: int, end_text: str) -> str:
 def parse_range(text: str) -> YearRange:
     """Parse one RANGE argument; raise UsageError with the accepted forms when it is not one."""
     cleaned = text.strip().replace("–", "-").replace("—", "-")
-    for pattern, kind in _PATTERNS:
-        m = re.match(pattern, cleaned)
-        if not m:
-            continue
-        if kind == "single":
-            year = int(m.group(1))
-            result = YearRange(year, year)
-        elif kind == "span":
-            start, end = int(m.group(1)), int(m.group(2))
-            if end < start:
-                raise _bad(text, _date_hint(cleaned) or _backwards_hint(start, m.group(2)))
-            result = YearRange(start, end)
-        elif kind == "decade":
-            start = int(m.group(1)) * 10
-            result = YearRange(start, start + 9)
-        elif kind == "from":
-            result = YearRange(int(m.group(1)), None)
-        else:
-            result = YearRange(None, int(m.group(1)))
-        return _checked(text, result)
-    raise _bad(text, _date_hint(cleaned))
+    decade = re.fullmatch(_DECADE, cleaned)
+    if decade:
+        return _checked(text, YearRange(int(decade.group(1)) * 10, int(decade.group(1)) * 10 + 9))
+    m = re.fullmatch(_RANGE, cleaned)
+    if not m or not (m.group(1) or m.group(3)):
+        raise _bad(text, _date_hint(cleaned))
+    first, separator, last = m.groups()
+    start = int(first) if first else None
+    end = int(last) if last else None if separator else start
+    if start is not None and end is not None and end < start:
+        raise _bad(text, _date_hint(cleaned) or _backwards_hint(start, last))
+    return _checked(text, YearRange(start, end))
 
 
 def parse_year(text: str, option: str) -> int:
@@ -136,6 +122,4 @@ def _checked(text: str, rng: YearRange) -> YearRange:
     for year in (rng.start, rng.end):
         if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
             raise _bad(text, f"years run from {MIN_YEAR} to {MAX_YEAR}")
-    if rng.start is not None and rng.end is not None and rng.start > rng.end:
-        raise _bad(text, "the start is after the end")
     return rng

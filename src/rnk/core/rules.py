@@ -1,6 +1,6 @@
-"""The rules a data file's fields follow: which fields each kind of record has, their types and
-how a value is checked (slugs, dates, URLs, lists), and `Checker`, which collects every problem
-with its file, line, record and field. `rnk.core.store` applies them to build a Chronology."""
+"""The rules a data file's fields follow: which fields each kind of record has (`SPECS`), how a
+value is checked (slugs, dates, URLs, lists), and how a record is named in messages.
+`rnk.core.store` applies them to build a Chronology."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from rnk.core import dates
-from rnk.core.errors import Problem, shorten
-from rnk.core.loader import RawRecord, locate
+from rnk.core.errors import shorten
+from rnk.core.loader import RawRecord
 
 SLUG = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
 # ASCII digits only, and nothing after (`$` would let a trailing newline through).
@@ -19,59 +19,26 @@ ISO_DATE = re.compile(r"\A[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z")
 MAX_SLUG = 80
 SLUG_RULE = f"lowercase letters, digits and '-', starting with a letter or digit, at most {MAX_SLUG}"
 
-# kind -> field -> (type, required)
+
+def _spec(fields: str) -> dict[str, tuple[str, bool]]:
+    """`name:rule` words, in the order fields are checked and listed; `name?` is optional."""
+    pairs = (word.split(":") for word in fields.split())
+    return {name.rstrip("?"): (rule, not name.endswith("?")) for name, rule in pairs}
+
+
+# kind -> field -> (rule, required); the rules are CONVERTERS' keys ("slugs+": at least one)
 SPECS: dict[str, dict[str, tuple[str, bool]]] = {
-    "meta": {
-        "title": ("line", True),
-        "as_of": ("date", True),
-        "overview": ("text", False),
-        "sources": ("slugs", False),
-    },
-    "sources": {
-        "publisher": ("line", True),
-        "title": ("line", True),
-        # Optional: an undated page (a reference work, an archive record) has no publication date.
-        "date": ("date", False),
-        "url": ("url", True),
-    },
-    "eras": {
-        "id": ("slug", True),
-        "name": ("line", True),
-        "start": ("date", True),
-        "end": ("date", True),
-        "summary": ("text", True),
-    },
-    "events": {
-        "id": ("slug", True),
-        "start": ("date", True),
-        "end": ("date", False),
-        "when": ("line", False),
-        "title": ("line", True),
-        "summary": ("text", True),
-        "era": ("slug", True),
-        "tags": ("slugs+", True),
-        "people": ("lines", False),
-        "places": ("lines", False),
-        "sources": ("slugs+", True),
-        "note": ("text", False),
-    },
-    "faq": {
-        "id": ("slug", True),
-        "question": ("line", True),
-        "answer": ("text", True),
-        "events": ("slugs+", True),
-        "phrasings": ("lines", False),
-        "sources": ("slugs", False),
-    },
-    "aliases": {"terms": ("lines+", True)},
-    "names": {
-        "name": ("line", True),
-        "ko": ("line", False),
-        "ru": ("line", False),
-        "romanised": ("lines", False),
-        "sources": ("slugs+", True),
-        "note": ("text", False),
-    },
+    "meta": _spec("title:line as_of:date overview?:text sources?:slugs"),
+    # A source's date is optional: an undated page (a reference work, an archive record) has none.
+    "sources": _spec("publisher:line title:line date?:date url:url"),
+    "eras": _spec("id:slug name:line start:date end:date summary:text"),
+    "events": _spec(
+        "id:slug start:date end?:date when?:line title:line summary:text era:slug tags:slugs+ "
+        "people?:lines places?:lines sources:slugs+ note?:text"
+    ),
+    "faq": _spec("id:slug question:line answer:text events:slugs+ phrasings?:lines sources?:slugs"),
+    "aliases": _spec("terms:lines+"),
+    "names": _spec("name:line ko?:line ru?:line romanised?:lines sources:slugs+ note?:text"),
 }
 
 
@@ -88,41 +55,6 @@ def quote(value: Any, limit: int = 60) -> str:
     """A value for a message: quoted, on one line, cut short if long."""
     text = value if isinstance(value, str) else repr(value)
     return f"'{shorten(' '.join(text.split()), limit)}'"
-
-
-class Checker:
-    """Collects problems while converting raw values to their typed form."""
-
-    def __init__(self, refs: bool = True) -> None:
-        self.problems: list[Problem] = []
-        # False when some file could not be read: what it defined is unknown, so references
-        # to it cannot be judged (each record is still checked on its own).
-        self.refs = refs
-
-    def add(self, record: RawRecord, message: str, field: str | None = None, item: int | None = None) -> None:
-        line = locate(record, field, item)
-        self.problems.append(Problem(record.file, message, line=line, record=label(record), field=field))
-
-    def fields(self, record: RawRecord) -> dict[str, Any] | None:
-        """Check a record against its spec; return its normalised values, or None if unusable."""
-        spec = SPECS[record.kind]
-        if not isinstance(record.data, dict):
-            self.add(record, f"must be a table, not {type_name(record.data)}")
-            return None
-        for key in record.data:
-            if key not in spec:
-                self.add(record, unknown_field_message(key, spec), key)
-        out: dict[str, Any] = {}
-        for name, (kind, required) in spec.items():
-            if name not in record.data:
-                if required:
-                    self.add(record, "is missing (required)", name)
-                continue
-            try:
-                out[name] = CONVERTERS[kind](record.data[name])
-            except Invalid as bad:
-                self.add(record, bad.message, name, bad.item)
-        return out
 
 
 def unknown_field_message(key: str, spec: dict[str, tuple[str, bool]]) -> str:
@@ -142,7 +74,7 @@ def label(record: RawRecord) -> str:
     rid = record.data.get("id") if isinstance(record.data, dict) else None
     if is_slug(rid):
         return f"{record.kind} '{rid}'"
-    return f"{record.kind}[{record.index + 1}]"
+    return f"{record.kind}[{record.position + 1}]"
 
 
 def is_slug(value: Any) -> bool:
@@ -247,9 +179,3 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "lines": _list_of(line_rule, False),
     "lines+": _list_of(line_rule, True),
 }
-
-
-# --- building the chronology ---
-
-
-# --- entry points ---

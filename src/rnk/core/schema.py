@@ -1,21 +1,29 @@
 """JSON Schemas (draft 2020-12) of the data format and of the JSON output, as plain dicts. Pure.
 
-`DATA` describes one data file as a JSON value (TOML dates as ISO strings, as TOML-to-JSON tools
-write them). It checks shapes only: rules that span records (unique ids, known tags and eras,
-links that resolve, start <= end) are checked by `rnk validate`.
-
-`OUTPUT` describes what `--format json` prints: `$defs/command-NAME` is the output of `rnk NAME`,
-and the schema itself accepts the output of any command. tests/test_schema.py keeps both honest:
-DATA against `rules.SPECS` and the data files, OUTPUT against real output of every command.
+`DATA` describes one data file as JSON (TOML dates as ISO strings), built from the validator's
+field rules (`rules.SPECS`); rules that span records (unique ids, links, start <= end) are left
+to `rnk validate`. `OUTPUT` describes what `--format json` prints: `$defs/command-NAME` is the
+output of `rnk NAME`. tests/test_schema.py checks both against real data and output.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rnk.core.rules import SPECS
+
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 Schema = dict[str, Any]
+
+_STR: Schema = {"type": "string"}
+_NULLABLE_STRING: Schema = {"type": ["string", "null"]}
+_COUNT: Schema = {"type": "integer", "minimum": 0}
+
+
+def _ref(name: str, description: str = "") -> Schema:
+    ref: Schema = {"$ref": f"#/$defs/{name}"}
+    return {**ref, "description": description} if description else ref
 
 
 def _string(description: str, **extra: Any) -> Schema:
@@ -29,17 +37,77 @@ def _array(items: Schema, description: str, min_items: int = 0) -> Schema:
     return out
 
 
-def _record(description: str, properties: dict[str, Schema], required: list[str]) -> Schema:
+def _record(description: str, properties: dict[str, Schema], optional: tuple[str, ...] = ()) -> Schema:
+    """An object with these properties and no others; all are required but the `optional`."""
     return {
         "type": "object",
         "description": description,
         "properties": properties,
-        "required": required,
+        "required": [name for name in properties if name not in optional],
         "additionalProperties": False,
     }
 
 
+def _extend(base: Schema, about: str, more: dict[str, Schema], optional: tuple[str, ...] = ()) -> Schema:
+    """A record with every field of `base` and some more."""
+    optional += tuple(name for name in base["properties"] if name not in base["required"])
+    return _record(about, {**base["properties"], **more}, optional)
+
+
 # --- the data format (docs/data-format.md) ---
+
+# $defs name -> (kind in rules.SPECS, description)
+_DATA_RECORDS = {
+    "meta": ("meta", "[meta]: about the chronology as a whole. Exactly one per chronology."),
+    "source": ("sources", "[sources.ID]: a published source."),
+    "era": ("eras", "[[eras]]: a period the events are grouped in."),
+    "event": ("events", "[[events]]: one event."),
+    "faq": ("faq", "[[faq]]: a question answered from the chronology."),
+    "alias": ("aliases", "[[aliases]]: words or phrases that mean the same in a search."),
+    "name": (
+        "names",
+        "[[names]]: a person or place of the events in Korean and Russian; also an alias group.",
+    ),
+}
+# (kind, field) -> description (every list has one)
+_FIELD_NOTES = {
+    ("meta", "as_of"): "How far the data reaches.",
+    ("meta", "sources"): "Source ids the whole chronology rests on.",
+    ("sources", "date"): "Publication date; omitted for an undated page.",
+    ("events", "end"): "Defaults to start; start <= end.",
+    ("events", "when"): "Label of the date; derived when missing.",
+    ("events", "era"): "The id of an era.",
+    ("events", "tags"): "Ids of tags defined in [tags].",
+    ("events", "people"): "Names as commonly written in English.",
+    ("events", "places"): "Places.",
+    ("events", "sources"): "Ids of sources defined in [sources].",
+    ("events", "note"): "Caveats: disagreements, inferred dates.",
+    ("faq", "events"): "Ids of the events the answer rests on.",
+    ("faq", "phrasings"): "Other ways to ask the same question.",
+    ("faq", "sources"): "Sources beyond those of its events.",
+    ("aliases", "terms"): "Equivalent terms.",
+    ("names", "name"): "As an event's people or places write it.",
+    ("names", "ko"): "In Korean (Hangul).",
+    ("names", "ru"): "In Russian (Cyrillic).",
+    ("names", "romanised"): "Other Latin spellings (Kim Chong-un).",
+    ("names", "sources"): "Where these forms were seen.",
+    ("names", "note"): "Variants, doubts.",
+}
+
+
+def _data_field(kind: str, name: str, rule: str) -> Schema:
+    """A field of the data, from its rule: `line`, `slug`... or a list, `slugs` (`slugs+`: not empty)."""
+    note = _FIELD_NOTES.get((kind, name), "")
+    if rule.endswith(("s", "s+")):
+        return _array(_ref(rule.rstrip("+")[:-1]), note, 1 if rule.endswith("+") else 0)
+    return _ref(rule, note)
+
+
+def _data_record(description: str, kind: str) -> Schema:
+    spec = SPECS[kind]
+    fields = {name: _data_field(kind, name, rule) for name, (rule, _) in spec.items()}
+    return _record(description, fields, tuple(name for name, (_, required) in spec.items() if not required))
+
 
 _DATA_DEFS: dict[str, Schema] = {
     "slug": _string(
@@ -60,85 +128,18 @@ _DATA_DEFS: dict[str, Schema] = {
         "An http:// or https:// address (the scheme in any case).",
         pattern=r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]*\s*$",
     ),
-    "meta": _record(
-        "[meta]: about the chronology as a whole. Exactly one per chronology.",
-        {
-            "title": {"$ref": "#/$defs/line"},
-            "as_of": {"$ref": "#/$defs/date", "description": "How far the data reaches."},
-            "overview": {"$ref": "#/$defs/text"},
-            "sources": _array({"$ref": "#/$defs/slug"}, "Source ids the whole chronology rests on."),
-        },
-        ["title", "as_of"],
-    ),
-    "source": _record(
-        "[sources.ID]: a published source.",
-        {
-            "publisher": {"$ref": "#/$defs/line"},
-            "title": {"$ref": "#/$defs/line"},
-            "date": {"$ref": "#/$defs/date", "description": "Publication date; omitted for an undated page."},
-            "url": {"$ref": "#/$defs/url"},
-        },
-        ["publisher", "title", "url"],
-    ),
-    "era": _record(
-        "[[eras]]: a period the events are grouped in.",
-        {
-            "id": {"$ref": "#/$defs/slug"},
-            "name": {"$ref": "#/$defs/line"},
-            "start": {"$ref": "#/$defs/date"},
-            "end": {"$ref": "#/$defs/date"},
-            "summary": {"$ref": "#/$defs/text"},
-        },
-        ["id", "name", "start", "end", "summary"],
-    ),
-    "event": _record(
-        "[[events]]: one event.",
-        {
-            "id": {"$ref": "#/$defs/slug"},
-            "start": {"$ref": "#/$defs/date"},
-            "end": {"$ref": "#/$defs/date", "description": "Defaults to start; start <= end."},
-            "when": {"$ref": "#/$defs/line", "description": "Label of the date; derived when missing."},
-            "title": {"$ref": "#/$defs/line"},
-            "summary": {"$ref": "#/$defs/text"},
-            "era": {"$ref": "#/$defs/slug", "description": "The id of an era."},
-            "tags": _array({"$ref": "#/$defs/slug"}, "Ids of tags defined in [tags].", 1),
-            "people": _array({"$ref": "#/$defs/line"}, "Names as commonly written in English."),
-            "places": _array({"$ref": "#/$defs/line"}, "Places."),
-            "sources": _array({"$ref": "#/$defs/slug"}, "Ids of sources defined in [sources].", 1),
-            "note": {"$ref": "#/$defs/text", "description": "Caveats: disagreements, inferred dates."},
-        },
-        ["id", "start", "title", "summary", "era", "tags", "sources"],
-    ),
-    "faq": _record(
-        "[[faq]]: a question answered from the chronology.",
-        {
-            "id": {"$ref": "#/$defs/slug"},
-            "question": {"$ref": "#/$defs/line"},
-            "answer": {"$ref": "#/$defs/text"},
-            "events": _array({"$ref": "#/$defs/slug"}, "Ids of the events the answer rests on.", 1),
-            "phrasings": _array({"$ref": "#/$defs/line"}, "Other ways to ask the same question."),
-            "sources": _array({"$ref": "#/$defs/slug"}, "Sources beyond those of its events."),
-        },
-        ["id", "question", "answer", "events"],
-    ),
-    "alias": _record(
-        "[[aliases]]: words or phrases that mean the same in a search.",
-        {"terms": _array({"$ref": "#/$defs/line"}, "Equivalent terms.", 1)},
-        ["terms"],
-    ),
-    "name": _record(
-        "[[names]]: a person or place of the events in Korean and Russian; also an alias group.",
-        {
-            "name": {"$ref": "#/$defs/line", "description": "As an event's people or places write it."},
-            "ko": {"$ref": "#/$defs/line", "description": "In Korean (Hangul)."},
-            "ru": {"$ref": "#/$defs/line", "description": "In Russian (Cyrillic)."},
-            "romanised": _array({"$ref": "#/$defs/line"}, "Other Latin spellings (Kim Chong-un)."),
-            "sources": _array({"$ref": "#/$defs/slug"}, "Where these forms were seen.", 1),
-            "note": {"$ref": "#/$defs/text", "description": "Variants, doubts."},
-        },
-        ["name", "sources"],
-    ),
+    **{name: _data_record(description, kind) for name, (kind, description) in _DATA_RECORDS.items()},
 }
+
+
+def _keyed(description: str, values: Schema) -> Schema:
+    return {
+        "type": "object",
+        "description": description,
+        "propertyNames": _ref("slug"),
+        "additionalProperties": values,
+    }
+
 
 DATA: Schema = {
     "$schema": DRAFT,
@@ -150,24 +151,16 @@ DATA: Schema = {
     ),
     "type": "object",
     "properties": {
-        "meta": {"$ref": "#/$defs/meta"},
-        "sources": {
-            "type": "object",
-            "description": "[sources.ID] tables, keyed by source id.",
-            "propertyNames": {"$ref": "#/$defs/slug"},
-            "additionalProperties": {"$ref": "#/$defs/source"},
-        },
-        "tags": {
-            "type": "object",
-            "description": "[tags]: tag id -> one-line description. 'turning-point' marks turning points.",
-            "propertyNames": {"$ref": "#/$defs/slug"},
-            "additionalProperties": {"$ref": "#/$defs/line"},
-        },
-        "eras": _array({"$ref": "#/$defs/era"}, "[[eras]] records."),
-        "events": _array({"$ref": "#/$defs/event"}, "[[events]] records."),
-        "faq": _array({"$ref": "#/$defs/faq"}, "[[faq]] records."),
-        "aliases": _array({"$ref": "#/$defs/alias"}, "[[aliases]] records."),
-        "names": _array({"$ref": "#/$defs/name"}, "[[names]] records."),
+        "meta": _ref("meta"),
+        "sources": _keyed("[sources.ID] tables, keyed by source id.", _ref("source")),
+        "tags": _keyed(
+            "[tags]: tag id -> one-line description. 'turning-point' marks turning points.", _ref("line")
+        ),
+        "eras": _array(_ref("era"), "[[eras]] records."),
+        "events": _array(_ref("event"), "[[events]] records."),
+        "faq": _array(_ref("faq"), "[[faq]] records."),
+        "aliases": _array(_ref("alias"), "[[aliases]] records."),
+        "names": _array(_ref("name"), "[[names]] records."),
     },
     "additionalProperties": False,
     "$defs": _DATA_DEFS,
@@ -176,103 +169,66 @@ DATA: Schema = {
 
 # --- the JSON output (records.py, views.py) ---
 
-_NULLABLE_STRING: Schema = {"type": ["string", "null"]}
-_YEAR_OR_NULL: Schema = {"anyOf": [{"type": "string", "pattern": "^[0-9]{4}$"}, {"type": "null"}]}
+_YEAR: Schema = {"type": "string", "pattern": "^[0-9]{4}$"}
 _DATE_OUT = _string("A partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern="^[0-9]{4}(-[0-9]{2}){0,2}$")
-_IDS: Schema = _array({"type": "string"}, "Ids.")
+_SPAN = {"start": _DATE_OUT, "end": _DATE_OUT}
+_IDS: Schema = _array(_STR, "Ids.")
 _COUNTS: Schema = {
     "type": "object",
     "description": "Tag id -> number of events.",
-    "additionalProperties": {"type": "integer", "minimum": 0},
+    "additionalProperties": _COUNT,
 }
 
 
-def _ref(name: str) -> Schema:
-    return {"$ref": f"#/$defs/{name}"}
-
-
-def _extend(base: Schema, description: str, properties: dict[str, Schema], required: list[str]) -> Schema:
-    """A record with every field of `base` and some more."""
-    return _record(description, {**base["properties"], **properties}, [*base["required"], *required])
+def _or_null(schema: Schema, **extra: Any) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}], **extra}
 
 
 _EVENT_LINE = _record(
     "An event in one line: enough to list it and to look it up with 'rnk show ID'.",
-    {
-        "id": {"type": "string"},
-        "when": {"type": "string"},
-        "start": _DATE_OUT,
-        "end": _DATE_OUT,
-        "title": {"type": "string"},
-    },
-    ["id", "when", "start", "end", "title"],
+    {"id": _STR, "when": _STR, **_SPAN, "title": _STR},
 )
 _EVENT = _record(
     "An event.",
     {
-        "id": {"type": "string"},
-        "start": _DATE_OUT,
-        "end": _DATE_OUT,
+        "id": _STR,
+        **_SPAN,
         "when": _string("Label of the date."),
-        "title": {"type": "string"},
-        "summary": {"type": "string"},
-        "era": {"type": "string"},
-        "tags": _array({"type": "string"}, "Tag ids."),
-        "people": _array({"type": "string"}, "People named."),
-        "places": _array({"type": "string"}, "Places named."),
+        "title": _STR,
+        "summary": _STR,
+        "era": _STR,
+        "tags": _array(_STR, "Tag ids."),
+        "people": _array(_STR, "People named."),
+        "places": _array(_STR, "Places named."),
         "sources": _array(_ref("source"), "Sources, in full."),
         "note": {**_NULLABLE_STRING, "description": "Caveats, or null."},
     },
-    ["id", "start", "end", "when", "title", "summary", "era", "tags", "people", "places", "sources", "note"],
 )
-_FAQ = _record(
-    "An FAQ entry.",
-    {"id": {"type": "string"}, "question": {"type": "string"}, "answer": {"type": "string"}, "events": _IDS},
-    ["id", "question", "answer", "events"],
-)
+_FAQ = _record("An FAQ entry.", {"id": _STR, "question": _STR, "answer": _STR, "events": _IDS})
 _FACET = {  # the counts eras, tags and people share
-    "count": {"type": "integer", "minimum": 0},
-    "first": {
-        **_YEAR_OR_NULL,
-        "description": "Year (YYYY) in which the earliest of its events starts; null: none.",
-    },
-    "last": {
-        **_YEAR_OR_NULL,
-        "description": "Year (YYYY) in which the latest of its events starts; null: none.",
-    },
+    "count": _COUNT,
+    "first": _or_null(
+        _YEAR, description="Year (YYYY) in which the earliest of its events starts; null: none."
+    ),
+    "last": _or_null(_YEAR, description="Year (YYYY) in which the latest of its events starts; null: none."),
     "events": _IDS,
 }
-_ERA = _record(
-    "An era and its events.",
-    {
-        "id": {"type": "string"},
-        "name": {"type": "string"},
-        "start": _DATE_OUT,
-        "end": _DATE_OUT,
-        "summary": {"type": "string"},
-        **_FACET,
-        "counts": _COUNTS,
-    },
-    ["id", "name", "start", "end", "summary", "count", "first", "last", "events", "counts"],
-)
-_HIT = {"id": {"type": "string"}, "score": {"type": "number"}}
-
+_POSITION: Schema = {"type": ["integer", "null"], "minimum": 1}  # a line or column
+_HIT = {"id": _STR, "score": {"type": "number"}}
 _CSL_DATE = _record(
     "A CSL date: year, month and day as far as known.",
     {"date-parts": {"type": "array", "items": _array({"type": "integer"}, "Y, M, D", 1), "minItems": 1}},
-    ["date-parts"],
 )
 
 _OUTPUT_DEFS: dict[str, Schema] = {
     "source": _record(
         "A source, as cited.",
         {
-            "publisher": {"type": "string"},
-            "title": {"type": "string"},
-            "date": {"anyOf": [_DATE_OUT, {"type": "null"}], "description": "null for an undated page."},
-            "url": {"type": "string"},
+            "publisher": _STR,
+            "title": _STR,
+            "date": _or_null(_DATE_OUT, description="null for an undated page."),
+            "url": _STR,
         },
-        ["publisher", "title", "date", "url"],
     ),
     "event": _EVENT,
     "event-line": _EVENT_LINE,
@@ -285,57 +241,51 @@ _OUTPUT_DEFS: dict[str, Schema] = {
             "sources": _array(_ref("source"), "Sources beyond those of its events."),
             "score": {"type": "number"},
         },
-        ["based_on", "sources"],
+        optional=("score",),
     ),
-    "era": _ERA,
+    "era": _record(
+        "An era and its events.",
+        {
+            "id": _STR,
+            "name": _STR,
+            **_SPAN,
+            "summary": _STR,
+            **_FACET,
+            "counts": _COUNTS,
+        },
+    ),
     "summary": _record(
         "The shape of the story, of a range or of an era.",
         {
-            "title": {"type": "string"},
+            "title": _STR,
             "overview": _NULLABLE_STRING,
-            "start": _DATE_OUT,
-            "end": _DATE_OUT,
+            **_SPAN,
             "as_of": _DATE_OUT,
-            "count": {"type": "integer", "minimum": 0},
+            "count": _COUNT,
             "eras": _array(_ref("era"), "The eras, with their events."),
             "counts": _COUNTS,
             "turning_points": _array(_ref("event-line"), "Turning points."),
             "events": _array(
-                _extend(_EVENT_LINE, "An event of the range.", {"era": {"type": "string"}}, ["era"]),
+                _extend(_EVENT_LINE, "An event of the range.", {"era": _STR}),
                 "Only for a range or an era: its events.",
             ),
             "people": _array(
-                _record(
-                    "A person.",
-                    {"name": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
-                    ["name", "count"],
-                ),
+                _record("A person.", {"name": _STR, "count": _COUNT}),
                 "Only for a range or an era: the people named most.",
             ),
         },
-        ["title", "overview", "start", "end", "as_of", "count", "eras", "counts", "turning_points"],
+        optional=("events", "people"),
     ),
-    "tag": _record(
-        "A tag and its events.",
-        {"tag": {"type": "string"}, "description": {"type": "string"}, **_FACET},
-        ["tag", "description", "count", "first", "last", "events"],
-    ),
-    "person": _record(
-        "A person and the events naming them.",
-        {"name": {"type": "string"}, **_FACET},
-        ["name", "count", "first", "last", "events"],
-    ),
+    "tag": _record("A tag and its events.", {"tag": _STR, "description": _STR, **_FACET}),
+    "person": _record("A person and the events naming them.", {"name": _STR, **_FACET}),
     "timeline-row": _extend(
-        _EVENT_LINE,
-        "An event placed on the timeline.",
-        {"era": {"type": "string"}, "turning_point": {"type": "boolean"}},
-        ["era", "turning_point"],
+        _EVENT_LINE, "An event placed on the timeline.", {"era": _STR, "turning_point": {"type": "boolean"}}
     ),
     "search-hit": {
         "description": "A search hit: kind, id and score, then the record's own fields.",
         "oneOf": [
-            _extend(_EVENT, "An event hit.", {"kind": {"const": "event"}, **_HIT}, ["kind", "score"]),
-            _extend(_FAQ, "An FAQ hit.", {"kind": {"const": "faq"}, **_HIT}, ["kind", "score"]),
+            _extend(_EVENT, "An event hit.", {"kind": {"const": "event"}, **_HIT}),
+            _extend(_FAQ, "An FAQ hit.", {"kind": {"const": "faq"}, **_HIT}),
         ],
     },
     "show": _extend(
@@ -344,59 +294,52 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         {
             "era_name": _NULLABLE_STRING,
             "faq": _array(
-                _record(
-                    "A related question.",
-                    {"id": {"type": "string"}, "question": {"type": "string"}},
-                    ["id", "question"],
-                ),
+                _record("A related question.", {"id": _STR, "question": _STR}),
                 "FAQ entries that rest on the event.",
             ),
-            "previous": {"anyOf": [_ref("event-line"), {"type": "null"}]},
-            "next": {"anyOf": [_ref("event-line"), {"type": "null"}]},
+            "previous": _or_null(_ref("event-line")),
+            "next": _or_null(_ref("event-line")),
             "names": _array(
                 _record(
                     "A person or place in Korean and Russian (null: not known).",
                     {
-                        "name": {"type": "string"},
+                        "name": _STR,
                         "ko": _NULLABLE_STRING,
                         "ru": _NULLABLE_STRING,
-                        "romanised": _array({"type": "string"}, "Other Latin spellings."),
+                        "romanised": _array(_STR, "Other Latin spellings."),
                     },
-                    ["name", "ko", "ru", "romanised"],
                 ),
                 "The names of its people and places in their own scripts, for those the data has.",
             ),
         },
-        ["era_name", "faq", "previous", "next", "names"],
     ),
     "csl-item": _record(
         "A source as a CSL-JSON item (what Zotero, pandoc and citeproc read).",
         {
-            "id": {"type": "string"},
+            "id": _STR,
             "type": {"const": "webpage"},
-            "title": {"type": "string"},
-            "container-title": {"type": "string"},
-            "publisher": {"type": "string"},
-            "URL": {"type": "string"},
+            "title": _STR,
+            "container-title": _STR,
+            "publisher": _STR,
+            "URL": _STR,
             "accessed": {**_CSL_DATE, "description": "When the data was checked (its as_of date)."},
             "issued": {**_CSL_DATE, "description": "The page's date; absent for an undated page."},
         },
-        ["id", "type", "title", "container-title", "publisher", "URL", "accessed"],
+        optional=("issued",),
     ),
     "problem": _record(
         "A problem found by 'rnk validate'.",
         {
-            "file": {"type": "string"},
-            "line": {"type": ["integer", "null"], "minimum": 1},
-            "column": {"type": ["integer", "null"], "minimum": 1},
+            "file": _STR,
+            "line": _POSITION,
+            "column": _POSITION,
             "record": _NULLABLE_STRING,
             "field": _NULLABLE_STRING,
-            "message": {"type": "string"},
+            "message": _STR,
         },
-        ["file", "line", "column", "record", "field", "message"],
     ),
     "command-events": _array(_ref("event"), "rnk events: the matching events, oldest first."),
-    "command-summary": {**_ref("summary"), "description": "rnk summary."},
+    "command-summary": _ref("summary", "rnk summary."),
     "command-eras": _array(_ref("era"), "rnk eras."),
     "command-tags": _array(_ref("tag"), "rnk tags."),
     "command-people": _array(_ref("person"), "rnk people."),
@@ -414,11 +357,10 @@ _OUTPUT_DEFS: dict[str, Schema] = {
     "command-ask": _record(
         "rnk ask QUESTION: the FAQ answer (null when none fits) and the events that bear on it.",
         {
-            "question": {"type": "string"},
-            "answer": {"anyOf": [_ref("faq-answer"), {"type": "null"}]},
+            "question": _STR,
+            "answer": _or_null(_ref("faq-answer")),
             "events": _array(_ref("event"), "The events, most relevant first ([] when none)."),
         },
-        ["question", "answer", "events"],
     ),
     "command-show": {
         "description": "rnk show ID: the event; null when there is no such event (exit 1).",
@@ -430,7 +372,6 @@ _OUTPUT_DEFS: dict[str, Schema] = {
             _EVENT,
             "An event of the day (precision 'day'), or of its month with the day unknown ('month').",
             {"precision": {"enum": ["day", "month"]}},
-            ["precision"],
         ),
         "rnk on: the day's events by year, then the month's events whose day is not known.",
     ),
@@ -440,12 +381,13 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         "type": "object",
     },
 }
+_COMMANDS = [name for name in _OUTPUT_DEFS if name.startswith("command-")]
 
 OUTPUT: Schema = {
     "$schema": DRAFT,
     "title": "rnk JSON output",
     "description": "What '--format json' prints. $defs/command-NAME is the output of 'rnk NAME'.",
-    "anyOf": [{"$ref": f"#/$defs/{name}"} for name in _OUTPUT_DEFS if name.startswith("command-")],
+    "anyOf": [_ref(name) for name in _COMMANDS],
     "$defs": _OUTPUT_DEFS,
 }
 
@@ -454,4 +396,4 @@ SCHEMAS: dict[str, Schema] = {"data": DATA, "output": OUTPUT}
 
 def commands_described() -> list[str]:
     """The commands whose JSON output OUTPUT describes."""
-    return [name.removeprefix("command-") for name in _OUTPUT_DEFS if name.startswith("command-")]
+    return [name.removeprefix("command-") for name in _COMMANDS]

@@ -1,17 +1,15 @@
-"""Parsed, validated chronologies in rnk's cache (`rnk.core.cache`), so that a repeated command does
-not parse TOML again.
+"""Parsed, validated chronologies in rnk's cache (`rnk.core.cache`), so that a repeated command
+does not parse TOML again.
 
-An entry's key is everything that produced it: the data paths and, for every data file (and
-folder), its size, modification and change times and inode; the rnk and Python versions, the
-model's fields and the source of the modules that build a chronology. The body is the chronology
-as plain tuples; the header's extra holds the `[meta]` row, so `rnk --version` reads only that.
+An entry's key is everything that produced it: the data paths and each data file's (and
+folder's) size, times and inode; the rnk and Python versions; the code that builds a chronology.
+The body is the chronology as plain tuples; the header holds the `[meta]` row, for `--version`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +19,8 @@ from rnk.core import cache
 if TYPE_CHECKING:
     from rnk.core.model import Chronology, Meta
 
-FORMAT = 1  # bump when the layout of the body changes
-# The modules whose code decides what a cached chronology contains.
+# The modules whose code decides what a cached chronology contains (and how it is laid out).
 CODE = tuple(f"core/{m}.py" for m in ("cache", "snapshot", "model", "dates", "loader", "rules", "store"))
-FIELDS = ("meta", "sources", "eras", "tags", "events", "faq", "aliases", "names")
-LARGE = 10_000  # events: from here on, decoded data is frozen out of the cycle collector
 
 
 def _stat_key(path: str) -> tuple[Any, ...]:
@@ -61,11 +56,6 @@ def _newest(fp: tuple[Any, ...]) -> int:
     return max((max(item[-1][1], item[-1][2]) for item in fp), default=0)
 
 
-def _row(obj: Any) -> tuple[Any, ...]:
-    """A model record as a plain tuple, in the order of its fields (its constructor's order)."""
-    return tuple(getattr(obj, name) for name in type(obj).__match_args__)
-
-
 def _interned(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """Intern short strings (tags, eras, names, places, source ids, dates): marshal then writes
     each once and a reload shares them, which saves a third of the memory of a large chronology."""
@@ -79,34 +69,17 @@ def _interned(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _schema() -> tuple[Any, ...]:
-    from rnk.core import model
-
-    classes = (model.Chronology, model.Meta, model.Source, model.Era, model.Event, model.FaqEntry, model.Name)
-    return tuple((c.__name__, c.__match_args__) for c in classes)
-
-
-def encode(chron: Chronology) -> tuple[Any, ...] | None:
-    """The chronology as plain tuples, or None if the model has grown fields this cache does
-    not know (then nothing is cached rather than something lost)."""
-    if type(chron).__match_args__ != FIELDS:
-        return None
+def encode(chron: Chronology) -> tuple[Any, ...]:
+    """The chronology as plain tuples (marshal takes no NamedTuples), [meta] apart."""
     return (
-        tuple(_row(s) for s in chron.sources.values()),
-        tuple(_row(e) for e in chron.eras),
+        tuple(map(tuple, chron.sources.values())),
+        tuple(map(tuple, chron.eras)),
         dict(chron.tags),
-        tuple(_interned(_row(e)) for e in chron.events),
-        tuple(_row(f) for f in chron.faq),
+        tuple(_interned(tuple(e)) for e in chron.events),
+        tuple(map(tuple, chron.faq)),
         tuple(tuple(group) for group in chron.aliases),
-        tuple(_row(n) for n in chron.names.values()),
+        tuple(map(tuple, chron.names.values())),
     )
-
-
-def _maker(cls: Any) -> Callable[[tuple[Any, ...]], Any]:
-    """A record class's constructor from a row: a NamedTuple's `_make` (C speed, checks the
-    length), else the class called with the row's values."""
-    make = getattr(cls, "_make", None)
-    return make if make is not None else (lambda row: cls(*row))
 
 
 def decode(meta_row: tuple[Any, ...], body: tuple[Any, ...]) -> Chronology:
@@ -114,50 +87,27 @@ def decode(meta_row: tuple[Any, ...], body: tuple[Any, ...]) -> Chronology:
 
     sources, eras, tags, events, faq, aliases, names = body
     return Chronology(
-        meta=_maker(Meta)(meta_row),
-        sources={s.id: s for s in map(_maker(Source), sources)},
-        eras=tuple(map(_maker(Era), eras)),
+        meta=Meta._make(meta_row),
+        sources={s.id: s for s in map(Source._make, sources)},
+        eras=tuple(map(Era._make, eras)),
         tags=tags,
-        events=tuple(map(_maker(Event), events)),
-        faq=tuple(map(_maker(FaqEntry), faq)),
+        events=tuple(map(Event._make, events)),
+        faq=tuple(map(FaqEntry._make, faq)),
         aliases=aliases,
-        names={n.name: n for n in map(_maker(Name), names)},
+        names={n.name: n for n in map(Name._make, names)},
     )
 
 
-# Where each chronology in this process came from, so its search index can be cached with it:
-# id(chronology) -> (weak reference, entry name, key).
-_ORIGINS: dict[int, tuple[Any, str, Any]] = {}
+# The cache entry (name, key) of the chronology this process last loaded or saved, so that its
+# search index can be cached beside it.
+_origin: tuple[Any, str, Any] | None = None
 
 
 def origin(chron: Chronology) -> tuple[str, Any] | None:
     """The cache entry name and key a chronology was loaded from or saved to, if any."""
-    found = _ORIGINS.get(id(chron))
-    if found is None or found[0]() is not chron:
+    if _origin is None or _origin[0] is not chron:
         return None
-    return found[1], found[2]
-
-
-def without_gc(work: Callable[[], Any], large: bool = False) -> Any:
-    """Run `work` with the cycle collector paused: decoding creates a million small objects,
-    none of them garbage, and would otherwise trigger dozens of useless collections.
-
-    When `large`, everything alive is then moved out of the collector's sight (`gc.freeze`):
-    else each later collection would walk the whole chronology again, which took a quarter of a
-    second per query on 100,000 events. Freezing is done only for large data, since objects
-    alive at that moment are never collected as cycles afterwards."""
-    import gc
-
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        result = work()
-        if result is not None and large:
-            gc.freeze()
-        return result
-    finally:
-        if was:
-            gc.enable()
+    return _origin[1], _origin[2]
 
 
 class Entry:
@@ -178,7 +128,7 @@ class Entry:
         self.name = cache.name_for("chronology", [os.path.abspath(p) for p in paths])
         self.fingerprint = fingerprint(paths) if cache.location() is not None else None
         self.key = (
-            (FORMAT, __version__, sys.version, _schema(), cache.code_stamp(CODE), self.fingerprint)
+            (__version__, sys.version, cache.code_stamp(CODE), self.fingerprint)
             if self.fingerprint is not None
             else None
         )
@@ -187,11 +137,10 @@ class Entry:
         """The cached chronology, or None when there is no fresh, sound entry."""
         if self.key is None:
             return None
-        found = without_gc(lambda: cache.load(self.name, self.key))
+        found = cache.load(self.name, self.key)
         if found is None:
             return None
-        meta, body = found
-        chron: Chronology = without_gc(lambda: decode(meta, body), large=len(body[3]) >= LARGE)
+        chron = decode(*found)
         self._remember(chron)
         return chron
 
@@ -202,20 +151,15 @@ class Entry:
             return None
         from rnk.core.model import Meta
 
-        meta: Meta = _maker(Meta)(found[0])
-        return meta
+        return Meta._make(found[0])
 
     def save(self, chron: Chronology) -> None:
         """Store a chronology built from these paths; silently do nothing when that cannot be."""
         if self.fingerprint is None or cache.racy(_newest(self.fingerprint)):
             return
-        body = encode(chron)
-        if body is not None and cache.save(self.name, self.key, _row(chron.meta), body):
+        if cache.save(self.name, self.key, tuple(chron.meta), encode(chron)):
             self._remember(chron)
 
     def _remember(self, chron: Chronology) -> None:
-        import contextlib
-        import weakref
-
-        with contextlib.suppress(TypeError):  # not weak-referenceable: its index is not cached
-            _ORIGINS[id(chron)] = (weakref.ref(chron), self.name, self.key)
+        global _origin
+        _origin = (chron, self.name, self.key)

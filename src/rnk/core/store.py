@@ -1,11 +1,8 @@
-"""Validate raw records and build the Chronology: the one entry point for loading data.
+"""Validate raw records and build the Chronology: `load(data)` is the one entry point for loading
+data (`check_paths` for `rnk validate`, `load_meta` for `--version`).
 
-Rules: required fields and their types, no unknown fields, slug ids, unique ids, valid dates with
-start <= end, known era, known tags, sources present and resolving, FAQ links resolving.
-Every problem names the file, the line, the record and the field.
-
-Public entry points (kept stable for callers such as a cache): `load(data)` and
-`check_paths(paths)`.
+Rules: the fields of each record (`rules.SPECS`), unique ids, start <= end, and references that
+resolve (`REFS`). Every problem names the file, the line, the record and the field.
 """
 
 from __future__ import annotations
@@ -18,42 +15,49 @@ from rnk.core import dates
 from rnk.core.errors import DataError, Problem
 from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
-from rnk.core.rules import SPECS, Checker, Invalid, line_rule, slug_rule
+from rnk.core.rules import (
+    CONVERTERS,
+    SPECS,
+    Invalid,
+    label,
+    line_rule,
+    slug_rule,
+    type_name,
+    unknown_field_message,
+)
 
-# --- converters: raw TOML value -> normalised value, or raise Invalid ---
-
-
-# --- building the chronology ---
+# kind -> field -> the kind whose ids it names, checked in this order
+REFS = {
+    "meta": {"sources": "sources"},
+    "events": {"era": "eras", "tags": "tags", "sources": "sources"},
+    "faq": {"events": "events", "sources": "sources"},
+    "names": {"sources": "sources"},
+}
+_ONE = {"eras": "era", "tags": "tag", "sources": "source", "events": "event"}
 
 
 def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[Problem]]:
     """Check every record and (when `refs`) cross-reference; return the chronology or the problems.
 
     A reference is judged against every id defined, even by a record with problems of its own,
-    so that one mistake is reported once, where it is, and not again at each use.
-    """
-    check = Checker(refs)
-    sources, source_ids = _build_sources(doc, check)
-    tags, tag_ids = _build_tags(doc, check)
-    meta = _build_meta(doc, check, source_ids)
-    eras, era_ids = _unique(doc.records["eras"], check, lambda r, f: _build_era(r, f, check))
-    events, event_ids = _unique(
-        doc.records["events"],
-        check,
-        lambda r, f: _build_event(r, f, check, era_ids, tag_ids, source_ids, tags, sources),
-    )
-    faq, _ = _unique(doc.records["faq"], check, lambda r, f: _build_faq(r, f, check, event_ids, source_ids))
-    aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := check.fields(r)) and "terms" in f)
-    names = _build_names(doc, check, source_ids)
-    if check.problems or meta is None:
-        return None, _in_order(check.problems, doc.files)
-    ordered = tuple(sorted(events, key=lambda e: (e.first_day, e.last_day, e.id)))
+    so that one mistake is reported once, where it is, and not again at each use."""
+    b = _Builder(doc, refs)
+    sources = {r.key: Source(id=r.key, **f) for r, f in b.keyed("sources", "source id") if b.complete(r, f)}
+    tags = {r.key: b.tag_description(r) for r, _ in b.keyed("tags", "tag")}
+    meta = b.meta()
+    eras = b.unique("eras", lambda r, f: Era(**f) if b.span_ok(r, f) and _has_required(r, f) else None)
+    events = b.unique("events", lambda r, f: b.event(r, f, tags, sources))
+    faq = b.unique("faq", lambda r, f: FaqEntry(**f) if b.complete(r, f) else None)
+    aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := b.fields(r)) and "terms" in f)
+    names = b.names()
+    if b.problems or meta is None:
+        return None, _in_order(b.problems, doc.files)
     return Chronology(
         meta=meta,
         sources=sources,
         eras=tuple(sorted(eras, key=lambda e: dates.first_day(e.start))),
-        tags=tags,
-        events=ordered,
+        tags={k: v for k, v in tags.items() if v is not None},
+        events=tuple(sorted(events, key=lambda e: (e.first_day, e.last_day, e.id))),
         faq=tuple(faq),
         aliases=aliases + tuple(n.spellings for n in names.values()),  # each name is an alias group
         names=names,
@@ -68,22 +72,12 @@ def _in_order(problems: list[Problem], files: list[str]) -> list[Problem]:
     return sorted(problems, key=lambda p: (rank[p.file], p.line or 0))
 
 
-def _build_meta(doc: RawDocument, check: Checker, source_ids: set[str]) -> Meta | None:
-    if not doc.meta:
-        if check.refs:  # else [meta] may be in a file that could not be read
-            check.problems.append(_no_meta(doc))
-        return None
-    first = doc.meta[0]
-    for extra in doc.meta[1:]:
-        check.add(extra, f"[meta] is defined more than once (first at {_where(first)})")
-    f = check.fields(first)
-    if f is None:
-        return None
-    ok = _check_refs(first, "sources", f.get("sources", ()), source_ids, check)
-    if not (ok and _has_required("meta", f)):
-        return None
-    return Meta(title=f["title"], as_of=f["as_of"], overview=f.get("overview", ""),
-                sources=f.get("sources", ()))  # fmt: skip
+def _has_required(r: RawRecord, f: dict[str, Any]) -> bool:
+    return all(k in f for k, (_, required) in SPECS[r.kind].items() if required)
+
+
+def _where(r: RawRecord, field: str | None = None) -> str:
+    return f"{r.file}:{locate(r, field)}"
 
 
 def _no_meta(doc: RawDocument) -> Problem:
@@ -95,150 +89,163 @@ def _no_meta(doc: RawDocument) -> Problem:
     )
 
 
-def _key_is_slug(r: RawRecord, what: str, check: Checker) -> bool:
-    try:
-        slug_rule(r.key)
-    except Invalid as bad:
-        check.add(r, f"{what} {bad.message}")
-        return False
-    return True
+class _Builder:
+    """Checks the records of a document, collecting every problem, and remembers every id
+    defined so far, by kind, for the references."""
 
+    def __init__(self, doc: RawDocument, refs: bool) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        # False when some file could not be read: what it defined is unknown, so references
+        # to it cannot be judged (each record is still checked on its own).
+        self.refs = refs
+        self.ids: dict[str, dict[str, RawRecord]] = {}  # kind -> id -> where it is first defined
 
-def _keyed(records: list[RawRecord], what: str, check: Checker) -> Iterator[RawRecord]:
-    """The records of a keyed table whose key is a slug not seen before; the rest are problems."""
-    seen: dict[str, RawRecord] = {}
-    for r in records:
-        if not _key_is_slug(r, what, check):
-            continue
-        if r.key in seen:
-            check.add(r, f"duplicate {what} '{r.key}' (first defined at {_where(seen[r.key])})")
-            continue
-        seen[r.key] = r
-        yield r
+    def add(self, r: RawRecord, message: str, field: str | None = None, item: int | None = None) -> None:
+        line = locate(r, field, item)
+        self.problems.append(Problem(r.file, message, line=line, record=label(r), field=field))
 
+    def fields(self, r: RawRecord) -> dict[str, Any] | None:
+        """Check a record against its spec; return its normalised values, or None if unusable."""
+        spec = SPECS[r.kind]
+        if not isinstance(r.data, dict):
+            self.add(r, f"must be a table, not {type_name(r.data)}")
+            return None
+        for key in r.data:
+            if key not in spec:
+                self.add(r, unknown_field_message(key, spec), key)
+        out: dict[str, Any] = {}
+        for name, (rule, required) in spec.items():
+            if name not in r.data:
+                if required:
+                    self.add(r, "is missing (required)", name)
+                continue
+            try:
+                out[name] = CONVERTERS[rule](r.data[name])
+            except Invalid as bad:
+                self.add(r, bad.message, name, bad.item)
+        return out
 
-def _build_sources(doc: RawDocument, check: Checker) -> tuple[dict[str, Source], set[str]]:
-    out: dict[str, Source] = {}
-    ids: set[str] = set()
-    for r in _keyed(doc.records["sources"], "source id", check):
-        ids.add(r.key)
-        f = check.fields(r)
-        if f is not None and _has_required("sources", f):
-            out[r.key] = Source(id=r.key, **f)
-    return out, ids
+    def complete(self, r: RawRecord, f: dict[str, Any]) -> bool:
+        """Its references resolve and no required field is missing (each problem is reported)."""
+        return self.refs_ok(r, f) and _has_required(r, f)
 
+    def refs_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
+        if not self.refs:
+            return True  # some file could not be read: references are not judged
+        ok = True
+        for field, kind in REFS.get(r.kind, {}).items():
+            value = f.get(field, ())
+            for i, ref in enumerate(value) if isinstance(value, tuple) else [(None, value)]:
+                if ref not in self.ids.get(kind, ()):
+                    self.add(r, f"unknown {_ONE[kind]} '{ref}' (not defined in this chronology)", field, i)
+                    ok = False
+        return ok
 
-def _build_tags(doc: RawDocument, check: Checker) -> tuple[dict[str, str], set[str]]:
-    tags: dict[str, str] = {}
-    ids: set[str] = set()
-    for r in _keyed(doc.records["tags"], "tag", check):
-        ids.add(r.key)
+    def span_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
+        start = f.get("start")
+        end = f.get("end", start)
+        if start is None or end is None:
+            return True  # a missing or invalid date is reported on its own
+        if dates.first_day(start) > dates.last_day(end):
+            self.add(r, f"end {end} is before start {start}", "end")
+            return False
+        return True
+
+    def keyed(self, kind: str, what: str) -> Iterator[tuple[RawRecord, dict[str, Any]]]:
+        """The records of a keyed table whose key is a slug not seen before, with their checked
+        fields (sources; tags are not tables); the rest are problems."""
+        seen = self.ids[kind] = {}
+        for r in self.doc.records[kind]:
+            try:
+                slug_rule(r.key)
+            except Invalid as bad:
+                self.add(r, f"{what} {bad.message}")
+                continue
+            if r.key in seen:
+                self.add(r, f"duplicate {what} '{r.key}' (first defined at {_where(seen[r.key])})")
+                continue
+            seen[r.key] = r
+            f = self.fields(r) if kind in SPECS else {}
+            if f is not None:
+                yield r, f
+
+    def tag_description(self, r: RawRecord) -> str | None:
         try:
-            tags[r.key] = line_rule(r.data)
+            return line_rule(r.data)
         except Invalid as bad:
-            check.add(r, f"tag description {bad.message}")
-    return tags, ids
+            self.add(r, f"tag description {bad.message}")
+            return None
 
+    def meta(self) -> Meta | None:
+        if not self.doc.meta:
+            if self.refs:  # else [meta] may be in a file that could not be read
+                self.problems.append(_no_meta(self.doc))
+            return None
+        first = self.doc.meta[0]
+        for extra in self.doc.meta[1:]:
+            self.add(extra, f"[meta] is defined more than once (first at {_where(first)})")
+        f = self.fields(first)
+        return Meta(**f) if f is not None and self.complete(first, f) else None
 
-def _where(r: RawRecord, field: str | None = None) -> str:
-    return f"{r.file}:{locate(r, field)}"
+    def unique(self, kind: str, make: Callable[[RawRecord, dict[str, Any]], Any]) -> list[Any]:
+        """Build each record of an array (`make` checks the other rules even when the id is bad);
+        ids must be unique. Every id defined is remembered for references."""
+        out = []
+        seen = self.ids[kind] = {}
+        for r in self.doc.records[kind]:
+            f = self.fields(r)
+            if f is None:
+                continue
+            rid = f.get("id")
+            if rid is not None and rid in seen:
+                self.add(r, f"duplicate id '{rid}' (first defined at {_where(seen[rid], 'id')})", "id")
+                continue
+            if rid is not None:
+                seen[rid] = r
+            item = make(r, f)
+            if item is not None and rid is not None:
+                out.append(item)
+        return out
 
+    def event(
+        self, r: RawRecord, f: dict[str, Any], tags: dict[str, str | None], sources: dict[str, Source]
+    ) -> Event | None:
+        span_ok = self.span_ok(r, f)
+        if not (self.complete(r, f) and span_ok):
+            return None
+        if not (all(tags.get(t) is not None for t in f["tags"]) and all(s in sources for s in f["sources"])):
+            return None  # a tag or source with problems of its own (already reported)
+        start = f["start"]
+        end = f.get("end", start)
+        when = f.get("when") or dates.span_label(start, end)
+        return Event(**{**f, "end": end, "when": when})
 
-def _unique(
-    records: list[RawRecord], check: Checker, make: Callable[[RawRecord, dict[str, Any]], Any]
-) -> tuple[list[Any], set[str]]:
-    """Build each record; ids must be unique. Returns the built items and every id defined."""
-    out = []
-    seen: dict[str, RawRecord] = {}
-    for r in records:
-        f = check.fields(r)
-        if f is None:
-            continue
-        rid = f.get("id")
-        if rid is not None and rid in seen:
-            first = _where(seen[rid], "id")
-            check.add(r, f"duplicate id '{rid}' (first defined at {first})", "id")
-            continue
-        if rid is not None:
-            seen[rid] = r
-        item = make(r, f)  # checks the other rules even when the id is bad
-        if item is not None and rid is not None:
-            out.append(item)
-    return out, set(seen)
-
-
-def _has_required(kind: str, f: dict[str, Any]) -> bool:
-    return all(k in f for k, (_, required) in SPECS[kind].items() if required)
-
-
-def _build_era(r: RawRecord, f: dict[str, Any], check: Checker) -> Era | None:
-    ok = _check_span(r, f.get("start"), f.get("end"), check)
-    if not (ok and _has_required("eras", f)):
-        return None
-    return Era(**f)
-
-
-def _check_span(r: RawRecord, start: str | None, end: str | None, check: Checker) -> bool:
-    if start is None or end is None:
-        return True  # a missing or invalid date is reported on its own
-    if dates.first_day(start) > dates.last_day(end):
-        check.add(r, f"end {end} is before start {start}", "end")
-        return False
-    return True
-
-
-def _check_refs(r: RawRecord, field: str, ids: tuple[str, ...], known: set[str], check: Checker) -> bool:
-    if not check.refs:
-        return True  # not judged
-    ok = True
-    what = {"tags": "tag", "sources": "source", "events": "event"}.get(field, field)
-    for i, ref in enumerate(ids):
-        if ref not in known:
-            check.add(r, f"unknown {what} '{ref}' (not defined in this chronology)", field, i)
-            ok = False
-    return ok
-
-
-def _build_event(
-    r: RawRecord,
-    f: dict[str, Any],
-    check: Checker,
-    era_ids: set[str],
-    tag_ids: set[str],
-    source_ids: set[str],
-    tags: dict[str, str],
-    sources: dict[str, Source],
-) -> Event | None:
-    start = f.get("start")
-    end = f.get("end", start)
-    ok = _check_span(r, start, end, check)
-    if "era" in f and check.refs and f["era"] not in era_ids:
-        check.add(r, f"unknown era '{f['era']}' (not defined in this chronology)", "era")
-        ok = False
-    ok = _check_refs(r, "tags", f.get("tags", ()), tag_ids, check) and ok
-    ok = _check_refs(r, "sources", f.get("sources", ()), source_ids, check) and ok
-    if not (ok and _has_required("events", f)):
-        return None
-    if not (all(t in tags for t in f["tags"]) and all(s in sources for s in f["sources"])):
-        return None  # a tag or source with problems of its own (already reported)
-    assert start is not None and end is not None
-    return Event(
-        id=f["id"], start=start, end=end,
-        when=f.get("when") or dates.span_label(start, end),
-        title=f["title"], summary=f["summary"], era=f["era"], tags=f["tags"],
-        people=f.get("people", ()), places=f.get("places", ()), sources=f["sources"],
-        note=f.get("note", ""),
-    )  # fmt: skip
-
-
-def _build_faq(
-    r: RawRecord, f: dict[str, Any], check: Checker, event_ids: set[str], source_ids: set[str]
-) -> FaqEntry | None:
-    ok = _check_refs(r, "events", f.get("events", ()), event_ids, check)
-    ok = _check_refs(r, "sources", f.get("sources", ()), source_ids, check) and ok
-    if not (ok and _has_required("faq", f)):
-        return None
-    return FaqEntry(**f)
+    def names(self) -> dict[str, Name]:
+        """`[[names]]`: each names a person or place of some event, once; its sources resolve."""
+        named = _named(self.doc)
+        out: dict[str, Name] = {}
+        first: dict[str, RawRecord] = {}
+        for r in self.doc.records["names"]:
+            f = self.fields(r)
+            if f is None:
+                continue
+            ok = self.refs_ok(r, f)
+            name = f.get("name")
+            if name is None:  # missing or invalid: reported by fields()
+                continue
+            if name in first:
+                where = _where(first[name], "name")
+                self.add(r, f"'{name}' is named more than once (first at {where})", "name")
+                continue
+            first[name] = r
+            if self.refs and name not in named:
+                message = f"no event names the person or place '{name}' (names must match an event's)"
+                self.add(r, message, "name")
+                ok = False
+            if ok and _has_required(r, f):
+                out[name] = Name(**f)
+        return out
 
 
 def _named(doc: RawDocument) -> set[str]:
@@ -246,34 +253,6 @@ def _named(doc: RawDocument) -> set[str]:
     events = [r.data for r in doc.records["events"] if isinstance(r.data, dict)]
     raw = [e.get(k) for e in events for k in ("people", "places")]
     return {n.strip() for names in raw if isinstance(names, list) for n in names if isinstance(n, str)}
-
-
-def _build_names(doc: RawDocument, check: Checker, source_ids: set[str]) -> dict[str, Name]:
-    """`[[names]]`: each names a person or place of some event, once; its sources resolve."""
-    named = _named(doc)
-    out: dict[str, Name] = {}
-    first: dict[str, RawRecord] = {}
-    for r in doc.records["names"]:
-        f = check.fields(r)
-        if f is None:
-            continue
-        ok = _check_refs(r, "sources", f.get("sources", ()), source_ids, check)
-        name = f.get("name")
-        if name is None:  # missing or invalid: reported by fields()
-            continue
-        if name in first:
-            check.add(r, f"'{name}' is named more than once (first at {_where(first[name], 'name')})", "name")
-            continue
-        first[name] = r
-        if check.refs and name not in named:
-            check.add(r, f"no event names the person or place '{name}' (names must match an event's)", "name")
-            ok = False
-        if ok and _has_required("names", f):
-            out[name] = Name(**f)
-    return out
-
-
-# --- entry points ---
 
 
 def check_paths(paths: list[Path]) -> tuple[Chronology | None, list[Problem]]:
@@ -297,10 +276,10 @@ def load_meta(paths: list[Path]) -> Meta:
     doc, problems = read_all(narrowed)
     if problems:
         raise DataError(problems)
-    check = Checker(refs=False)  # meta.toml alone: its source ids are defined elsewhere
-    meta = _build_meta(doc, check, set())
+    builder = _Builder(doc, refs=False)  # meta.toml alone: its source ids are defined elsewhere
+    meta = builder.meta()
     if meta is None:
-        raise DataError(check.problems or [_no_meta(doc)])
+        raise DataError(builder.problems or [_no_meta(doc)])
     return meta
 
 

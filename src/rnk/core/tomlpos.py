@@ -1,17 +1,14 @@
 """Where things are in TOML text: the line and column of every table, key and array item.
 
-tomli returns values but no positions, so a problem found after parsing (a wrong type, an
-unknown field, an unknown tag) is located by scanning the text once more. The scanner knows the
-shapes TOML allows: `[table]` and `[[array]]` headers (dotted and quoted keys), dotted keys,
-inline tables and arrays spread over several lines, comments, and the four kinds of string (so a
-`[[events]]` line inside a multi-line string is not taken for a header). It is iterative, so deep
-nesting cannot exhaust the stack, and it never raises: on text that is not valid TOML it keeps
-what it found before the point where it got lost.
-It stops where tomli's limits are passed (NESTING_LIMIT, KEY_PARTS_LIMIT) and keeps paths to
-MAX_PATH_PARTS parts, so hostile nesting or dotted keys cost time and memory linear in the text.
+tomli returns values but no positions, so a problem found after parsing is located by scanning
+the text once more. The scanner knows every shape TOML allows (headers, dotted and quoted keys,
+inline tables and arrays over several lines, comments, the four kinds of string). It is iterative
+and never raises: on text that is not valid TOML it keeps what it found before it got lost. It
+stops where tomli's limits are passed and keeps paths to MAX_PATH_PARTS parts, so hostile nesting
+or dotted keys cost time and memory linear in the text.
 
-Paths name values the way the parsed document does: `("events", 3, "tags", 1)` is the second tag
-of the fourth `[[events]]` record of the file.
+Paths name values as the parsed document does: `("events", 3, "tags", 1)` is the second tag of
+the fourth `[[events]]` record of the file.
 """
 
 from __future__ import annotations
@@ -52,21 +49,17 @@ class Positions:
     """The first place each path is defined, plus where nesting or keys grow deepest."""
 
     spots: dict[Path, Spot] = field(default_factory=dict)
-    deepest: tuple[int, Spot] = (0, (1, 1))  # nesting depth of arrays/inline tables, where
-    over_limit: Spot | None = None  # where nesting first goes past NESTING_LIMIT
+    # nesting depth of arrays/inline tables, where; the scan stops past NESTING_LIMIT
+    deepest: tuple[int, Spot] = (0, (1, 1))
     longest_key: tuple[int, Spot] = (0, (1, 1))  # parts in a dotted key, where
 
-    def find(self, path: Path) -> Spot | None:
-        """The spot of `path`, else of the nearest enclosing path that was found."""
+    def line(self, path: Path) -> int | None:
+        """The line of `path`, else of the nearest enclosing path that was found."""
         while path:
             if path in self.spots:
-                return self.spots[path]
+                return self.spots[path][0]
             path = path[:-1]
         return None
-
-    def line(self, path: Path) -> int | None:
-        spot = self.find(path)
-        return spot[0] if spot else None
 
 
 @lru_cache(maxsize=16)
@@ -225,8 +218,6 @@ class _Scanner:
             stack.append(_Frame(path, is_array=char == "["))
             if len(stack) > self.found.deepest[0]:
                 self.found.deepest = (len(stack), self.spot(self.pos))
-                if len(stack) > NESTING_LIMIT and self.found.over_limit is None:
-                    self.found.over_limit = self.found.deepest[1]
             if len(stack) > NESTING_LIMIT:
                 raise _Lost()  # tomli refuses it: stop here rather than scan all the way down
             self.pos += 1

@@ -58,8 +58,6 @@ def check_filter(chron: Chronology, flt: EventFilter) -> EventFilter:
     if flt.era is not None and chron.era(flt.era) is None:
         known = ", ".join(e.id for e in chron.eras)
         raise UsageError(f"unknown era '{shorten(flt.era)}'; known eras: {known}")
-    if flt.limit is not None and flt.limit < 1:  # --limit 0 would only ever print "no events match"
-        raise UsageError("--limit must be 1 or more")
     return flt
 
 

@@ -16,7 +16,6 @@ from rnk.core.errors import UsageError, shorten
 from rnk.core.model import Chronology, Event
 
 LEAP_YEAR = 2000  # a month-day without a year is checked and moved in a leap year: 02-29 exists
-MAX_DAYS = 183  # --days N: half a year either side covers the calendar
 
 
 class Window(NamedTuple):
@@ -55,8 +54,6 @@ def span(week: bool, days: int | None) -> tuple[int, int]:
     """Days before and after the date: --week is the 7 days from it, --days N the N either side."""
     if week and days is not None:
         raise UsageError("--week and --days cannot be used together")
-    if days is not None and not 0 <= days <= MAX_DAYS:
-        raise UsageError(f"--days must be between 0 and {MAX_DAYS}")
     return (0, 6) if week else (days or 0, days or 0)
 
 

@@ -156,8 +156,6 @@ WRITERS = {"text": text, "bibtex": bibtex, "csl-json": csl_json, "ris": ris}
 
 def choose(fmt: str | None, json_flag: bool) -> str:
     """`--json` is `--format csl-json` (the JSON that reference managers read); default: text."""
-    if fmt is not None and fmt not in FORMATS:
-        raise UsageError(f"invalid --format '{fmt}' (choose from {', '.join(FORMATS)})")
     if json_flag and fmt not in (None, "csl-json"):
         raise UsageError(f"--json conflicts with --format {fmt}")
     return "csl-json" if json_flag else fmt or "text"

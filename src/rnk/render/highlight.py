@@ -14,12 +14,9 @@ from rnk.query.search import Result
 def result_spans(result: Result, text: str) -> list[tuple[int, int]]:
     """Where a result's query matched in a text: its words and terms, or its pattern."""
     if result.pattern is not None:
-        from rnk.query.saferegex import find_spans, time_limit
+        from rnk.query.saferegex import find_spans
 
-        if result.spans is not None and text in result.spans:
-            return result.spans[text]
-        with time_limit():
-            return find_spans(result.pattern, text)
+        return find_spans(result.pattern, text)
     return mark_spans(text, result.marks)
 
 

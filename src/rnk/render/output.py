@@ -11,7 +11,7 @@ import os
 import sys
 
 from rnk.core.errors import PipeClosed, UsageError
-from rnk.render.view import COLOR_MODES, FORMATS, View
+from rnk.render.view import View
 from rnk.render.width import terminal_columns
 
 # `rnk --color WHEN COMMAND`: what a command's own --color means when it is left at auto.
@@ -20,8 +20,6 @@ default_color = "auto"
 
 def set_default_color(color: str) -> None:
     global default_color
-    if color not in COLOR_MODES:
-        raise UsageError(f"invalid --color '{color}' (choose from {', '.join(COLOR_MODES)})")
     default_color = color
 
 
@@ -56,10 +54,6 @@ def resolve_format(fmt: str | None, json_flag: bool, color: str) -> str:
     """`--json` is `--format json`. Without either: a table on a terminal, or when colour is
     forced (--color always, FORCE_COLOR: "format as for a terminal"); plain text otherwise."""
     color = _effective(color)
-    if color not in COLOR_MODES:
-        raise UsageError(f"invalid --color '{color}' (choose from {', '.join(COLOR_MODES)})")
-    if fmt is not None and fmt not in FORMATS:
-        raise UsageError(f"invalid --format '{fmt}' (choose from {', '.join(FORMATS)})")
     if json_flag:
         if fmt not in (None, "json"):
             raise UsageError(f"--json conflicts with --format {fmt}")

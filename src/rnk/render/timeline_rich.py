@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from rich.text import Text
 from rnk.render.timeline import (
     ERA_COLOURS,
-    MAX_OPTION_WIDTH,
-    MIN_OPTION_WIDTH,
     Line,
     cells,
     layout,
@@ -98,10 +96,6 @@ Target = tuple[str, Path | None]  # (option, file; None: standard output)
 
 def check_targets(svg: str | None, html: str | None, width: int | None, theme: str) -> list[Target]:
     """Check `rnk timeline`'s options before loading anything: bad ones are usage errors."""
-    if width is not None and not MIN_OPTION_WIDTH <= width <= MAX_OPTION_WIDTH:
-        raise UsageError(f"--width must be between {MIN_OPTION_WIDTH} and {MAX_OPTION_WIDTH} columns")
-    if theme not in THEMES:
-        raise UsageError(f"invalid --theme '{theme}' (choose from {', '.join(THEMES)})")
     pairs = (("--svg", svg), ("--html", html))
     targets = [(option, check_target(path, option)) for option, path in pairs if path is not None]
     if len(targets) == 2:

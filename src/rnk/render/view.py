@@ -7,10 +7,13 @@ Its own module so that every renderer can import it without importing the dispat
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal, get_args
 
-FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown")
-COLOR_MODES = ("auto", "always", "never")
+# As types, so that click checks --format and --color (rnk.options); as tuples for the renderers.
+Format = Literal["table", "plain", "json", "jsonl", "csv", "markdown"]
+ColorMode = Literal["auto", "always", "never"]
+FORMATS: tuple[str, ...] = get_args(Format)
+COLOR_MODES: tuple[str, ...] = get_args(ColorMode)
 MACHINE_FORMATS = ("json", "jsonl", "csv")
 
 

@@ -15,7 +15,8 @@ from rnk.render.view import View
 # rnk.query.summary (and rnk.query.search) are imported inside the views that use them: `rnk events --json`
 # should not pay for them at start-up (tests/test_imports.py checks this).
 if TYPE_CHECKING:
-    from rnk.query.search import Answer, Hit, Result
+    from rnk.query.answer import Answer
+    from rnk.query.search import Hit, Result
     from rnk.query.summary import EraPart, Facet, Summary
 
 
@@ -156,11 +157,8 @@ SCHEMA_COLUMNS = (("schema", "Schema"), ("name", "Definition"), ("description", 
 def schema_view(which: str | None, fmt: str) -> View:
     """`rnk schema`: json prints the JSON Schema (jsonl: the same document on one line); the
     other formats list its definitions ($defs), one row each, as a table of contents."""
-    from rnk.core.errors import UsageError
     from rnk.core.schema import SCHEMAS
 
-    if which is not None and which not in SCHEMAS:
-        raise UsageError(f"unknown schema '{which}' (choose from {', '.join(SCHEMAS)})")
     chosen = SCHEMAS if which is None else {which: SCHEMAS[which]}
     if fmt in ("json", "jsonl"):
         return View(kind="schema", data=SCHEMAS if which is None else SCHEMAS[which], single=True)

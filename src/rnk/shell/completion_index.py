@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnk.core.errors import shorten
+from rnk.render.view import COLOR_MODES, FORMATS
 from rnk.shell.index import DATA_PATHS, FILES, FLAG, MAGIC, fingerprint
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ COLOR_HELP = {
     "always": "colour even in a pipe",
     "never": "no colour",
 }
+# `rnk cite --format` has its own choices; every other --format and --color completes with the
+# shared formats and colour modes, which carry descriptions.
+SHARED_CHOICES = {"formats": FORMATS, "colors": COLOR_MODES}
 MAX_DESCRIPTION = 100
 
 
@@ -113,9 +117,11 @@ def param_lines(path: str, param: Parameter) -> Iterator[str]:
     else:
         names, flag, many = [param.name or ""], False, param.nargs == -1
     choices = [] if flag else choices_of(param)
+    if set(choices) == set(SHARED_CHOICES.get(OPTION_KINDS.get(names[0], ""), ())):
+        choices = []
     if flag:
         kind = FLAG
-    elif choices:  # before the names: `rnk cite --format` has its own choices
+    elif choices:  # before the names
         kind = f"choice:{path}:{param.name}"
     elif param.param_type_name == "option":
         kind = OPTION_KINDS.get(names[0]) or metavar_kind(param)
@@ -141,8 +147,6 @@ def choices_of(param: Parameter) -> list[str]:
 
 
 def code_value_lines() -> list[str]:
-    from rnk.render.view import COLOR_MODES, FORMATS
-
     lines = [v_line("formats", f, FORMAT_HELP.get(f, "")) for f in FORMATS]
     return lines + [v_line("colors", c, COLOR_HELP.get(c, "")) for c in COLOR_MODES]
 
