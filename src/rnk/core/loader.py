@@ -16,8 +16,8 @@ import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from rnk.core import paths as rules
 from rnk.core.errors import Problem, UsageError
+from rnk.core.paths import BUNDLED, bundled_dir, layers, toml_names
 
 # Larger files are refused before parsing: a chronology of 100,000 events is about 60 MB.
 MAX_FILE_BYTES = 128 * 1024 * 1024
@@ -60,7 +60,7 @@ class RawDocument:
 
 def bundled_path() -> Path:
     """The data shipped with rnk (`rnk.core.paths.bundled_dir`)."""
-    return Path(rules.bundled_dir())
+    return Path(bundled_dir())
 
 
 def resolve_paths(option: str | None = None) -> list[Path]:
@@ -68,10 +68,10 @@ def resolve_paths(option: str | None = None) -> list[Path]:
 
     A path given but empty (`--data ''`, `--data ':'`, `rnk validate ''`) is a usage error, not
     the bundled data: silently reading other data than was asked for would mislead."""
-    layers = rules.layers(option)
-    if not layers:
-        raise UsageError(f"empty data path: name a TOML file or folder, or '{rules.BUNDLED}'")
-    return [bundled_path() if layer == rules.BUNDLED else expand_user(layer) for layer in layers]
+    named = layers(option)
+    if not named:
+        raise UsageError(f"empty data path: name a TOML file or folder, or '{BUNDLED}'")
+    return [bundled_path() if layer == BUNDLED else expand_user(layer) for layer in named]
 
 
 def expand_user(path: str) -> Path:
@@ -129,7 +129,7 @@ def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     try:
-        names = rules.toml_names(str(folder))
+        names = toml_names(str(folder))
     except OSError as exc:
         return [], [Problem(str(folder), f"cannot list folder: {exc.strerror or exc}")]
     found: list[Path] = []
