@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +58,17 @@ def entries(folder: Path, kind: str = "chronology") -> list[Path]:
 
 def edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def wait_for_a_clock_tick(path: Path) -> None:
+    """Return once a file changed now gets a later change time than `path` has (file system
+    clocks are coarse): a probe beside the data folder, so the folder itself is not touched."""
+    probe = path.parent.parent / ".clock-probe"
+    while True:
+        probe.write_bytes(b"")
+        if probe.stat().st_ctime_ns > path.stat().st_ctime_ns:
+            probe.unlink()
+            return
 
 
 # ----------------------------------------------------------------------------- fresh entries
@@ -119,7 +129,7 @@ def test_same_size_and_restored_mtime_is_still_noticed(cache_dir: Path, data: Pa
     path = data / "mini.toml"
     store.load(str(data))
     before = path.stat()
-    time.sleep(0.02)  # let the file system's clock tick, so the change time differs
+    wait_for_a_clock_tick(path)  # so that the change time differs
     edit(path, 'title = "A decade"', 'title = "B decade"')
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size
@@ -135,7 +145,7 @@ def test_a_file_edited_while_being_parsed_is_read_again(
 
     def parse_then_edit(paths: Any) -> Any:
         result = parse(paths)
-        time.sleep(0.02)  # a tick of the file system's clock
+        wait_for_a_clock_tick(data / "mini.toml")
         edit(data / "mini.toml", 'title = "A decade"', 'title = "A decade, edited meanwhile"')
         return result
 
