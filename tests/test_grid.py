@@ -27,8 +27,9 @@ from rnk.query import search as engine
 from rnk.query.filters import EventFilter
 from rnk.query.index import build_index
 from rnk.render import grid, human
+from rnk.render import width as widths
 from rnk.render.sanitize import clean, one_line
-from rnk.render.search_text import hit_head, hit_marks
+from rnk.render.text import hit_head, hit_marks
 from rnk.render.view import View
 from rnk.render.views import events_view, search_view
 
@@ -87,7 +88,7 @@ def rich_marked(pieces: list[tuple[str, bool]], style: str = "") -> Text:
 
 
 def rich_search(view: View, color: bool, width: int) -> str:
-    """`rnk search` as rich.table drew it (rnk.render.search_rich.search until the grid)."""
+    """`rnk search` as rich.table drew it (rnk.render.human.search until the grid)."""
     out = rich_console(color, width)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
     table.add_column("When", style="cyan", ratio=1, width=when_width([hit_head(r) for r in view.rows], width))
@@ -284,9 +285,9 @@ def test_an_unknown_style_is_a_programming_error() -> None:
 
 
 def test_the_narrow_characters_are_one_cell_for_rich_too() -> None:
-    wide = [c for c in grid.NARROW if cell_len(c) != 1]
+    wide = [c for c in widths.NARROW if cell_len(c) != 1]
     assert wide == []
-    assert grid.cells("a–b’c…") == 6 and grid.cells("漢字") == 4 and grid.cells("e\u0301") == 1
+    assert widths.cells("a–b’c…") == 6 and widths.cells("漢字") == 4 and widths.cells("e\u0301") == 1
 
 
 def test_column_widths_are_shared_as_rich_shares_them() -> None:

@@ -1,22 +1,25 @@
-"""Renderers for people at a terminal. Imported only when a table is printed.
+"""Renderers for people at a terminal: rich, except the long tables of `rnk events` and `rnk
+search`, drawn by rnk.render.grid without importing rich (GRID).
 
 Data text always enters rich as `Text` (never parsed as markup) after control characters are
-made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed. The long
-tables of `rnk events` and `rnk search` are drawn by rnk.render.grid, without rich (GRID).
+made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed.
 """
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Literal
+import re
+from collections.abc import Callable, Sequence
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rnk.render.sanitize import clean, line, one_line, plural
+from rnk.render.text import NONE, date_line, era_years, facts, hit_head, hit_marks, paragraphs, years
 from rnk.render.view import View
 
 if TYPE_CHECKING:  # rich is imported where it is used: the tables of GRID do without it
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
 
@@ -57,7 +60,7 @@ def render(view: View, color: bool, width: int = 80) -> str:
         return drawn(view, color, max(width, 20))
     buffer = io.StringIO()
     out = console(color, width, buffer)
-    renderer(view.kind)(view, out)
+    RICH.get(view.kind, generic)(view, out)
     return buffer.getvalue()
 
 
@@ -94,35 +97,327 @@ def events(view: View, color: bool, width: int) -> str:
 def on(view: View, color: bool, width: int) -> str:
     """`rnk on`: the day's events as `rnk events` draws them, then a line per month (dim)."""
     from rnk.render.grid import paint
-    from rnk.render.text import month_lines, on_days
+    from rnk.render.text import month_lines, on_days  # plain text imported for `rnk on` only
 
     days = on_days(view)
     drawn = events(days, color, width) if days.data else ""
     return drawn + "".join(paint([(text, "dim")], color) + "\n" for text in month_lines(view.rows))
 
 
-def search(view: View, color: bool, width: int) -> str:
-    from rnk.render.search_rich import search_table  # with search's other renderers
+# ---------------------------------------------------------------- search, faq, ask, show
 
-    return search_table(view, color, width)
+MATCH = "bold black on yellow"
+_SPACE = re.compile(r"\s+")
+
+
+def joined(*parts: tuple[str, str] | Text) -> Text:
+    """Pieces side by side, each with its own style (none bleeds into the next).
+    A (text, style) pair is literal text from rnk; data text comes in as Text from `line`."""
+    from rich.text import Text
+
+    out = Text()
+    for part in parts:
+        if isinstance(part, tuple):
+            out.append(part[0], style=part[1])
+        else:
+            out.append_text(part)
+    return out
+
+
+def marked(pieces: Sequence[tuple[str, bool]], style: str = "") -> list[tuple[str, str]]:
+    """Segments as one line of (text, style) pieces, the matched ones highlighted."""
+    # Fold whitespace without trimming, so pieces keep their spacing against each other.
+    return [
+        (_SPACE.sub(" ", clean(piece)), f"{style} {MATCH}".strip() if matched else style)
+        for piece, matched in pieces
+    ]
+
+
+def search(view: View, color: bool, width: int) -> str:
+    """When | title (matches highlighted), snippet, id and score; drawn by rnk.render.grid."""
+    from rnk.render.grid import Column, table
+
+    rows = []
+    for row in view.rows:
+        marks = hit_marks(view, row)
+        body = [marked(marks["title"], "bold")]
+        if marks["snippet"]:
+            body.append(marked(marks["snippet"]))
+        body.append([(one_line(row["id"]), "green"), (f"  {row['kind']}, score {row['score']}", "dim")])
+        head = [(one_line(hit_head(row)), "magenta" if row["kind"] == "faq" else "")]
+        rows.append([[head], body])
+    count = len(view.rows)
+    columns = (Column("When", 1, "cyan", fit=True), Column("Match", 4, fold=True))
+    return table(columns, rows, f"{plural(count, 'result')}, best first", width, color)
+
+
+def faq_list(view: View, out: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("ID", style="green", no_wrap=True)
+    table.add_column("Question", overflow="fold")
+    for row in view.rows:
+        table.add_row(line(row["id"]), line(row["question"]))
+    # Two short lines, each centred whole, rather than one long line broken wherever it must.
+    table.caption = "rnk faq ID prints an answer;\nrnk faq WORDS... answers your own question"
+    out.print(table)
+
+
+def event_ref(row: dict[str, Any]) -> Text:
+    return joined(
+        line(row["when"], "cyan"), ("  ", ""), line(row["title"]), ("  ", ""), line(row["id"], "green")
+    )
+
+
+def answer(data: dict[str, Any], out: Console) -> None:
+    out.print(line(data["question"], "bold"))
+    out.print()
+    for p in paragraphs(data["answer"]):
+        out.print(line(p))
+        out.print()
+    if data.get("based_on"):
+        out.print(line("Based on", "bold underline"))
+        for e in data["based_on"]:
+            out.print(event_ref(e))
+    if data.get("sources"):
+        out.print(line("Sources", "bold underline"))
+        for s in data["sources"]:
+            source(s, out)
+    score = f"  score {data['score']}" if "score" in data else ""
+    out.print(joined(line(data["id"], "green"), (score, "dim")))
+
+
+def faq_answer(view: View, out: Console) -> None:
+    answer(view.data, out)
+
+
+def ask(view: View, out: Console) -> None:
+    d = view.data
+    if d["answer"]:
+        answer(d["answer"], out)
+        out.print()
+    if d["events"]:
+        out.print(line("Events", "bold underline"))
+    for e in d["events"]:
+        out.print(event_ref(e))
+        for s in e["sources"]:
+            source(s, out)
+
+
+def faq_answers(view: View, out: Console) -> None:
+    rows = view.rows
+    if not rows:
+        return
+    answer(rows[0], out)
+    if len(rows) > 1:
+        out.print()
+        out.print(line("Other close questions", "bold underline"))
+        for r in rows[1:]:
+            out.print(
+                joined(
+                    line(r["question"]), ("  ", ""), line(r["id"], "green"), (f"  score {r['score']}", "dim")
+                )
+            )
+
+
+# A URL that may become a terminal hyperlink (OSC 8): printable ASCII only, so nothing in it can
+# end the escape sequence early.
+_LINKABLE = re.compile(r"https?://[\x21-\x7e]+")
+
+
+def source(s: dict[str, Any], out: Console) -> None:
+    """Publisher, title and date wrap as text; the URL follows on its own line, never cut (a URL
+    split at the edge cannot be copied or clicked), and is a link when colour is on."""
+    from rich.style import Style
+    from rich.text import Text
+
+    out.print(line(f'{s["publisher"]}, "{s["title"]}" ({s["date"] or "undated"}):'))
+    url = s["url"]
+    link = url if out.color_system is not None and _LINKABLE.fullmatch(url) else None
+    out.print(joined(("  ", ""), Text(one_line(url), style=Style(link=link) if link else "")), soft_wrap=True)
+
+
+def labelled(label: str, value: str, style: str = "") -> Text:
+    return joined((f"{label}: ", "bold"), line(value, style))
+
+
+def names_table(names: list[dict[str, Any]]) -> Table:
+    """People and places in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table("Name", "Korean", "Russian", box=box.SIMPLE_HEAD, pad_edge=False)
+    for n in names:
+        table.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
+    return table
+
+
+def show(view: View, out: Console) -> None:
+    d = view.data
+    out.print(line(d["title"], "bold"))
+    when, exact = date_line(d)
+    out.print(joined(line(when, "cyan"), (exact, "")))
+    out.print(labelled("Era", f"{d['era_name'] or d['era']} ({d['era']})"))
+    out.print()
+    for p in paragraphs(d["summary"]):
+        out.print(line(p))
+        out.print()
+    for key, label, style in (
+        ("people", "People", ""),
+        ("places", "Places", ""),
+        ("tags", "Tags", "magenta"),
+    ):
+        if d.get(key):
+            out.print(labelled(label, ", ".join(d[key]), style))
+    if d.get("names"):
+        out.print(names_table(d["names"]))
+    if d.get("note"):
+        out.print(labelled("Note", d["note"], "italic"))
+    out.print(line("Sources", "bold underline"))
+    for s in d["sources"]:
+        source(s, out)
+    if d.get("faq"):
+        out.print(line("FAQ", "bold underline"))
+        for f in d["faq"]:
+            out.print(joined(line(f["question"]), ("  ", ""), line(f"rnk faq {f['id']}", "green")))
+    for key, label in (("previous", "Previous"), ("next", "Next")):
+        if d.get(key):
+            out.print(joined((f"{label}: ", "bold"), event_ref(d[key])))
+
+
+# ---------------------------------------------------------------- summary, eras, tags, people
+
+
+def rich_table(*headers: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    grid = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    for header in headers:
+        grid.add_column(header, overflow="fold", justify="right" if header == "Events" else "left")
+    return grid
+
+
+def section(out: Console, title: str) -> None:
+    out.print()
+    out.print(line(title, "bold underline"))
+
+
+def era_cell(row: dict[str, Any]) -> Text:
+    cell = line(row["name"], "bold")
+    cell.append("  ")
+    cell.append_text(line(row["id"], "green"))
+    cell.append("\n")
+    cell.append_text(line(row["summary"]))
+    return cell
+
+
+def eras_table(rows: list[dict[str, Any]]) -> Table:
+    grid = rich_table("Years", "Era", "Events")
+    grid.show_lines = True
+    for row in rows:
+        grid.add_row(line(era_years(row), "cyan"), era_cell(row), str(row["count"]))
+    return grid
+
+
+def events_table(rows: list[dict[str, Any]], turning: set[str]) -> Table:
+    grid = rich_table("When", "Event")
+    for row in rows:
+        cell = line(("◆ " if row["id"] in turning else "") + row["title"])
+        if row["id"] in turning:
+            cell.stylize("bold")
+        cell.append("  ")
+        cell.append_text(line(row["id"], "green"))
+        grid.add_row(line(row["when"], "cyan"), cell)
+    return grid
+
+
+def counts_text(counts: dict[str, int]) -> Text:
+    from rich.text import Text
+
+    out = Text()
+    for i, (name, count) in enumerate(counts.items()):
+        if i:
+            out.append(" · ", style="dim")
+        out.append_text(line(name, "magenta"))
+        out.append(f" {count}")
+    return out
+
+
+def summary(view: View, out: Console) -> None:
+    data = view.data
+    out.print(line(data["title"], "bold"))
+    out.print(line(facts(data), "dim"))
+    for p in paragraphs(data["overview"] or ""):
+        out.print()
+        out.print(line(p))
+    section(out, "Eras")
+    out.print(eras_table(data["eras"]))
+    turning = {t["id"] for t in data["turning_points"]}
+    if "events" in data:
+        section(out, "Events")
+        out.print(events_table(data["events"], turning) if data["events"] else line(NONE, "dim"))
+        if data["counts"]:
+            section(out, "Themes")
+            out.print(counts_text(data["counts"]))
+        if data["people"]:
+            section(out, "People")
+            out.print(counts_text({p["name"]: p["count"] for p in data["people"]}))
+    elif data["turning_points"]:
+        section(out, "Turning points")
+        out.print(events_table(data["turning_points"], set()))
+
+
+def eras(view: View, out: Console) -> None:
+    out.print(eras_table(view.rows))
+
+
+def tags(view: View, out: Console) -> None:
+    grid = rich_table("Tag", "Events", "Years", "Description")
+    for row in view.rows:
+        style = "" if row["count"] else "dim"
+        grid.add_row(
+            line(row["tag"], style or "magenta"),
+            str(row["count"]),
+            line(years(row["first"], row["last"]), style or "cyan"),
+            line(row["description"], style),
+        )
+    grid.caption = plural(len(view.rows), "tag")
+    out.print(grid)
+
+
+def people(view: View, out: Console) -> None:
+    grid = rich_table("Name", "Events", "Years")
+    for row in view.rows:
+        grid.add_row(
+            line(row["name"], "bold"), str(row["count"]), line(years(row["first"], row["last"]), "cyan")
+        )
+    grid.caption = plural(len(view.rows), "person").replace("persons", "people")
+    out.print(grid)
 
 
 # Views drawn as text by rnk.render.grid (view, colour, width -> text): importing rich and
 # drawing these long tables with rich.table took 30 ms, three times Python's own start-up.
 GRID: dict[str, Callable[[View, bool, int], str]] = {"events": events, "search": search, "on": on}
 
-RICH: dict[str, Callable[[View, Console], None]] = {}
 
-# Renderers that live in their own modules, each with its own RICH table: summary, eras, tags,
-# people and timeline; search, faq and show. They are imported when a view
-# not drawn here is first drawn, so `rnk events` does not pay for them (start-up time).
-ELSEWHERE = ("rnk.render.summary_rich", "rnk.render.search_rich")
+def timeline(view: View, out: Console) -> None:
+    from rnk.render.timeline_rich import show
+
+    show(view, out)
 
 
-def renderer(kind: str) -> Callable[[View, Console], None]:
-    if kind not in RICH:
-        import importlib
-
-        for name in ELSEWHERE:
-            RICH.update(importlib.import_module(name).RICH)
-    return RICH.get(kind, generic)
+RICH: dict[str, Callable[[View, Console], None]] = {
+    "faq-list": faq_list,
+    "faq-answer": faq_answer,
+    "faq-answers": faq_answers,
+    "show": show,
+    "ask": ask,
+    "summary": summary,
+    "eras": eras,
+    "tags": tags,
+    "people": people,
+    "timeline": timeline,
+}

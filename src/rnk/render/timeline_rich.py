@@ -10,20 +10,13 @@ from typing import TYPE_CHECKING
 
 from rnk.core.errors import UsageError
 from rnk.render.sanitize import one_line
+from rnk.render.timeline import ERA_COLOURS, MAX_OPTION_WIDTH, MIN_OPTION_WIDTH, Line, layout, picture_width
 from rnk.render.view import View
+from rnk.render.width import cells
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
-from rnk.render.timeline import (
-    ERA_COLOURS,
-    MAX_OPTION_WIDTH,
-    MIN_OPTION_WIDTH,
-    Line,
-    cells,
-    layout,
-    picture_width,
-)
 
 
 def rich_style(name: str) -> str:
