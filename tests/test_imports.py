@@ -127,18 +127,18 @@ def test_search_json_loads_no_rich_and_no_renderer(tmp_path: Path, warm: dict[st
 def test_search_json_works_out_no_highlighting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where a hit's words matched is shown only on a terminal: JSON does not compute it (it
     took 2 ms of `rnk search --json`); the table and plain text do."""
-    from rnk.render import views
+    from rnk.render import highlight
 
     from conftest import invoke
 
     asked: list[str] = []
-    real = views.search_marks
+    real = highlight.search_marks
 
     def counted(result: Any, row: dict[str, Any]) -> dict[str, Any]:
         asked.append(row["id"])
         return real(result, row)
 
-    monkeypatch.setattr(views, "search_marks", counted)
+    monkeypatch.setattr(highlight, "search_marks", counted)
     run = invoke("search", "sanctions", "--json")
     assert run.code == 0 and run.json() and asked == []
     for fmt in ("plain", "table"):

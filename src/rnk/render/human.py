@@ -1,5 +1,7 @@
-"""Renderers for people at a terminal: rich, except the long tables of `rnk events` and `rnk
-search`, drawn by rnk.render.grid without importing rich (GRID).
+"""Renderers for people at a terminal. A view's kind names its renderer: the function of that
+name here (`faq-list`: `faq_list`), else `generic`. Those of GRID draw the long tables of `rnk
+events`, `rnk search` and `rnk on` with rnk.render.grid, without importing rich; the others print
+on a rich Console.
 
 Data text always enters rich as `Text` (never parsed as markup) after control characters are
 made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed.
@@ -10,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rnk.render.sanitize import clean, line, one_line, plural
@@ -47,20 +49,18 @@ def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Consol
     )
 
 
-def text(value: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(clean(value), style=style)
+# Views drawn as text by rnk.render.grid (view, colour, width -> text): rich's Table took 125 ms
+# more for the 171 events of `rnk events` (see rnk.render.grid).
+GRID = ("events", "search", "on")
 
 
 def render(view: View, color: bool, width: int = 80) -> str:
     """Lay the view out for a terminal of `width` columns; the caller writes the text."""
-    drawn = GRID.get(view.kind)
-    if drawn is not None:
-        return drawn(view, color, max(width, 20))
+    drawn = globals().get(view.kind.replace("-", "_"), generic)
+    if view.kind in GRID:
+        return str(drawn(view, color, max(width, 20)))
     buffer = io.StringIO()
-    out = console(color, width, buffer)
-    RICH.get(view.kind, generic)(view, out)
+    drawn(view, console(color, width, buffer))
     return buffer.getvalue()
 
 
@@ -398,26 +398,7 @@ def people(view: View, out: Console) -> None:
     out.print(grid)
 
 
-# Views drawn as text by rnk.render.grid (view, colour, width -> text): importing rich and
-# drawing these long tables with rich.table took 30 ms, three times Python's own start-up.
-GRID: dict[str, Callable[[View, bool, int], str]] = {"events": events, "search": search, "on": on}
-
-
 def timeline(view: View, out: Console) -> None:
     from rnk.render.timeline_rich import show
 
     show(view, out)
-
-
-RICH: dict[str, Callable[[View, Console], None]] = {
-    "faq-list": faq_list,
-    "faq-answer": faq_answer,
-    "faq-answers": faq_answers,
-    "show": show,
-    "ask": ask,
-    "summary": summary,
-    "eras": eras,
-    "tags": tags,
-    "people": people,
-    "timeline": timeline,
-}

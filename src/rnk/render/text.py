@@ -1,5 +1,6 @@
-"""Plain text and Markdown: a table's content without box drawing or colour, for every kind of
-view (`PLAIN[kind]`, else `generic`). Data text is cleaned (`one_line`) before it is printed."""
+"""Plain text and Markdown: a table's content without box drawing or colour. A view's kind names
+its renderer: the function of that name here (`faq-list`: `faq_list`), else `generic`; in
+Markdown `summary_markdown`, else a table or a field list. Data text is cleaned (`one_line`)."""
 
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ NONE = "no events"  # what an empty Events section says, rather than nothing und
 
 
 def render(view: View) -> str:
-    renderer = PLAIN.get(view.kind, generic)
+    renderer: Callable[[View], str] = globals().get(view.kind.replace("-", "_"), generic)
     return renderer(view)
 
 
 def markdown(view: View) -> str:
-    if view.kind in MARKDOWN:
-        return MARKDOWN[view.kind](view)
+    if view.kind == "summary":
+        return summary_markdown(view)
     if view.single:
         heading = view.heading or str(view.data.get("title") or view.data.get("id", ""))
         return to_markdown_record(view.data, view.columns, heading)
@@ -96,9 +97,12 @@ def joined(pieces: Sequence[tuple[str, bool]]) -> str:
 
 
 def hit_marks(view: View, row: dict[str, Any]) -> dict[str, Any]:
-    marks: dict[str, Any] = view.extra.get("marks", {})
-    found: dict[str, Any] = marks.get(f"{row['kind']}:{row['id']}", {"title": [], "snippet": []})
-    return found
+    """Where a hit matched, cut into pieces to highlight: its title, a snippet of its text."""
+    if "result" not in view.extra:
+        return {"title": [], "snippet": []}
+    from rnk.render.highlight import search_marks
+
+    return search_marks(view.extra["result"], row)
 
 
 def hit_head(row: dict[str, Any]) -> str:
@@ -350,21 +354,3 @@ def timeline(view: View) -> str:
     from rnk.render.timeline import plain  # the picture's layout, imported only when drawn
 
     return plain(view)
-
-
-PLAIN: dict[str, Callable[[View], str]] = {
-    "events": events,
-    "on": on,
-    "search": search,
-    "faq-list": faq_list,
-    "faq-answer": faq_answer,
-    "faq-answers": faq_answers,
-    "show": show,
-    "ask": ask,
-    "summary": summary,
-    "eras": eras,
-    "tags": tags,
-    "people": people,
-    "timeline": timeline,
-}
-MARKDOWN: dict[str, Callable[[View], str]] = {"summary": summary_markdown}
