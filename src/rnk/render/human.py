@@ -68,11 +68,11 @@ def generic(view: View, out: Console) -> None:
     from rich import box
     from rich.table import Table
 
+    from rnk.render.machine import flat
+
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
     for _, header in view.columns:
         table.add_column(header, overflow="fold")
-    from rnk.render.machine import flat
-
     for row in view.rows:
         table.add_row(*(line(flat(row.get(key))) for key, _ in view.columns))
     out.print(table)
@@ -89,9 +89,8 @@ def events(view: View, color: bool, width: int) -> str:
             facts += [("  ", ""), (one_line(", ".join(row["tags"])), "magenta")]
         body = [[(one_line(row["title"]), "bold")], [(one_line(row["summary"]), "")], facts]
         rows.append([[[(one_line(row["when"]), "")]], body])
-    count = len(view.rows)
     columns = (Column("When", 1, "cyan", fit=True), Column("Event", 4, fold=True))
-    return table(columns, rows, plural(count, "event"), width, color)
+    return table(columns, rows, plural(len(rows), "event"), width, color)
 
 
 def on(view: View, color: bool, width: int) -> str:
@@ -111,17 +110,11 @@ _SPACE = re.compile(r"\s+")
 
 
 def joined(*parts: tuple[str, str] | Text) -> Text:
-    """Pieces side by side, each with its own style (none bleeds into the next).
-    A (text, style) pair is literal text from rnk; data text comes in as Text from `line`."""
+    """Pieces side by side, each in its own style: (text, style) for rnk's own words, Text (from
+    `line`) for data text."""
     from rich.text import Text
 
-    out = Text()
-    for part in parts:
-        if isinstance(part, tuple):
-            out.append(part[0], style=part[1])
-        else:
-            out.append_text(part)
-    return out
+    return Text.assemble(*parts)
 
 
 def marked(pieces: Sequence[tuple[str, bool]], style: str = "") -> list[tuple[str, str]]:
@@ -146,9 +139,8 @@ def search(view: View, color: bool, width: int) -> str:
         body.append([(one_line(row["id"]), "green"), (f"  {row['kind']}, score {row['score']}", "dim")])
         head = [(one_line(hit_head(row)), "magenta" if row["kind"] == "faq" else "")]
         rows.append([[head], body])
-    count = len(view.rows)
     columns = (Column("When", 1, "cyan", fit=True), Column("Match", 4, fold=True))
-    return table(columns, rows, f"{plural(count, 'result')}, best first", width, color)
+    return table(columns, rows, f"{plural(len(rows), 'result')}, best first", width, color)
 
 
 def faq_list(view: View, out: Console) -> None:
@@ -215,11 +207,8 @@ def faq_answers(view: View, out: Console) -> None:
         out.print()
         out.print(line("Other close questions", "bold underline"))
         for r in rows[1:]:
-            out.print(
-                joined(
-                    line(r["question"]), ("  ", ""), line(r["id"], "green"), (f"  score {r['score']}", "dim")
-                )
-            )
+            score = (f"  score {r['score']}", "dim")
+            out.print(joined(line(r["question"]), ("  ", ""), line(r["id"], "green"), score))
 
 
 # A URL that may become a terminal hyperlink (OSC 8): printable ASCII only, so nothing in it can
@@ -264,13 +253,9 @@ def show(view: View, out: Console) -> None:
     for p in paragraphs(d["summary"]):
         out.print(line(p))
         out.print()
-    for key, label, style in (
-        ("people", "People", ""),
-        ("places", "Places", ""),
-        ("tags", "Tags", "magenta"),
-    ):
+    for key, style in {"people": "", "places": "", "tags": "magenta"}.items():
         if d.get(key):
-            out.print(labelled(label, ", ".join(d[key]), style))
+            out.print(labelled(key.capitalize(), ", ".join(d[key]), style))
     if d.get("names"):
         out.print(names_table(d["names"]))
     if d.get("note"):
@@ -305,20 +290,14 @@ def section(out: Console, title: str) -> None:
     out.print(line(title, "bold underline"))
 
 
-def era_cell(row: dict[str, Any]) -> Text:
-    cell = line(row["name"], "bold")
-    cell.append("  ")
-    cell.append_text(line(row["id"], "green"))
-    cell.append("\n")
-    cell.append_text(line(row["summary"]))
-    return cell
-
-
 def eras_table(rows: list[dict[str, Any]]) -> Table:
     grid = rich_table("Years", "Era", "Events")
     grid.show_lines = True
     for row in rows:
-        grid.add_row(line(era_years(row), "cyan"), era_cell(row), str(row["count"]))
+        era = joined(
+            line(row["name"], "bold"), ("  ", ""), line(row["id"], "green"), ("\n", ""), line(row["summary"])
+        )
+        grid.add_row(line(era_years(row), "cyan"), era, str(row["count"]))
     return grid
 
 
