@@ -31,18 +31,22 @@ def markdown(view: View) -> str:
     return to_markdown_table(view.rows, view.columns)
 
 
+def paragraphs_text(blocks: Sequence[str]) -> str:
+    """Blocks of lines with a blank line between them."""
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
 def generic(view: View) -> str:
     """Each record as `Header: value` lines, records separated by a blank line."""
-    blocks = []
-    for row in view.rows:
-        lines = []
-        for key, header in view.columns:
-            value = row.get(key)
-            if value in (None, "", []):
-                continue
-            lines.append(f"{header}: {one_line(flat(value))}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+    blocks = [
+        "\n".join(
+            f"{header}: {one_line(flat(row[key]))}"
+            for key, header in view.columns
+            if row.get(key) not in (None, "", [])
+        )
+        for row in view.rows
+    ]
+    return paragraphs_text(blocks)
 
 
 def facts_line(row: dict[str, Any]) -> str:
@@ -55,14 +59,12 @@ def facts_line(row: dict[str, Any]) -> str:
 
 
 def events(view: View) -> str:
-    blocks = []
-    for row in view.rows:
-        blocks.append(
-            f"{one_line(row['when'])}  {one_line(row['title'])}\n"
-            f"  {one_line(row['summary'])}\n"
-            f"  {facts_line(row)}"
-        )
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+    return paragraphs_text(
+        [
+            f"{one_line(r['when'])}  {one_line(r['title'])}\n  {one_line(r['summary'])}\n  {facts_line(r)}"
+            for r in view.rows
+        ]
+    )
 
 
 def month_lines(rows: list[dict[str, Any]]) -> list[str]:
@@ -124,7 +126,7 @@ def search(view: View) -> str:
             lines.append(f"  {body}")
         lines.append(f"  {hit_facts(row)}")
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+    return paragraphs_text(blocks)
 
 
 def faq_list(view: View) -> str:
@@ -302,7 +304,7 @@ def eras(view: View) -> str:
         f"  {one_line(r['summary'])}"
         for r in view.rows
     ]
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+    return paragraphs_text(blocks)
 
 
 def tags(view: View) -> str:

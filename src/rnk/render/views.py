@@ -19,12 +19,8 @@ if TYPE_CHECKING:
 
 
 def events_view(chron: Chronology, flt: EventFilter) -> View:
-    found = select_events(chron, flt)
-    return View(
-        kind="events",
-        data=[records.event_dict(chron, e) for e in found],
-        columns=records.EVENT_COLUMNS,
-    )
+    rows = [records.event_dict(chron, e) for e in select_events(chron, flt)]
+    return View(kind="events", data=rows, columns=records.EVENT_COLUMNS)
 
 
 ON_COLUMNS = (("precision", "Precision"), *records.EVENT_COLUMNS)
@@ -209,11 +205,6 @@ def find_faq(chron: Chronology, text: str) -> FaqEntry | None:
     return chron.faq_entry(text.strip().lower())
 
 
-def find_event(chron: Chronology, text: str) -> Event | None:
-    """The event with this id, whatever its case and surrounding spaces (ids are lowercase)."""
-    return chron.event(text.strip().lower())
-
-
 def faq_list_view(chron: Chronology, limit: int | None = None) -> View:
     entries = chron.faq[:limit] if limit is not None else chron.faq
     return View(kind="faq-list", data=[records.faq_dict(chron, f) for f in entries], columns=FAQ_LIST_COLUMNS)
@@ -301,7 +292,7 @@ def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
 
 def show_view(chron: Chronology, event_id: str) -> View:
     """One event in full; an unknown id is a NoMatch with 'did you mean' suggestions."""
-    event = find_event(chron, event_id)
+    event = chron.event(event_id.strip().lower())  # ids are lowercase
     if event is None:
         from rnk.core.errors import NoMatch
         from rnk.query.search import unknown_event_message
