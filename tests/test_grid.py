@@ -26,8 +26,8 @@ from rnk.core.loader import bundled_path
 from rnk.query import search as engine
 from rnk.query.filters import EventFilter
 from rnk.query.index import build_index
+from rnk.render import cells as measure
 from rnk.render import grid, human
-from rnk.render import width as widths
 from rnk.render.sanitize import clean, one_line
 from rnk.render.text import hit_head, hit_marks
 from rnk.render.view import View
@@ -285,9 +285,9 @@ def test_an_unknown_style_is_a_programming_error() -> None:
 
 
 def test_the_narrow_characters_are_one_cell_for_rich_too() -> None:
-    wide = [c for c in widths.NARROW if cell_len(c) != 1]
+    wide = [c for c in measure.NARROW if cell_len(c) != 1]
     assert wide == []
-    assert widths.cells("a–b’c…") == 6 and widths.cells("漢字") == 4 and widths.cells("e\u0301") == 1
+    assert measure.cells("a–b’c…") == 6 and measure.cells("漢字") == 4 and measure.cells("e\u0301") == 1
 
 
 def test_column_widths_are_shared_as_rich_shares_them() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from rnk.render.width import NARROW, cells, chop, crop
+from rnk.render.cells import NARROW, cells, chop, crop
 
 Piece = tuple[str, str]  # text, and its style: "" or words such as "bold", "cyan", "black on yellow"
 Line = list[Piece]  # one paragraph of a cell, wrapped to the column's width

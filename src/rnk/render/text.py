@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from rnk.core import dates
+from rnk.render.cells import cells
 from rnk.render.machine import flat, md_cell, md_text, to_markdown_record, to_markdown_table
 from rnk.render.sanitize import clean, one_line, plural
 from rnk.render.view import View
-from rnk.render.width import cells
 
 TURNING = "◆"
 NONE = "no events"  # what an empty Events section says, rather than nothing under its heading

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from rnk.core import dates
+from rnk.render.cells import cells, chop, crop
 from rnk.render.sanitize import one_line, plural
 from rnk.render.timescale import LABEL_GAP, Scale, year_fraction
 from rnk.render.view import View
-from rnk.render.width import cells, chop, crop, terminal_columns
+from rnk.render.width import terminal_columns
 
 Piece = tuple[str, str]  # (text, logical style)
 Line = list[Piece]

@@ -1,5 +1,5 @@
-"""The timeline in colour: the picture's pieces as rich Text for a terminal, and its SVG and HTML
-exports (rich's own export of the same drawing)."""
+"""The timeline in colour: the picture (rnk.render.timeline) as rich Text for a terminal, and
+as SVG or HTML files written by hand from the same rows of styled pieces."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rnk.core.errors import UsageError
+from rnk.render.cells import cells
 from rnk.render.sanitize import one_line
 from rnk.render.timeline import ERA_COLOURS, MAX_OPTION_WIDTH, MIN_OPTION_WIDTH, Line, layout, picture_width
 from rnk.render.view import View
-from rnk.render.width import cells
 
 if TYPE_CHECKING:
     from rich.console import Console
