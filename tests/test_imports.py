@@ -106,7 +106,7 @@ def test_the_events_table_loads_no_rich_nor_other_commands_renderers(
     loaded = modules_loaded(tmp_path, "events", "--color", "always", env=warm)
     assert "rnk.render.grid" in loaded  # it did draw the table
     assert under(loaded, "rich") == []
-    assert under(loaded, "rnk.render.timeline", "rnk.render.timeline_rich") == []
+    assert under(loaded, "rnk.render.timeline", "rnk.render.timeline_export") == []
     assert under(loaded, "rnk.query.search", "rnk.query.summary", "tomli", "tomllib") == []
 
 

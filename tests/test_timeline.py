@@ -18,7 +18,6 @@ from rnk.core.model import Chronology
 from rnk.core.ranges import YearRange
 from rnk.core.store import load
 from rnk.render import timeline as tl
-from rnk.render import timeline_rich
 from rnk.render.sanitize import one_line
 from rnk.render.view import View
 from rnk.render.views import timeline_view
@@ -191,7 +190,7 @@ def test_rich_draws_exactly_the_plain_picture_in_colour(width: int, bundled: Chr
     view = timeline_view(bundled, YearRange())
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=True, color_system="truecolor")
-    timeline_rich.show(view, console)
+    tl.show(view, console)
     coloured = buffer.getvalue()
     assert "\x1b[" in coloured
     drawn = ANSI.sub("", coloured).rstrip("\n").split("\n")
@@ -327,7 +326,7 @@ def test_data_without_events_says_so_rather_than_blaming_a_range(tmp_path: Path)
 
 def svg_lines(svg: str) -> list[str]:
     """Rebuild the text rows of the SVG from each <text>'s place: its row (y) and cell (x)."""
-    from rnk.render.timeline_rich import CHAR_WIDTH, LINE_HEIGHT, MARGIN
+    from rnk.render.timeline_export import CHAR_WIDTH, LINE_HEIGHT, MARGIN
 
     root = ET.fromstring(svg)
     rows: dict[int, dict[int, str]] = {}
@@ -464,7 +463,7 @@ def test_a_dash_writes_the_file_on_stdout(option: str, start: str) -> None:
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_svg_is_sized_fetches_nothing_and_shares_the_htmls_theme(theme: str) -> None:
-    from rnk.render.timeline_rich import CHAR_WIDTH, LINE_HEIGHT, MARGIN, THEMES, css
+    from rnk.render.timeline_export import CHAR_WIDTH, LINE_HEIGHT, MARGIN, THEMES, css
 
     svg = rnk("timeline", "--width", "100", "--svg", "-", "--theme", theme).out
     page = rnk("timeline", "--width", "100", "--html", "-", "--theme", theme).out

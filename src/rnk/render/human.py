@@ -378,6 +378,6 @@ def people(view: View, out: Console) -> None:
 
 
 def timeline(view: View, out: Console) -> None:
-    from rnk.render.timeline_rich import show
+    from rnk.render.timeline import show
 
     show(view, out)

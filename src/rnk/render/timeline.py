@@ -1,7 +1,7 @@
 """The timeline picture: eras as bands across the years, events as marks with their dates and titles.
 
 The layout is rows of (text, logical style) pieces, without rich, so one picture serves plain
-text (`plain`), colour at a terminal and the SVG/HTML exports (rnk.render.timeline_rich). Every
+text (`plain`), colour at a terminal (`show`) and the SVG/HTML files (rnk.render.timeline_export). Every
 row is exactly as wide as the picture: text is cut with "…" to the room it has, so nothing wraps.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rnk.core import dates
 from rnk.render.cells import cells, chop, crop
@@ -17,6 +17,10 @@ from rnk.render.sanitize import one_line, plural
 from rnk.render.timescale import LABEL_GAP, Scale, year_fraction
 from rnk.render.view import View
 from rnk.render.width import terminal_columns
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 Piece = tuple[str, str]  # (text, logical style)
 Line = list[Piece]
@@ -279,7 +283,7 @@ def layout(view: View, width: int) -> list[Line]:
     return lines
 
 
-# ---------------------------------------------------------------- outputs
+# ---------------------------------------------------------------- outputs: plain text and colour
 
 
 def picture_width(view: View, fallback: int | None = None) -> int:
@@ -291,3 +295,45 @@ def plain(view: View) -> str:
     """The picture as text without colour."""
     lines = layout(view, picture_width(view))
     return "\n".join("".join(t for t, _ in line) for line in lines) + "\n"
+
+
+def rich_style(name: str) -> str:
+    if name.startswith("era"):
+        base, _, part = name.partition("-")
+        colour = ERA_COLOURS[int(base[3:])]
+        if part == "band":
+            return f"bold white on {colour}"
+        return f"bold {colour}" if part == "head" else colour
+    return {
+        "heading": "bold",
+        "dim": "dim",
+        "axis": "grey50",
+        "year": "bold",
+        "guide": "grey35",
+        "when": "cyan",
+        # Not "": a title must not merge with the unstyled gap before it, or SVG viewers that drop
+        # a text's leading blanks draw the date and title run together.
+        "title": "default",
+        "title-tp": "bold",
+        "tp": "bold yellow",
+    }.get(name, "")
+
+
+def rich_text(lines: Sequence[Line]) -> Text:
+    from rich.text import Text
+
+    out = Text(no_wrap=True, overflow="crop", end="")
+    for i, line in enumerate(lines):
+        if i:
+            out.append("\n")
+        for text, style in line:
+            out.append(text, style=rich_style(style) or None)
+    return out
+
+
+def show(view: View, out: Console) -> None:
+    """Print the picture on a rich console, as wide as the console (or --width)."""
+    width = picture_width(view, out.width)
+    if view.extra.get("width"):
+        out.width = width  # --width wins over the terminal, so nothing wraps
+    out.print(rich_text(layout(view, width)), crop=True, no_wrap=True)
