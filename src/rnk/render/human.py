@@ -56,11 +56,12 @@ GRID = ("events", "search", "on")
 
 def render(view: View, color: bool, width: int = 80) -> str:
     """Lay the view out for a terminal of `width` columns; the caller writes the text."""
-    drawn = globals().get(view.kind.replace("-", "_"), generic)
-    if view.kind in GRID:
-        return str(drawn(view, color, max(width, 20)))
+    name = view.kind.replace("-", "_")
+    if view.kind in GRID:  # (view, colour, width) -> text
+        drawn: str = globals()[name](view, color, max(width, 20))
+        return drawn
     buffer = io.StringIO()
-    drawn(view, console(color, width, buffer))
+    globals().get(name, generic)(view, console(color, width, buffer))  # (view, console) -> None
     return buffer.getvalue()
 
 
