@@ -58,7 +58,7 @@ def when_width(heads: list[str], width: int) -> int:
 
 
 def rich_events(view: View, color: bool, width: int) -> str:
-    """`rnk events` as rich.table drew it (rnk.render.human.events until the grid replaced it)."""
+    """`rnk events` as rich.table drew it (before rnk.render.grid.events replaced it)."""
     out = rich_console(color, width)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
     table.add_column("When", style="cyan", ratio=1, width=when_width([r["when"] for r in view.rows], width))
@@ -88,7 +88,7 @@ def rich_marked(pieces: list[tuple[str, bool]], style: str = "") -> Text:
 
 
 def rich_search(view: View, color: bool, width: int) -> str:
-    """`rnk search` as rich.table drew it (rnk.render.human.search until the grid)."""
+    """`rnk search` as rich.table drew it (until the grid drew it: rnk.render.grid.search)."""
     out = rich_console(color, width)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
     table.add_column("When", style="cyan", ratio=1, width=when_width([hit_head(r) for r in view.rows], width))
@@ -143,10 +143,10 @@ def assert_same_look(ours: str, theirs: str) -> None:
 
 def compare(view: View, drawn_by_rich: Any, widths: tuple[int, ...] = WIDTHS) -> None:
     for width in widths:
-        plain = human.render(view, False, width)
+        plain = grid.render(view, False, width)
         assert plain == drawn_by_rich(view, False, width), width  # no colour: the very same text
         assert "\x1b" not in plain
-        assert_same_look(human.render(view, True, width), drawn_by_rich(view, True, width))
+        assert_same_look(grid.render(view, True, width), drawn_by_rich(view, True, width))
 
 
 # ----------------------------------------------------------------------------- data
@@ -306,5 +306,5 @@ def test_the_command_line_prints_the_grid(tmp_path: Path) -> None:
     run = invoke("--data", str(MINI), "events", "--color", "always", env={"COLUMNS": "90"})
     assert run.code == 0
     view = events_view(store.load(str(MINI)), EventFilter())
-    assert run.out == human.render(view, True, 90)
+    assert run.out == grid.render(view, True, 90)
     assert_same_look(run.out, rich_events(view, True, 90))

@@ -4,7 +4,7 @@ They look exactly as rich draws a `Table(box=box.SIMPLE_HEAD, expand=True, pad_e
 show_lines=True)` whose columns share the width by ratio; tests/test_grid.py compares the two
 character by character and style by style. Drawing the full `rnk events` with rich's Table took
 125 ms more than this (292 ms against 166 ms, median of 25 runs on the loaded 2-core machine).
-Text must be cleaned first (sanitize.one_line): nothing here reads markup or escapes.
+Data text is cleaned here (sanitize.one_line) before it is laid out: nothing reads markup or escapes.
 """
 
 # No `from __future__ import annotations`: the NamedTuple below would compile its annotations.
@@ -15,6 +15,8 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from rnk.render.cells import NARROW, cells, chop, crop
+from rnk.render.sanitize import clean, one_line, plural
+from rnk.render.view import View
 
 Piece = tuple[str, str]  # text, and its style: "" or words such as "bold", "cyan", "black on yellow"
 Line = list[Piece]  # one paragraph of a cell, wrapped to the column's width
@@ -235,3 +237,63 @@ def _row(layout: Layout, row: Sequence[Cell], styles: list[str], color: bool) ->
         pieces.append((" ", ""))
         out.append(paint(pieces, color))
     return out
+
+
+# ----------------------------------------------------------------------------- the views
+
+MATCH = "bold black on yellow"
+_SPACE = re.compile(r"\s+")
+
+
+def render(view: View, color: bool, width: int) -> str:
+    """`rnk events`, `rnk search` or `rnk on` laid out in `width` columns (at least 20)."""
+    drawn: str = {"events": events, "search": search, "on": on}[view.kind](view, color, max(width, 20))
+    return drawn
+
+
+def events(view: View, color: bool, width: int) -> str:
+    """When | title (bold), summary, id (green) and tags (magenta); a blank line between events."""
+    rows = []
+    for row in view.rows:
+        facts = [(one_line(row["id"]), "green")]
+        if row["tags"]:
+            facts += [("  ", ""), (one_line(", ".join(row["tags"])), "magenta")]
+        body = [[(one_line(row["title"]), "bold")], [(one_line(row["summary"]), "")], facts]
+        rows.append([[[(one_line(row["when"]), "")]], body])
+    columns = (Column("When", 1, "cyan", fit=True), Column("Event", 4, fold=True))
+    return table(columns, rows, plural(len(rows), "event"), width, color)
+
+
+def on(view: View, color: bool, width: int) -> str:
+    """`rnk on`: the day's events as `rnk events` draws them, then a line per month (dim)."""
+    from rnk.render.text import month_lines, on_days
+
+    days = on_days(view)
+    drawn = events(days, color, width) if days.data else ""
+    return drawn + "".join(paint([(text, "dim")], color) + "\n" for text in month_lines(view.rows))
+
+
+def marked(pieces: Sequence[tuple[str, bool]], style: str = "") -> list[tuple[str, str]]:
+    """Segments as one line of (text, style) pieces, the matched ones highlighted."""
+    # Fold whitespace without trimming, so pieces keep their spacing against each other.
+    return [
+        (_SPACE.sub(" ", clean(piece)), f"{style} {MATCH}".strip() if matched else style)
+        for piece, matched in pieces
+    ]
+
+
+def search(view: View, color: bool, width: int) -> str:
+    """When | title (matches highlighted), snippet, id and score; drawn by rnk.render.grid."""
+    from rnk.render.text import hit_head, hit_marks
+
+    rows = []
+    for row in view.rows:
+        marks = hit_marks(view, row)
+        body = [marked(marks["title"], "bold")]
+        if marks["snippet"]:
+            body.append(marked(marks["snippet"]))
+        body.append([(one_line(row["id"]), "green"), (f"  {row['kind']}, score {row['score']}", "dim")])
+        head = [(one_line(hit_head(row)), "magenta" if row["kind"] == "faq" else "")]
+        rows.append([[head], body])
+    columns = (Column("When", 1, "cyan", fit=True), Column("Match", 4, fold=True))
+    return table(columns, rows, f"{plural(len(rows), 'result')}, best first", width, color)

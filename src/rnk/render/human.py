@@ -1,7 +1,6 @@
-"""Renderers for people at a terminal. A view's kind names its renderer: the function of that
-name here (`faq-list`: `faq_list`), else `generic`. Those of GRID draw the long tables of `rnk
-events`, `rnk search` and `rnk on` with rnk.render.grid, without importing rich; the others print
-on a rich Console.
+"""Renderers for people at a terminal, with rich (but for the long tables of rnk.render.grid). A
+view's kind names its renderer: the function of that name here (`faq-list`: `faq_list`), else
+`generic`; it prints on a rich Console.
 
 Data text always enters rich as `Text` (never parsed as markup) after control characters are
 made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed.
@@ -12,14 +11,13 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from rnk.render.sanitize import clean, line, one_line, plural
-from rnk.render.text import NONE, date_line, era_years, facts, hit_head, hit_marks, paragraphs, years
+from rnk.render.sanitize import line, one_line, plural
+from rnk.render.text import NONE, date_line, era_years, facts, paragraphs, years
 from rnk.render.view import View
 
-if TYPE_CHECKING:  # rich is imported where it is used: the tables of GRID do without it
+if TYPE_CHECKING:  # rich is imported where it is used
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -49,19 +47,10 @@ def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Consol
     )
 
 
-# Views drawn as text by rnk.render.grid (view, colour, width -> text): rich's Table took 125 ms
-# more for the 171 events of `rnk events` (see rnk.render.grid).
-GRID = ("events", "search", "on")
-
-
 def render(view: View, color: bool, width: int = 80) -> str:
     """Lay the view out for a terminal of `width` columns; the caller writes the text."""
-    name = view.kind.replace("-", "_")
-    if view.kind in GRID:  # (view, colour, width) -> text
-        drawn: str = globals()[name](view, color, max(width, 20))
-        return drawn
     buffer = io.StringIO()
-    globals().get(name, generic)(view, console(color, width, buffer))  # (view, console) -> None
+    globals().get(view.kind.replace("-", "_"), generic)(view, console(color, width, buffer))
     return buffer.getvalue()
 
 
@@ -79,35 +68,7 @@ def generic(view: View, out: Console) -> None:
     out.print(table)
 
 
-def events(view: View, color: bool, width: int) -> str:
-    """When | title (bold), summary, id (green) and tags (magenta); a blank line between events."""
-    from rnk.render.grid import Column, table
-
-    rows = []
-    for row in view.rows:
-        facts = [(one_line(row["id"]), "green")]
-        if row["tags"]:
-            facts += [("  ", ""), (one_line(", ".join(row["tags"])), "magenta")]
-        body = [[(one_line(row["title"]), "bold")], [(one_line(row["summary"]), "")], facts]
-        rows.append([[[(one_line(row["when"]), "")]], body])
-    columns = (Column("When", 1, "cyan", fit=True), Column("Event", 4, fold=True))
-    return table(columns, rows, plural(len(rows), "event"), width, color)
-
-
-def on(view: View, color: bool, width: int) -> str:
-    """`rnk on`: the day's events as `rnk events` draws them, then a line per month (dim)."""
-    from rnk.render.grid import paint
-    from rnk.render.text import month_lines, on_days  # plain text imported for `rnk on` only
-
-    days = on_days(view)
-    drawn = events(days, color, width) if days.data else ""
-    return drawn + "".join(paint([(text, "dim")], color) + "\n" for text in month_lines(view.rows))
-
-
 # ---------------------------------------------------------------- search, faq, ask, show
-
-MATCH = "bold black on yellow"
-_SPACE = re.compile(r"\s+")
 
 
 def joined(*parts: tuple[str, str] | Text) -> Text:
@@ -116,32 +77,6 @@ def joined(*parts: tuple[str, str] | Text) -> Text:
     from rich.text import Text
 
     return Text.assemble(*parts)
-
-
-def marked(pieces: Sequence[tuple[str, bool]], style: str = "") -> list[tuple[str, str]]:
-    """Segments as one line of (text, style) pieces, the matched ones highlighted."""
-    # Fold whitespace without trimming, so pieces keep their spacing against each other.
-    return [
-        (_SPACE.sub(" ", clean(piece)), f"{style} {MATCH}".strip() if matched else style)
-        for piece, matched in pieces
-    ]
-
-
-def search(view: View, color: bool, width: int) -> str:
-    """When | title (matches highlighted), snippet, id and score; drawn by rnk.render.grid."""
-    from rnk.render.grid import Column, table
-
-    rows = []
-    for row in view.rows:
-        marks = hit_marks(view, row)
-        body = [marked(marks["title"], "bold")]
-        if marks["snippet"]:
-            body.append(marked(marks["snippet"]))
-        body.append([(one_line(row["id"]), "green"), (f"  {row['kind']}, score {row['score']}", "dim")])
-        head = [(one_line(hit_head(row)), "magenta" if row["kind"] == "faq" else "")]
-        rows.append([[head], body])
-    columns = (Column("When", 1, "cyan", fit=True), Column("Match", 4, fold=True))
-    return table(columns, rows, f"{plural(len(rows), 'result')}, best first", width, color)
 
 
 def faq_list(view: View, out: Console) -> None:
