@@ -230,9 +230,8 @@ def eras_table(rows: list[dict[str, Any]]) -> Table:
     grid = rich_table("Years", "Era", "Events")
     grid.show_lines = True
     for row in rows:
-        era = joined(
-            line(row["name"], "bold"), ("  ", ""), line(row["id"], "green"), ("\n", ""), line(row["summary"])
-        )
+        era = line(row["name"], "bold")  # the whole cell's style: its summary is bold too
+        era.append_text(joined(("  ", ""), line(row["id"], "green"), ("\n", ""), line(row["summary"])))
         grid.add_row(line(era_years(row), "cyan"), era, str(row["count"]))
     return grid
 
