@@ -1,4 +1,4 @@
-"""The long tables of `rnk events` and `rnk search`, drawn without rich for start-up time.
+"""The long tables of `rnk events`, `rnk search` and `rnk on`, drawn without rich (start-up time).
 
 They look exactly as rich draws a `Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False,
 show_lines=True)` whose columns share the width by ratio; tests/test_grid.py compares the two
@@ -283,7 +283,7 @@ def marked(pieces: Sequence[tuple[str, bool]], style: str = "") -> list[tuple[st
 
 
 def search(view: View, color: bool, width: int) -> str:
-    """When | title (matches highlighted), snippet, id and score; drawn by rnk.render.grid."""
+    """When | title (matches highlighted), snippet, id and score."""
     from rnk.render.text import hit_head, hit_marks
 
     rows = []
