@@ -26,9 +26,10 @@ from rnk.core.loader import bundled_path
 from rnk.query import search as engine
 from rnk.query.filters import EventFilter
 from rnk.query.index import build_index
+from rnk.render import cells as measure
 from rnk.render import grid, human
 from rnk.render.sanitize import clean, one_line
-from rnk.render.search_text import hit_head, hit_marks
+from rnk.render.text import hit_head, hit_marks
 from rnk.render.view import View
 from rnk.render.views import events_view, search_view
 
@@ -57,7 +58,7 @@ def when_width(heads: list[str], width: int) -> int:
 
 
 def rich_events(view: View, color: bool, width: int) -> str:
-    """`rnk events` as rich.table drew it (rnk.render.human.events until the grid replaced it)."""
+    """`rnk events` as rich.table drew it (before rnk.render.grid.events replaced it)."""
     out = rich_console(color, width)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
     table.add_column("When", style="cyan", ratio=1, width=when_width([r["when"] for r in view.rows], width))
@@ -87,7 +88,7 @@ def rich_marked(pieces: list[tuple[str, bool]], style: str = "") -> Text:
 
 
 def rich_search(view: View, color: bool, width: int) -> str:
-    """`rnk search` as rich.table drew it (rnk.render.search_rich.search until the grid)."""
+    """`rnk search` as rich.table drew it (until the grid drew it: rnk.render.grid.search)."""
     out = rich_console(color, width)
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, expand=True, pad_edge=False)
     table.add_column("When", style="cyan", ratio=1, width=when_width([hit_head(r) for r in view.rows], width))
@@ -142,10 +143,10 @@ def assert_same_look(ours: str, theirs: str) -> None:
 
 def compare(view: View, drawn_by_rich: Any, widths: tuple[int, ...] = WIDTHS) -> None:
     for width in widths:
-        plain = human.render(view, False, width)
+        plain = grid.render(view, False, width)
         assert plain == drawn_by_rich(view, False, width), width  # no colour: the very same text
         assert "\x1b" not in plain
-        assert_same_look(human.render(view, True, width), drawn_by_rich(view, True, width))
+        assert_same_look(grid.render(view, True, width), drawn_by_rich(view, True, width))
 
 
 # ----------------------------------------------------------------------------- data
@@ -284,9 +285,9 @@ def test_an_unknown_style_is_a_programming_error() -> None:
 
 
 def test_the_narrow_characters_are_one_cell_for_rich_too() -> None:
-    wide = [c for c in grid.NARROW if cell_len(c) != 1]
+    wide = [c for c in measure.NARROW if cell_len(c) != 1]
     assert wide == []
-    assert grid.cells("a–b’c…") == 6 and grid.cells("漢字") == 4 and grid.cells("e\u0301") == 1
+    assert measure.cells("a–b’c…") == 6 and measure.cells("漢字") == 4 and measure.cells("e\u0301") == 1
 
 
 def test_column_widths_are_shared_as_rich_shares_them() -> None:
@@ -305,5 +306,5 @@ def test_the_command_line_prints_the_grid(tmp_path: Path) -> None:
     run = invoke("--data", str(MINI), "events", "--color", "always", env={"COLUMNS": "90"})
     assert run.code == 0
     view = events_view(store.load(str(MINI)), EventFilter())
-    assert run.out == human.render(view, True, 90)
+    assert run.out == grid.render(view, True, 90)
     assert_same_look(run.out, rich_events(view, True, 90))

@@ -95,7 +95,7 @@ def test_a_rich_table_does_load_rich(tmp_path: Path) -> None:
     """The checks here are meaningful: the same wrapper sees rich when rich draws a table."""
     summary = modules_loaded(tmp_path, "summary", "--color", "always")
     assert under(summary, "rich")
-    assert "rnk.render.summary_rich" in summary
+    assert "rnk.render.human" in summary
 
 
 def test_the_events_table_loads_no_rich_nor_other_commands_renderers(
@@ -106,13 +106,13 @@ def test_the_events_table_loads_no_rich_nor_other_commands_renderers(
     loaded = modules_loaded(tmp_path, "events", "--color", "always", env=warm)
     assert "rnk.render.grid" in loaded  # it did draw the table
     assert under(loaded, "rich") == []
-    assert under(loaded, "rnk.render.summary_rich", "rnk.render.search_rich", "rnk.render.timeline") == []
+    assert under(loaded, "rnk.render.human", "rnk.render.timeline", "rnk.render.timeline_export") == []
     assert under(loaded, "rnk.query.search", "rnk.query.summary", "tomli", "tomllib") == []
 
 
 def test_the_search_table_loads_no_rich(tmp_path: Path, warm: dict[str, str]) -> None:
     loaded = modules_loaded(tmp_path, "search", "sanctions", "--color", "always", env=warm)
-    assert "rnk.render.grid" in loaded and "rnk.render.search_rich" in loaded
+    assert "rnk.render.grid" in loaded
     assert under(loaded, "rich", "tomli", "tomllib", "re2") == []
 
 
@@ -124,25 +124,25 @@ def test_search_json_loads_no_rich_and_no_renderer(tmp_path: Path, warm: dict[st
     loaded = modules_loaded(tmp_path, "search", "sanctions", "--json", env=warm)
     assert "rnk.query.search" in loaded  # it did search
     assert under(loaded, "rich", "tomli", "tomllib") == []
-    renderers = ("rnk.render.human", "rnk.render.grid", "rnk.render.search_rich", "rnk.render.text")
+    renderers = ("rnk.render.human", "rnk.render.grid", "rnk.render.text")
     assert under(loaded, *renderers, "rnk.query.summary", "csv") == []
 
 
 def test_search_json_works_out_no_highlighting(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where a hit's words matched is shown only on a terminal: JSON does not compute it (it
     took 2 ms of `rnk search --json`); the table and plain text do."""
-    from rnk.render import views
+    from rnk.render import highlight
 
     from conftest import invoke
 
     asked: list[str] = []
-    real = views.search_marks
+    real = highlight.search_marks
 
     def counted(result: Any, row: dict[str, Any]) -> dict[str, Any]:
         asked.append(row["id"])
         return real(result, row)
 
-    monkeypatch.setattr(views, "search_marks", counted)
+    monkeypatch.setattr(highlight, "search_marks", counted)
     run = invoke("search", "sanctions", "--json")
     assert run.code == 0 and run.json() and asked == []
     for fmt in ("plain", "table"):

@@ -11,7 +11,7 @@ from rnk import options
 from rnk.core.schema import SCHEMAS
 from rnk.query.search import kinds_for
 from rnk.render import cite
-from rnk.render.timeline_rich import THEMES
+from rnk.render.timeline_export import THEMES
 from rnk.render.view import COLOR_MODES, FORMATS, ColorMode, Format
 
 

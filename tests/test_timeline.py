@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from rnk.core.model import Chronology
 from rnk.core.ranges import YearRange
 from rnk.core.store import load
 from rnk.render import timeline as tl
-from rnk.render import timeline_rich
 from rnk.render.sanitize import one_line
 from rnk.render.view import View
 from rnk.render.views import timeline_view
@@ -86,13 +86,13 @@ def test_every_width_from_40_to_200_fits_and_says_everything(
     eras = {e["id"]: e for e in view.extra["eras"]}
     for width in WIDTHS:
         lines = picture(view, width)
-        assert all(tl.cells(line) <= width for line in lines), width
+        assert all(cell_len(line) <= width for line in lines), width
         assert not any(CONTROL.search(line) for line in lines), width
         scale, col = tl.frame(view, width)
         # Both rulers run across the time strip; the labels start beside it, never at column 0.
         rulers = [line for line in lines if line and set(line) <= set("─┴┬┊")]
         assert len(rulers) == 2 and all(len(r) == scale.width for r in rulers), width
-        assert scale.width + 2 <= col and col >= width * 35 // 100, width
+        assert col == scale.width + 2, width  # the labels start two cells after the strip
         assert sum(line.count("│") for line in lines) >= len(eras), width
         for event in view.rows:
             rows = tl.event_rows(scale, event, eras[event["era"]], width, col)
@@ -101,7 +101,7 @@ def test_every_width_from_40_to_200_fits_and_says_everything(
             wanted = expected_label(event).replace("◆ ", "")
             if said.endswith("…"):
                 # Only a label longer than its rows may be cut, and never to nothing.
-                assert tl.cells(wanted) > (width - col - 2) * tl.LABEL_LINES - 10, (width, event["id"], said)
+                assert cell_len(wanted) > (width - col - 2) * tl.LABEL_LINES - 10, (width, event["id"], said)
                 assert wanted.startswith(said[:-1].rstrip()), (width, said)
             else:
                 assert said == wanted, (width, event["id"], said)
@@ -161,7 +161,26 @@ def test_narrower_than_40_does_not_crash_or_overflow(fixture_chron: Chronology, 
     for chron in (fixture_chron, bundled):
         view = timeline_view(chron, YearRange())
         for width in range(1, 40):
-            assert all(tl.cells(line) <= width for line in picture(view, width)), width
+            assert all(cell_len(line) <= width for line in picture(view, width)), width
+
+
+def test_wide_and_combining_characters_are_measured_as_rich_measures_them(
+    fixture_chron: Chronology, tmp_path: Path
+) -> None:
+    """Titles in Hangul, kanji and with combining accents: every row is as rich (and so the
+    terminal) measures it: no wider than the picture."""
+    text = SUMMARY.read_text(encoding="utf-8").replace(
+        'title = "The country is divided"',
+        'title = "한국 전쟁 漢字 Café\u0301 the country is divided in two"',
+    )
+    data = tmp_path / "wide.toml"
+    data.write_text(text, encoding="utf-8")
+    view = timeline_view(load(str(data)), YearRange())
+    for width in (40, 47, 60, 81, 100):
+        lines = picture(view, width)
+        assert all(cell_len(line) <= width for line in lines), width
+        assert any("한국" in line for line in lines), width
+    assert any("한국 전쟁 漢字 Café" in line for line in picture(view, 100))
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -171,7 +190,7 @@ def test_rich_draws_exactly_the_plain_picture_in_colour(width: int, bundled: Chr
     view = timeline_view(bundled, YearRange())
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=True, color_system="truecolor")
-    timeline_rich.show(view, console)
+    tl.show(view, console)
     coloured = buffer.getvalue()
     assert "\x1b[" in coloured
     drawn = ANSI.sub("", coloured).rstrip("\n").split("\n")
@@ -184,8 +203,8 @@ def test_the_command_fits_the_terminal_width(columns: str) -> None:
     assert run.code == 0, run
     lines = ANSI.sub("", run.out).splitlines()
     assert len(lines) > 171  # every bundled event has a row
-    assert max(tl.cells(line) for line in lines) <= int(columns)
-    assert any(tl.cells(line) >= int(columns) * 0.9 for line in lines)  # and uses it
+    assert max(cell_len(line) for line in lines) <= int(columns)
+    assert any(cell_len(line) >= int(columns) * 0.9 for line in lines)  # and uses it
 
 
 def test_plain_output_in_a_pipe_uses_columns_or_80() -> None:
@@ -307,7 +326,7 @@ def test_data_without_events_says_so_rather_than_blaming_a_range(tmp_path: Path)
 
 def svg_lines(svg: str) -> list[str]:
     """Rebuild the text rows of the SVG from each <text>'s place: its row (y) and cell (x)."""
-    from rnk.render.timeline_rich import CHAR_WIDTH, LINE_HEIGHT, MARGIN
+    from rnk.render.timeline_export import CHAR_WIDTH, LINE_HEIGHT, MARGIN
 
     root = ET.fromstring(svg)
     rows: dict[int, dict[int, str]] = {}
@@ -444,7 +463,7 @@ def test_a_dash_writes_the_file_on_stdout(option: str, start: str) -> None:
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_svg_is_sized_fetches_nothing_and_shares_the_htmls_theme(theme: str) -> None:
-    from rnk.render.timeline_rich import CHAR_WIDTH, LINE_HEIGHT, MARGIN, THEMES, css
+    from rnk.render.timeline_export import CHAR_WIDTH, LINE_HEIGHT, MARGIN, THEMES, css
 
     svg = rnk("timeline", "--width", "100", "--svg", "-", "--theme", theme).out
     page = rnk("timeline", "--width", "100", "--html", "-", "--theme", theme).out

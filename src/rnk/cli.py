@@ -373,10 +373,10 @@ def timeline(
     """A picture of the chronology: eras as bands across the years, events as marks with dates and titles."""
     from rnk.core.ranges import combine
     from rnk.query.summary import no_events_note
-    from rnk.render.timeline_rich import check_targets, export
+    from rnk.render.timeline_export import check_targets, export
     from rnk.render.views import timeline_view
 
-    targets = check_targets(svg, html, width, theme)
+    targets = check_targets(svg, html)
     years, chron = combine(range_), respond.load()
     view = timeline_view(chron, years, width)
     if view.data and targets:  # the files are the output: nothing else is printed

@@ -4,10 +4,9 @@ or a snippet around the first one."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from rnk.query.analysis import (
-    tokens,
-)
+from rnk.query.analysis import tokens
 from rnk.query.search import Result
 
 
@@ -100,3 +99,13 @@ def _shift_spans(text: str, flat: str, spans: Sequence[tuple[int, int]]) -> list
             leading = False
     mapping.append(j)
     return [(min(mapping[s], len(flat)), min(mapping[e], len(flat))) for s, e in spans]
+
+
+def search_marks(result: Result, row: dict[str, Any]) -> dict[str, Any]:
+    """What a terminal highlights for one hit: its title and a snippet around the first match."""
+    title = row.get("title") or row.get("question") or ""
+    body = row.get("summary") or row.get("answer") or ""
+    return {
+        "title": segments(title, result_spans(result, title)),
+        "snippet": snippet(body, result_spans(result, body)),
+    }

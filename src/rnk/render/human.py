@@ -1,22 +1,25 @@
-"""Renderers for people at a terminal. Imported only when a table is printed.
+"""Renderers for people at a terminal, with rich (but for the long tables of rnk.render.grid). A
+view's kind names its renderer: the function of that name here (`faq-list`: `faq_list`), else
+`generic`; it prints on a rich Console.
 
 Data text always enters rich as `Text` (never parsed as markup) after control characters are
-made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed. The long
-tables of `rnk events` and `rnk search` are drawn by rnk.render.grid, without rich (GRID).
+made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed.
 """
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Literal
+import re
+from typing import IO, TYPE_CHECKING, Any, Literal
 
-from rnk.render.sanitize import clean, line, one_line, plural
+from rnk.render.sanitize import line, one_line, plural
+from rnk.render.text import NONE, date_line, era_years, facts, paragraphs, years
 from rnk.render.view import View
 
-if TYPE_CHECKING:  # rich is imported where it is used: the tables of GRID do without it
+if TYPE_CHECKING:  # rich is imported where it is used
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
 
@@ -44,20 +47,10 @@ def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Consol
     )
 
 
-def text(value: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(clean(value), style=style)
-
-
 def render(view: View, color: bool, width: int = 80) -> str:
     """Lay the view out for a terminal of `width` columns; the caller writes the text."""
-    drawn = GRID.get(view.kind)
-    if drawn is not None:
-        return drawn(view, color, max(width, 20))
     buffer = io.StringIO()
-    out = console(color, width, buffer)
-    renderer(view.kind)(view, out)
+    globals().get(view.kind.replace("-", "_"), generic)(view, console(color, width, buffer))
     return buffer.getvalue()
 
 
@@ -65,64 +58,261 @@ def generic(view: View, out: Console) -> None:
     from rich import box
     from rich.table import Table
 
+    from rnk.render.machine import flat
+
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
     for _, header in view.columns:
         table.add_column(header, overflow="fold")
-    from rnk.render.machine import flat
-
     for row in view.rows:
         table.add_row(*(line(flat(row.get(key))) for key, _ in view.columns))
     out.print(table)
 
 
-def events(view: View, color: bool, width: int) -> str:
-    """When | title (bold), summary, id (green) and tags (magenta); a blank line between events."""
-    from rnk.render.grid import Column, table
+# ---------------------------------------------------------------- search, faq, ask, show
 
-    rows = []
+
+def joined(*parts: tuple[str, str] | Text) -> Text:
+    """Pieces side by side, each in its own style: (text, style) for rnk's own words, Text (from
+    `line`) for data text."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
+def faq_list(view: View, out: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("ID", style="green", no_wrap=True)
+    table.add_column("Question", overflow="fold")
     for row in view.rows:
-        facts = [(one_line(row["id"]), "green")]
-        if row["tags"]:
-            facts += [("  ", ""), (one_line(", ".join(row["tags"])), "magenta")]
-        body = [[(one_line(row["title"]), "bold")], [(one_line(row["summary"]), "")], facts]
-        rows.append([[[(one_line(row["when"]), "")]], body])
-    count = len(view.rows)
-    columns = (Column("When", 1, "cyan", fit=True), Column("Event", 4, fold=True))
-    return table(columns, rows, plural(count, "event"), width, color)
+        table.add_row(line(row["id"]), line(row["question"]))
+    # Two short lines, each centred whole, rather than one long line broken wherever it must.
+    table.caption = "rnk faq ID prints an answer;\nrnk faq WORDS... answers your own question"
+    out.print(table)
 
 
-def on(view: View, color: bool, width: int) -> str:
-    """`rnk on`: the day's events as `rnk events` draws them, then a line per month (dim)."""
-    from rnk.render.grid import paint
-    from rnk.render.text import month_lines, on_days
-
-    days = on_days(view)
-    drawn = events(days, color, width) if days.data else ""
-    return drawn + "".join(paint([(text, "dim")], color) + "\n" for text in month_lines(view.rows))
+def event_ref(row: dict[str, Any]) -> Text:
+    return joined(
+        line(row["when"], "cyan"), ("  ", ""), line(row["title"]), ("  ", ""), line(row["id"], "green")
+    )
 
 
-def search(view: View, color: bool, width: int) -> str:
-    from rnk.render.search_rich import search_table  # with search's other renderers
+def answer(data: dict[str, Any], out: Console) -> None:
+    out.print(line(data["question"], "bold"))
+    out.print()
+    for p in paragraphs(data["answer"]):
+        out.print(line(p))
+        out.print()
+    if data.get("based_on"):
+        out.print(line("Based on", "bold underline"))
+        for e in data["based_on"]:
+            out.print(event_ref(e))
+    if data.get("sources"):
+        out.print(line("Sources", "bold underline"))
+        for s in data["sources"]:
+            source(s, out)
+    score = f"  score {data['score']}" if "score" in data else ""
+    out.print(joined(line(data["id"], "green"), (score, "dim")))
 
-    return search_table(view, color, width)
+
+def faq_answer(view: View, out: Console) -> None:
+    answer(view.data, out)
 
 
-# Views drawn as text by rnk.render.grid (view, colour, width -> text): importing rich and
-# drawing these long tables with rich.table took 30 ms, three times Python's own start-up.
-GRID: dict[str, Callable[[View, bool, int], str]] = {"events": events, "search": search, "on": on}
+def ask(view: View, out: Console) -> None:
+    d = view.data
+    if d["answer"]:
+        answer(d["answer"], out)
+        out.print()
+    if d["events"]:
+        out.print(line("Events", "bold underline"))
+    for e in d["events"]:
+        out.print(event_ref(e))
+        for s in e["sources"]:
+            source(s, out)
 
-RICH: dict[str, Callable[[View, Console], None]] = {}
 
-# Renderers that live in their own modules, each with its own RICH table: summary, eras, tags,
-# people and timeline; search, faq and show. They are imported when a view
-# not drawn here is first drawn, so `rnk events` does not pay for them (start-up time).
-ELSEWHERE = ("rnk.render.summary_rich", "rnk.render.search_rich")
+def faq_answers(view: View, out: Console) -> None:
+    rows = view.rows
+    if not rows:
+        return
+    answer(rows[0], out)
+    if len(rows) > 1:
+        out.print()
+        out.print(line("Other close questions", "bold underline"))
+        for r in rows[1:]:
+            score = (f"  score {r['score']}", "dim")
+            out.print(joined(line(r["question"]), ("  ", ""), line(r["id"], "green"), score))
 
 
-def renderer(kind: str) -> Callable[[View, Console], None]:
-    if kind not in RICH:
-        import importlib
+# A URL that may become a terminal hyperlink (OSC 8): printable ASCII only, so nothing in it can
+# end the escape sequence early.
+_LINKABLE = re.compile(r"https?://[\x21-\x7e]+")
 
-        for name in ELSEWHERE:
-            RICH.update(importlib.import_module(name).RICH)
-    return RICH.get(kind, generic)
+
+def source(s: dict[str, Any], out: Console) -> None:
+    """Publisher, title and date wrap as text; the URL follows on its own line, never cut (a URL
+    split at the edge cannot be copied or clicked), and is a link when colour is on."""
+    from rich.style import Style
+    from rich.text import Text
+
+    out.print(line(f'{s["publisher"]}, "{s["title"]}" ({s["date"] or "undated"}):'))
+    url = s["url"]
+    link = url if out.color_system is not None and _LINKABLE.fullmatch(url) else None
+    out.print(joined(("  ", ""), Text(one_line(url), style=Style(link=link) if link else "")), soft_wrap=True)
+
+
+def labelled(label: str, value: str, style: str = "") -> Text:
+    return joined((f"{label}: ", "bold"), line(value, style))
+
+
+def names_table(names: list[dict[str, Any]]) -> Table:
+    """People and places in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table("Name", "Korean", "Russian", box=box.SIMPLE_HEAD, pad_edge=False)
+    for n in names:
+        table.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
+    return table
+
+
+def show(view: View, out: Console) -> None:
+    d = view.data
+    out.print(line(d["title"], "bold"))
+    when, exact = date_line(d)
+    out.print(joined(line(when, "cyan"), (exact, "")))
+    out.print(labelled("Era", f"{d['era_name'] or d['era']} ({d['era']})"))
+    out.print()
+    for p in paragraphs(d["summary"]):
+        out.print(line(p))
+        out.print()
+    for key, style in {"people": "", "places": "", "tags": "magenta"}.items():
+        if d.get(key):
+            out.print(labelled(key.capitalize(), ", ".join(d[key]), style))
+    if d.get("names"):
+        out.print(names_table(d["names"]))
+    if d.get("note"):
+        out.print(labelled("Note", d["note"], "italic"))
+    out.print(line("Sources", "bold underline"))
+    for s in d["sources"]:
+        source(s, out)
+    if d.get("faq"):
+        out.print(line("FAQ", "bold underline"))
+        for f in d["faq"]:
+            out.print(joined(line(f["question"]), ("  ", ""), line(f"rnk faq {f['id']}", "green")))
+    for key, label in (("previous", "Previous"), ("next", "Next")):
+        if d.get(key):
+            out.print(joined((f"{label}: ", "bold"), event_ref(d[key])))
+
+
+# ---------------------------------------------------------------- summary, eras, tags, people
+
+
+def rich_table(*headers: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    grid = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    for header in headers:
+        grid.add_column(header, overflow="fold", justify="right" if header == "Events" else "left")
+    return grid
+
+
+def section(out: Console, title: str) -> None:
+    out.print()
+    out.print(line(title, "bold underline"))
+
+
+def eras_table(rows: list[dict[str, Any]]) -> Table:
+    grid = rich_table("Years", "Era", "Events")
+    grid.show_lines = True
+    for row in rows:
+        era = line(row["name"], "bold")  # the whole cell's style: its summary is bold too
+        era.append_text(joined(("  ", ""), line(row["id"], "green"), ("\n", ""), line(row["summary"])))
+        grid.add_row(line(era_years(row), "cyan"), era, str(row["count"]))
+    return grid
+
+
+def events_table(rows: list[dict[str, Any]], turning: set[str]) -> Table:
+    grid = rich_table("When", "Event")
+    for row in rows:
+        cell = line(("◆ " if row["id"] in turning else "") + row["title"])
+        if row["id"] in turning:
+            cell.stylize("bold")
+        cell.append("  ")
+        cell.append_text(line(row["id"], "green"))
+        grid.add_row(line(row["when"], "cyan"), cell)
+    return grid
+
+
+def counts_text(counts: dict[str, int]) -> Text:
+    from rich.text import Text
+
+    out = Text()
+    for i, (name, count) in enumerate(counts.items()):
+        if i:
+            out.append(" · ", style="dim")
+        out.append_text(line(name, "magenta"))
+        out.append(f" {count}")
+    return out
+
+
+def summary(view: View, out: Console) -> None:
+    data = view.data
+    out.print(line(data["title"], "bold"))
+    out.print(line(facts(data), "dim"))
+    for p in paragraphs(data["overview"] or ""):
+        out.print()
+        out.print(line(p))
+    section(out, "Eras")
+    out.print(eras_table(data["eras"]))
+    turning = {t["id"] for t in data["turning_points"]}
+    if "events" in data:
+        section(out, "Events")
+        out.print(events_table(data["events"], turning) if data["events"] else line(NONE, "dim"))
+        if data["counts"]:
+            section(out, "Themes")
+            out.print(counts_text(data["counts"]))
+        if data["people"]:
+            section(out, "People")
+            out.print(counts_text({p["name"]: p["count"] for p in data["people"]}))
+    elif data["turning_points"]:
+        section(out, "Turning points")
+        out.print(events_table(data["turning_points"], set()))
+
+
+def eras(view: View, out: Console) -> None:
+    out.print(eras_table(view.rows))
+
+
+def tags(view: View, out: Console) -> None:
+    grid = rich_table("Tag", "Events", "Years", "Description")
+    for row in view.rows:
+        style = "" if row["count"] else "dim"
+        grid.add_row(
+            line(row["tag"], style or "magenta"),
+            str(row["count"]),
+            line(years(row["first"], row["last"]), style or "cyan"),
+            line(row["description"], style),
+        )
+    grid.caption = plural(len(view.rows), "tag")
+    out.print(grid)
+
+
+def people(view: View, out: Console) -> None:
+    grid = rich_table("Name", "Events", "Years")
+    for row in view.rows:
+        grid.add_row(
+            line(row["name"], "bold"), str(row["count"]), line(years(row["first"], row["last"]), "cyan")
+        )
+    grid.caption = plural(len(view.rows), "person").replace("persons", "people")
+    out.print(grid)
+
+
+def timeline(view: View, out: Console) -> None:
+    from rnk.render.timeline import show
+
+    show(view, out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -12,10 +11,15 @@ from rnk.render.sanitize import INVISIBLE, clean, one_line
 
 Columns = Sequence[tuple[str, str]]
 
+
 # json.dumps escapes C0 controls but writes DEL, the C1 controls (U+009B is a CSI on many
 # terminals) and invisible bidi/zero-width characters as they are. As `\uXXXX` escapes they
 # decode to the same text, and `rnk ... --json` on a terminal cannot be made to obey them.
-_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+# Compiled, and json imported, when JSON is first written: plain text and tables import this
+# module too (start-up time).
+@cache
+def _json_unsafe() -> re.Pattern[str]:
+    return re.compile(rf"[\x7f-\x9f\u2028\u2029{INVISIBLE}]")
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -27,8 +31,10 @@ def _json_escape(match: re.Match[str]) -> str:
 
 
 def dumps(data: Any, indent: int | None = None) -> str:
+    import json
+
     # Outside strings JSON is ASCII, so every character replaced here is inside a string.
-    return _JSON_UNSAFE.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=indent))
+    return _json_unsafe().sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def to_json(data: Any) -> str:
@@ -51,6 +57,8 @@ def flat(value: Any) -> str:
         scripts = ", ".join(f"{key} {value[key]}" for key in ("ko", "ru") if value[key])
         return f"{value['name']} ({scripts})" if scripts else str(value["name"])
     if isinstance(value, dict):
+        import json
+
         return str(value.get("url") or value.get("id") or value.get("title") or json.dumps(value))
     return str(value)
 

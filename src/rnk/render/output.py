@@ -2,7 +2,7 @@
 
 Machine formats (json, jsonl, csv) are written with the standard library straight to stdout as
 UTF-8 and never pass through rich. `table` is drawn for a terminal (rnk.render.human: rich, or
-rnk.render.grid for the long tables); `plain` is the same content as text.
+rnk.render.grid for the long tables); `plain` is the same content as text (rnk.render.text).
 """
 
 from __future__ import annotations
@@ -106,6 +106,10 @@ def write_text(text: str) -> None:
     _write_bytes(data)
 
 
+# The long tables, drawn by rnk.render.grid without rich: rich's Table took 125 ms more to draw
+# the 171 events of `rnk events` (see rnk.render.grid).
+GRID = ("events", "search", "on")
+
 # Below this width a table cannot show its columns without cutting words and dates: the plain
 # layout (the same content, one field after another) is printed instead.
 NARROW = 50
@@ -136,6 +140,10 @@ def _emit(view: View, fmt: str, color: str) -> None:
         from rnk.render import text  # the timeline draws its own narrow layout
 
         write_text(text.render(view))
+    elif view.kind in GRID:
+        from rnk.render import grid
+
+        write_text(grid.render(view, use_color(color), terminal_columns()))
     else:
         from rnk.render import human
 

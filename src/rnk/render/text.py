@@ -1,47 +1,52 @@
-"""Plain text and Markdown renderers: the table's content without box drawing or colour.
-
-Each view kind may have a function here named after it; others use the generic layout.
-Data text is cleaned of control characters before it is printed.
-"""
+"""Plain text and Markdown: a table's content without box drawing or colour. A view's kind names
+its renderer: the function of that name here (`faq-list`: `faq_list`), else `generic`; in
+Markdown `summary_markdown`, else a table or a field list. Data text is cleaned (`one_line`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from rnk.core.dates import MONTHS
-from rnk.render import search_text, summary_text
-from rnk.render.machine import flat, to_markdown_record, to_markdown_table
-from rnk.render.sanitize import one_line
+from rnk.core import dates
+from rnk.render.cells import cells
+from rnk.render.machine import flat, md_cell, md_text, to_markdown_record, to_markdown_table
+from rnk.render.sanitize import clean, one_line, plural
 from rnk.render.view import View
+
+TURNING = "◆"
+NONE = "no events"  # what an empty Events section says, rather than nothing under its heading
 
 
 def render(view: View) -> str:
-    renderer = PLAIN.get(view.kind, generic)
+    renderer: Callable[[View], str] = globals().get(view.kind.replace("-", "_"), generic)
     return renderer(view)
 
 
 def markdown(view: View) -> str:
-    if view.kind in MARKDOWN:
-        return MARKDOWN[view.kind](view)
+    if view.kind == "summary":
+        return summary_markdown(view)
     if view.single:
         heading = view.heading or str(view.data.get("title") or view.data.get("id", ""))
         return to_markdown_record(view.data, view.columns, heading)
     return to_markdown_table(view.rows, view.columns)
 
 
+def paragraphs_text(blocks: Sequence[str]) -> str:
+    """Blocks of lines with a blank line between them."""
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
 def generic(view: View) -> str:
     """Each record as `Header: value` lines, records separated by a blank line."""
-    blocks = []
-    for row in view.rows:
-        lines = []
-        for key, header in view.columns:
-            value = row.get(key)
-            if value in (None, "", []):
-                continue
-            lines.append(f"{header}: {one_line(flat(value))}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+    blocks = [
+        "\n".join(
+            f"{header}: {one_line(flat(row[key]))}"
+            for key, header in view.columns
+            if row.get(key) not in (None, "", [])
+        )
+        for row in view.rows
+    ]
+    return paragraphs_text(blocks)
 
 
 def facts_line(row: dict[str, Any]) -> str:
@@ -54,14 +59,12 @@ def facts_line(row: dict[str, Any]) -> str:
 
 
 def events(view: View) -> str:
-    blocks = []
-    for row in view.rows:
-        blocks.append(
-            f"{one_line(row['when'])}  {one_line(row['title'])}\n"
-            f"  {one_line(row['summary'])}\n"
-            f"  {facts_line(row)}"
-        )
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+    return paragraphs_text(
+        [
+            f"{one_line(r['when'])}  {one_line(r['title'])}\n  {one_line(r['summary'])}\n  {facts_line(r)}"
+            for r in view.rows
+        ]
+    )
 
 
 def month_lines(rows: list[dict[str, Any]]) -> list[str]:
@@ -69,7 +72,7 @@ def month_lines(rows: list[dict[str, Any]]) -> list[str]:
     by_month: dict[str, list[str]] = {}
     for row in rows:
         if row["precision"] == "month":
-            month = MONTHS[int(row["start"][5:7]) - 1]
+            month = dates.MONTHS[int(row["start"][5:7]) - 1]
             by_month.setdefault(month, []).append(f"{row['start'][:4]} {row['title']} ({row['id']})")
     return [one_line(f"Also in {month}, day unknown: {'; '.join(f)}") for month, f in by_month.items()]
 
@@ -84,10 +87,272 @@ def on(view: View) -> str:
     return days + ("\n" if days else "") + "".join(line + "\n" for line in month_lines(view.rows))
 
 
-PLAIN: dict[str, Callable[[View], str]] = {"events": events, "on": on}
+# ---------------------------------------------------------------- search, faq, ask, show
 
-# summary, eras, tags, people and timeline live in their own module.
-PLAIN.update(summary_text.PLAIN)
-# search, faq and show live in their own module.
-PLAIN.update(search_text.PLAIN)
-MARKDOWN: dict[str, Callable[[View], str]] = dict(summary_text.MARKDOWN)
+
+def paragraphs(text: str) -> list[str]:
+    return [one_line(p) for p in clean(text).split("\n\n") if p.strip()]
+
+
+def joined(pieces: Sequence[tuple[str, bool]]) -> str:
+    return one_line("".join(text for text, _ in pieces))
+
+
+def hit_marks(view: View, row: dict[str, Any]) -> dict[str, Any]:
+    """Where a hit matched, cut into pieces to highlight: its title, a snippet of its text."""
+    if "result" not in view.extra:
+        return {"title": [], "snippet": []}
+    from rnk.render.highlight import search_marks
+
+    return search_marks(view.extra["result"], row)
+
+
+def hit_head(row: dict[str, Any]) -> str:
+    return "FAQ" if row["kind"] == "faq" else one_line(row["when"])
+
+
+def hit_facts(row: dict[str, Any]) -> str:
+    return one_line(f"{row['kind']}: {row['id']} | score: {row['score']}")
+
+
+def search(view: View) -> str:
+    blocks = []
+    for row in view.rows:
+        marks = hit_marks(view, row)
+        title = joined(marks["title"]) or one_line(row.get("title") or row.get("question") or "")
+        lines = [f"{hit_head(row)}  {title}"]
+        body = joined(marks["snippet"])
+        if body:
+            lines.append(f"  {body}")
+        lines.append(f"  {hit_facts(row)}")
+        blocks.append("\n".join(lines))
+    return paragraphs_text(blocks)
+
+
+def faq_list(view: View) -> str:
+    rows = view.rows
+    width = max((len(one_line(r["id"])) for r in rows), default=0)
+    return "".join(f"{one_line(r['id']):<{width}}  {one_line(r['question'])}\n" for r in rows)
+
+
+def event_ref(row: dict[str, Any]) -> str:
+    """`1950–1953  The Korean War (korean-war)`."""
+    return f"{one_line(row['when'])}  {one_line(row['title'])} ({one_line(row['id'])})"
+
+
+def source_line(source: dict[str, Any]) -> str:
+    date = source["date"] or "undated"
+    return one_line(f'{source["publisher"]}, "{source["title"]}" ({date}): {source["url"]}')
+
+
+def answer_lines(data: dict[str, Any]) -> list[str]:
+    lines = [one_line(data["question"]), ""]
+    lines += [p + "\n" for p in paragraphs(data["answer"])]
+    if data.get("based_on"):
+        lines.append("Based on:")
+        lines += [f"  {event_ref(e)}" for e in data["based_on"]]
+    if data.get("sources"):
+        lines.append("Sources:")
+        lines += [f"  {source_line(s)}" for s in data["sources"]]
+    lines.append(one_line(f"id: {data['id']}" + (f" | score: {data['score']}" if "score" in data else "")))
+    return lines
+
+
+def faq_answer(view: View) -> str:
+    return "\n".join(answer_lines(view.data)) + "\n"
+
+
+def faq_answers(view: View) -> str:
+    rows = view.rows
+    if not rows:
+        return ""
+    out = answer_lines(rows[0])
+    if len(rows) > 1:
+        out += ["", "Other close questions:"]
+        out += ["  " + one_line(f"{r['question']} ({r['id']}, score {r['score']})") for r in rows[1:]]
+    return "\n".join(out) + "\n"
+
+
+def ask(view: View) -> str:
+    """The FAQ answer, if any, then each event with its date and sources."""
+    d = view.data
+    lines = [*answer_lines(d["answer"]), ""] if d["answer"] else []
+    if d["events"]:
+        lines.append("Events:")
+    for e in d["events"]:
+        lines.append(f"  {event_ref(e)}")
+        lines += [f"    {source_line(s)}" for s in e["sources"]]
+    return "\n".join(lines) + "\n"
+
+
+def exact_dates(start: str, end: str) -> str:
+    """The dates as the data gives them: `2023-09-13`, `2000-07-19 to 2000-07-20`."""
+    return start if start == end else f"{start} to {end}"
+
+
+def date_line(d: dict[str, Any]) -> tuple[str, str]:
+    """The date label and, when they say more than the label, the exact dates in ISO form:
+    `19–20 July 2000`, `(2000-07-19 to 2000-07-20)`; `1994` alone rather than `1994 (1994)`."""
+    when, exact = one_line(d["when"]), one_line(exact_dates(d["start"], d["end"]))
+    return when, "" if exact == when else f" ({exact})"
+
+
+def show(view: View) -> str:
+    d = view.data
+    lines = [one_line(d["title"]), "".join(date_line(d))]
+    lines.append(one_line(f"Era: {d['era_name'] or d['era']} ({d['era']})"))
+    lines.append("")
+    lines += [p + "\n" for p in paragraphs(d["summary"])]
+    for key, label in (("people", "People"), ("places", "Places"), ("tags", "Tags")):
+        if d.get(key):
+            lines.append(one_line(f"{label}: {', '.join(d[key])}"))
+    if d.get("names"):
+        lines.append("Names:")
+        lines += ["  " + one_line(flat(n)) for n in d["names"]]
+    if d.get("note"):
+        lines.append(one_line(f"Note: {d['note']}"))
+    lines.append("Sources:")
+    lines += [f"  {source_line(s)}" for s in d["sources"]]
+    if d.get("faq"):
+        lines.append("FAQ:")
+        lines += ["  " + one_line(f"{f['question']} (rnk faq {f['id']})") for f in d["faq"]]
+    for key, label in (("previous", "Previous"), ("next", "Next")):
+        if d.get(key):
+            lines.append(f"{label}: {event_ref(d[key])}")
+    lines.append(one_line(f"id: {d['id']}"))
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- summary, eras, tags, people
+
+
+def years(first: str | None, last: str | None) -> str:
+    """`1945–1991`, `1950`, or `-` for a facet no event carries."""
+    if first is None or last is None:
+        return "-"
+    return first if first == last else f"{first}–{last}"
+
+
+def era_years(row: dict[str, Any]) -> str:
+    return dates.span_label(row["start"], row["end"])
+
+
+def facts(data: dict[str, Any]) -> str:
+    """`1945–2025 · 60 events · as of 31 October 2025`."""
+    span = dates.span_label(data["start"], data["end"])
+    return f"{span} · {plural(data['count'], 'event')} · as of {dates.human(data['as_of'])}"
+
+
+def columns(rows: Sequence[Sequence[str]], indent: str = "", right: int | None = None) -> list[str]:
+    """Aligned columns, the `right` one (counts) right-aligned; the last column is not padded."""
+    if not rows:
+        return []
+    widths = [max(cells(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    out = []
+    for row in rows:
+        padded = [
+            " " * (w - cells(c)) + c if i == right else c + " " * (w - cells(c))
+            for i, (c, w) in enumerate(zip(row[:-1], widths, strict=True))
+        ]
+        out.append((indent + "  ".join([*padded, row[-1]])).rstrip())
+    return out
+
+
+def event_lines(rows: Sequence[dict[str, Any]], turning: set[str] | None = None) -> list[str]:
+    """One line per event: when, title, id; turning points marked with ◆ when `turning` is given."""
+    marks = turning or set()
+    table = [
+        [
+            one_line(r["when"]),
+            (f"{TURNING} " if r["id"] in marks else "") + one_line(r["title"]),
+            f"({one_line(r['id'])})",
+        ]
+        for r in rows
+    ]
+    return columns(table, "  ")
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    return "  " + " · ".join(f"{one_line(name)} {n}" for name, n in counts.items())
+
+
+def summary(view: View) -> str:
+    data = view.data
+    out = [one_line(data["title"]), facts(data)]
+    if data["overview"]:
+        for p in paragraphs(data["overview"]):
+            out += ["", p]
+    out += ["", "Eras"]
+    for era in data["eras"]:
+        head = f"  {era_years(era)}  {one_line(era['name'])} ({one_line(era['id'])})"
+        out += [f"{head} · {plural(era['count'], 'event')}", f"    {one_line(era['summary'])}"]
+    if "events" in data:
+        turning = {t["id"] for t in data["turning_points"]}
+        out += ["", "Events", *(event_lines(data["events"], turning) or [f"  {NONE}"])]
+        if data["counts"]:
+            out += ["", "Themes", counts_line(data["counts"])]
+        if data["people"]:
+            out += ["", "People", counts_line({p["name"]: p["count"] for p in data["people"]})]
+    elif data["turning_points"]:
+        out += ["", "Turning points", *event_lines(data["turning_points"])]
+    return "\n".join(out) + "\n"
+
+
+def eras(view: View) -> str:
+    blocks = [
+        f"{era_years(r)}  {one_line(r['name'])} ({one_line(r['id'])}) · {plural(r['count'], 'event')}\n"
+        f"  {one_line(r['summary'])}"
+        for r in view.rows
+    ]
+    return paragraphs_text(blocks)
+
+
+def tags(view: View) -> str:
+    table = [
+        [one_line(r["tag"]), str(r["count"]), years(r["first"], r["last"]), one_line(r["description"])]
+        for r in view.rows
+    ]
+    return "".join(line + "\n" for line in columns(table, right=1))
+
+
+def people(view: View) -> str:
+    table = [[one_line(r["name"]), str(r["count"]), years(r["first"], r["last"])] for r in view.rows]
+    return "".join(line + "\n" for line in columns(table, right=1))
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    return lines + ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+
+
+def summary_markdown(view: View) -> str:
+    data = view.data
+    out = [f"# {md_text(one_line(data['title']))}", "", facts(data)]
+    for p in paragraphs(data["overview"] or ""):
+        out += ["", md_text(p)]
+    era_rows = [[era_years(e), e["name"], e["id"], e["count"], e["summary"]] for e in data["eras"]]
+    out += ["", "## Eras", "", *md_table(("Years", "Era", "ID", "Events", "Summary"), era_rows)]
+    turning = [[t["when"], t["title"], t["id"]] for t in data["turning_points"]]
+    if "events" in data:
+        rows = [[e["when"], e["title"], e["id"]] for e in data["events"]]
+        events = md_table(("When", "Event", "ID"), rows) if rows else ["No events."]
+        out += ["", "## Events", "", *events]
+        # As in plain text, Themes and People are left out when the stretch has no events.
+        themes = [[tag, n] for tag, n in data["counts"].items()]
+        if themes:
+            out += ["", "## Themes", "", *md_table(("Tag", "Events"), themes)]
+        named = [[p["name"], p["count"]] for p in data["people"]]
+        if named:
+            out += ["", "## People", "", *md_table(("Name", "Events"), named)]
+    if turning:
+        out += ["", "## Turning points", "", *md_table(("When", "Event", "ID"), turning)]
+    return "\n".join(out) + "\n"
+
+
+def timeline(view: View) -> str:
+    from rnk.render.timeline import plain  # the picture's layout, imported only when drawn
+
+    return plain(view)

@@ -1,93 +1,59 @@
 """The timeline picture: eras as bands across the years, events as marks with their dates and titles.
 
-The layout is computed here as rows of styled cells, without rich, so one picture serves three
-outputs: plain text (`plain`), rich in colour at a terminal (`show`) and rich's SVG/HTML export
-(`export`). Styles are logical names ("tick", "era2", ...) that `rich_style` maps to colours.
-
-Every row is exactly as wide as the picture, whatever the data holds: text is cut with "…" to the
-room it has (counting wide characters as two cells), so nothing wraps even at 40 columns.
+The layout is rows of (text, logical style) pieces, without rich, so one picture serves plain
+text (`plain`), colour at a terminal (`show`) and the SVG/HTML files (rnk.render.timeline_export). Every
+row is exactly as wide as the picture: text is cut with "…" to the room it has, so nothing wraps.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import math
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rnk.core import dates
+from rnk.render.cells import cells, chop, crop
 from rnk.render.sanitize import one_line, plural
+from rnk.render.timescale import LABEL_GAP, Scale, year_fraction
 from rnk.render.view import View
+from rnk.render.width import terminal_columns
 
 if TYPE_CHECKING:
-    pass
+    from rich.console import Console
+    from rich.text import Text
 
 Piece = tuple[str, str]  # (text, logical style)
 Line = list[Piece]
 
 POINT, TURNING, SPAN, BEFORE, AFTER = "●", "◆", "━", "◂", "▸"
-LEGEND_ITEMS = (
-    f"{POINT} event",
-    f"{SPAN}{SPAN} span",
-    f"{TURNING} turning point",
-    f"{BEFORE} {AFTER} runs on",
-)
+LEGEND_ITEMS = (f"{POINT} event", f"{SPAN * 2} span", f"{TURNING} turning point", f"{BEFORE} {AFTER} runs on")
 # Spans shorter than this are drawn as points: a two-day summit is an event, not a span.
 SPAN_MIN_DAYS = 31
-# Year labels need 4 cells and a gap; steps are tried in this order until labels stop colliding.
-TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
-LABEL_GAP = 2
 ERA_COLOURS = ("dark_cyan", "medium_purple", "dark_sea_green4", "dark_orange3", "steel_blue", "indian_red")
 # A label too long for its column wraps onto at most this many rows (then it is cut with "…").
 LABEL_LINES = 6
-MIN_OPTION_WIDTH, MAX_OPTION_WIDTH = 40, 1000
-SHORT_YEARS = 25
 
 
 # ---------------------------------------------------------------- cells and rows
-
-
-def cell_width(char: str) -> int:
-    """Terminal cells one character takes: 0 for combining marks, 2 for wide East Asian ones."""
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def cells(text: str) -> int:
-    return sum(cell_width(c) for c in text)
 
 
 def fit(text: str, room: int) -> str:
     """`text` cut to `room` cells, ending in "…" when cut."""
     if cells(text) <= room:
         return text
-    if room <= 0:
-        return ""
-    out, used = [], 0
-    for char in text:
-        w = cell_width(char)
-        if used + w > room - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out).rstrip() + "…"
+    return crop(text, room - 1).rstrip() + "…" if room > 0 else ""
 
 
 class Row:
-    """One line of the picture: `width` cells, each with a character and a style."""
+    """One line of the picture: `width` cells, each a character and a style."""
 
-    def __init__(self, width: int, fill: str = " ", style: str = "") -> None:
-        self.width = width
-        self.chars = [fill] * width
-        self.styles = [style] * width
+    def __init__(self, width: int) -> None:
+        self.width, self.chars, self.styles = width, [" "] * width, [""] * width
 
     def put(self, col: int, text: str, style: str = "") -> int:
-        """Write text from `col`; stop at the edge. Returns the column after the last cell written."""
+        """Write text from `col`, up to the edge; return the column after the last cell written."""
         for char in text:
-            w = cell_width(char)
+            w = cells(char)
             if w == 0:
                 continue
             if col < 0 or col + w > self.width:
@@ -116,135 +82,6 @@ def text_line(text: str, width: int, style: str = "") -> Line:
     row = Row(width)
     row.put(0, fit(text, width), style)
     return row.pieces()
-
-
-# ---------------------------------------------------------------- the scale
-
-
-def year_fraction(key: dates.DateKey) -> float:
-    """A day as a fractional year: 1950-07-02 -> 1950.5."""
-    year, month, day = key
-    first = _dt.date(year, 1, 1)
-    length = (_dt.date(year + 1, 1, 1) - first).days if year < 9999 else 365
-    return year + (_dt.date(year, month, day) - first).days / length
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of years drawn at one pace: `per_year` cells a year from column `col`, with a
-    labelled tick every `step` years (a whole number of cells apart, so the ticks are even)."""
-
-    first: int
-    last: int
-    col: int
-    per_year: float
-    step: int
-
-    @property
-    def end(self) -> int:
-        """The column after its last."""
-        return self.col + round((self.last + 1 - self.first) * self.per_year)
-
-
-def busy_stretches(first: int, last: int, starts: Sequence[int]) -> list[tuple[int, int, int]]:
-    """The years cut into stretches, (first, last, events) each: a busy stretch (years with three
-    times the average number of events, joined across gaps of a year or two and widened to the
-    busy years beside them) holding at least a sixth of the events is a stretch of its own.
-    Fewer than SHORT_YEARS years are one stretch."""
-    from collections import Counter
-
-    counts = Counter(y for y in starts if first <= y <= last)
-    total = sum(counts.values())
-    if last - first + 1 < SHORT_YEARS:  # a short stretch has room for each of its years
-        return [(first, last, total)]
-    mean = total / (last - first + 1)
-    hot = [y for y in range(first, last + 1) if counts[y] >= max(4, 3 * mean)]
-    runs: list[list[int]] = []
-    for year in hot:
-        if runs and year - runs[-1][1] <= 3:
-            runs[-1][1] = year
-        else:
-            runs.append([year, year])
-    for run in runs:
-        while run[0] > first and counts[run[0] - 1] >= 2 * mean:
-            run[0] -= 1
-        while run[1] < last and counts[run[1] + 1] >= 2 * mean:
-            run[1] += 1
-    busy = [(a, b) for a, b in runs if sum(counts[y] for y in range(a, b + 1)) * 6 >= total]
-    bounds, year = [], first
-    for a, b in busy:
-        if a > year:
-            bounds.append((year, a - 1))
-        bounds.append((a, b))
-        year = b + 1
-    if year <= last:
-        bounds.append((year, last))
-    return [(a, b, sum(counts[y] for y in range(a, b + 1))) for a, b in bounds]
-
-
-class Scale:
-    """Maps dates to the columns of the picture's time strip, `width` cells at most.
-
-    Without `starts` (the events' start years) every year has the same width. With them a busy
-    stretch is widened: each stretch's room is weighed by its share of the events and, a fifth
-    as much, its share of the years; a break column (`┊`) between stretches shows where the
-    pace changes.
-    """
-
-    def __init__(self, first: int, last: int, width: int, starts: Sequence[int] = ()) -> None:
-        self.first, self.last = first, last
-        stretches = busy_stretches(first, last, starts) if starts else [(first, last, 0)]
-        years, events = last - first + 1, max(1, sum(n for _, _, n in stretches))
-        room = max(1, width - (len(stretches) - 1))
-        weights = [0.2 * (b - a + 1) / years + (n / events if starts else 1) for a, b, n in stretches]
-        segments: list[Segment] = []
-        col = 0
-        for (a, b, _), weight in zip(stretches, weights, strict=True):
-            if segments:
-                col += 1  # the break
-            share = room * weight / sum(weights)
-            per_year = share / (b - a + 1)
-            step = next((s for s in TICK_STEPS if s * per_year >= 4 + LABEL_GAP), TICK_STEPS[-1])
-            if step * per_year >= 1:
-                per_year = math.floor(step * per_year) / step  # even ticks: whole cells apart
-            segments.append(Segment(a, b, col, per_year, step))
-            col = segments[-1].end
-        self.segments = segments
-        self.width = max(1, min(width, col))
-        self.breaks = [seg.col - 1 for seg in segments[1:]]
-
-    def x(self, t: float) -> float:
-        seg = next((s for s in self.segments if t < s.last + 1), self.segments[-1])
-        return seg.col + (max(t, seg.first) - seg.first) * seg.per_year
-
-    def clamp(self, col: int) -> int:
-        return max(0, min(self.width - 1, col))
-
-    def point_col(self, text: str) -> int:
-        """The cell a moment falls in."""
-        return self.clamp(int(self.x(year_fraction(dates.first_day(text)))))
-
-    def span_cols(self, start: str, end: str) -> tuple[int, int]:
-        """The cells whose middles a stretch of days covers, so back-to-back eras never share a cell.
-
-        A stretch too short to cover any middle gets the cell its start falls in.
-        """
-        a = self.x(year_fraction(dates.first_day(start)))
-        last_day = dates.last_day(end)
-        days = 366 if dates.days_in_month(last_day[0], 2) == 29 else 365
-        b = self.x(year_fraction(last_day) + 1 / days)  # to the end of the last day: the next one's start
-        first, last = math.floor(a + 0.5), math.floor(b + 0.5) - 1
-        if last < first:
-            return self.point_col(start), self.point_col(start)
-        return self.clamp(first), self.clamp(last)
-
-    def ticks(self) -> list[tuple[int, int]]:
-        """(year, column) of each labelled year: round years, evenly spaced within a stretch."""
-        out = []
-        for seg in self.segments:
-            for year in range(math.ceil(seg.first / seg.step) * seg.step, seg.last + 1, seg.step):
-                out.append((year, self.clamp(int(seg.col + (year - seg.first) * seg.per_year))))
-        return out
 
 
 # ---------------------------------------------------------------- parts of the picture
@@ -336,12 +173,7 @@ def next_line(text: str, room: int) -> str:
     """The most of `text` that fits in `room` cells, broken at a space when it can be."""
     if cells(text) <= room:
         return text
-    cut, used = 0, 0
-    for i, char in enumerate(text):
-        used += cell_width(char)
-        if used > room:
-            break
-        cut = i + 1
+    cut = len(chop(text, room)[0]) if room > 0 else 0
     space = text.rfind(" ", 0, cut + 1)
     return text[:space] if space > 0 else text[: max(1, cut)]
 
@@ -351,8 +183,7 @@ def era_heading(scale: Scale, era: dict[str, Any], count: int, width: int, col: 
     row = Row(width)
     start, end = scale.span_cols(era["start"], era["end"])
     row.put(start, SPAN * (end - start + 1), era_style(era))
-    noun = "event" if count == 1 else "events"
-    tail = f"{dates.span_label(era['start'], era['end'])} · {count} {noun}"
+    tail = f"{dates.span_label(era['start'], era['end'])} · {plural(count, 'event')}"
     # Blanks are written unstyled so that no styled text starts with one (see rich_style).
     pieces = [(one_line(era["name"]), era_style(era) + "-head"), ("  ", ""), (tail, era_style(era))]
     return beside(scale, width, row, pieces, col)
@@ -379,13 +210,11 @@ def mark(row: Row, scale: Scale, event: dict[str, Any], style: str) -> tuple[int
 def label_pieces(event: dict[str, Any], point: bool) -> list[Piece]:
     """Date and title. A turning point drawn as a span has no ◆ mark, so its title gets one."""
     title = one_line(event["title"])
-    if not event["turning_point"]:
-        return [(one_line(event["when"]), "when"), ("  ", ""), (title, "title")]
-    return [
-        (one_line(event["when"]), "when"),
-        ("  ", ""),
-        (title if point else f"{TURNING} {title}", "title-tp"),
-    ]
+    if event["turning_point"]:
+        piece = (title if point else f"{TURNING} {title}", "title-tp")
+    else:
+        piece = (title, "title")
+    return [(one_line(event["when"]), "when"), ("  ", ""), piece]
 
 
 def label_length(event: dict[str, Any]) -> int:
@@ -415,10 +244,9 @@ def wrapped(parts: Sequence[str], width: int, sep: str) -> list[str]:
 def header(view: View, width: int) -> list[Line]:
     """The title (at most three lines) and the span, event count and "as of" date."""
     extra = view.extra
-    count = len(view.rows)
     title = wrapped(one_line(str(extra["title"])).split(" "), width, " ")
     span = dates.span_label(extra["start"], extra["end"])
-    facts = [span, plural(count, "event"), f"as of {dates.human(extra['as_of'])}"]
+    facts = [span, plural(len(view.rows), "event"), f"as of {dates.human(extra['as_of'])}"]
     lines = [text_line(part, width, "heading") for part in title[:3]]
     return lines + [text_line(part, width, "dim") for part in wrapped(facts, width, " · ")]
 
@@ -429,25 +257,18 @@ def legend(width: int) -> list[Line]:
 
 def frame(view: View, width: int) -> tuple[Scale, int]:
     """The time strip's scale and the column the labels start in."""
-    longest = max((label_length(e) for e in view.rows), default=0)
+    strip = strip_width(width, max((label_length(e) for e in view.rows), default=0))
     starts = [dates.year_of(e["start"]) for e in view.rows]
-    extra = view.extra
-    strip = strip_width(width, longest)
-    scale = Scale(dates.year_of(extra["start"]), dates.year_of(extra["end"]), strip, starts)
-    return scale, min(width, strip + 2)  # the strip may not use all its share (even ticks)
+    first, last = dates.year_of(view.extra["start"]), dates.year_of(view.extra["end"])
+    scale = Scale(first, last, strip, starts)
+    return scale, min(width, scale.width + 2)
 
 
 def layout(view: View, width: int) -> list[Line]:
     """The whole picture, `width` cells wide: the time strip on the left, the labels beside it."""
-    extra = view.extra
     width = max(1, width)
-    eras = list(extra["eras"])
-    longest = max((label_length(e) for e in view.rows), default=0)
-    starts = [dates.year_of(e["start"]) for e in view.rows]
-    scale = Scale(
-        dates.year_of(extra["start"]), dates.year_of(extra["end"]), strip_width(width, longest), starts
-    )
-    col = min(width, scale.width + 2)
+    eras = list(view.extra["eras"])
+    scale, col = frame(view, width)
     lines = header(view, width)
     lines += [[], *axis(scale, width, labels_above=True), era_band(scale, eras, width)]
     for era in eras:
@@ -461,21 +282,57 @@ def layout(view: View, width: int) -> list[Line]:
     return lines
 
 
-# ---------------------------------------------------------------- outputs
+# ---------------------------------------------------------------- outputs: plain text and colour
 
 
 def picture_width(view: View, fallback: int | None = None) -> int:
     """--width, else the given terminal width, else COLUMNS or the user's terminal, else 80."""
-    if view.extra.get("width"):
-        return int(view.extra["width"])
-    if fallback:
-        return fallback
-    from rnk.render.width import terminal_columns
-
-    return terminal_columns()
+    return int(view.extra.get("width") or fallback or terminal_columns())
 
 
 def plain(view: View) -> str:
     """The picture as text without colour."""
     lines = layout(view, picture_width(view))
     return "\n".join("".join(t for t, _ in line) for line in lines) + "\n"
+
+
+def rich_style(name: str) -> str:
+    if name.startswith("era"):
+        base, _, part = name.partition("-")
+        colour = ERA_COLOURS[int(base[3:])]
+        if part == "band":
+            return f"bold white on {colour}"
+        return f"bold {colour}" if part == "head" else colour
+    return {
+        "heading": "bold",
+        "dim": "dim",
+        "axis": "grey50",
+        "year": "bold",
+        "guide": "grey35",
+        "when": "cyan",
+        # Not "": a title must not merge with the unstyled gap before it, or SVG viewers that drop
+        # a text's leading blanks draw the date and title run together.
+        "title": "default",
+        "title-tp": "bold",
+        "tp": "bold yellow",
+    }.get(name, "")
+
+
+def rich_text(lines: Sequence[Line]) -> Text:
+    from rich.text import Text
+
+    out = Text(no_wrap=True, overflow="crop", end="")
+    for i, line in enumerate(lines):
+        if i:
+            out.append("\n")
+        for text, style in line:
+            out.append(text, style=rich_style(style) or None)
+    return out
+
+
+def show(view: View, out: Console) -> None:
+    """Print the picture on a rich console, as wide as the console (or --width)."""
+    width = picture_width(view, out.width)
+    if view.extra.get("width"):
+        out.width = width  # --width wins over the terminal, so nothing wraps
+    out.print(rich_text(layout(view, width)), crop=True, no_wrap=True)

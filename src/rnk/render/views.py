@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from rnk.core.dates import DateKey, first_day, last_day
@@ -21,12 +20,8 @@ if TYPE_CHECKING:
 
 
 def events_view(chron: Chronology, flt: EventFilter) -> View:
-    found = select_events(chron, flt)
-    return View(
-        kind="events",
-        data=[records.event_dict(chron, e) for e in found],
-        columns=records.EVENT_COLUMNS,
-    )
+    rows = [records.event_dict(chron, e) for e in select_events(chron, flt)]
+    return View(kind="events", data=rows, columns=records.EVENT_COLUMNS)
 
 
 ON_COLUMNS = (("precision", "Precision"), *records.EVENT_COLUMNS)
@@ -196,52 +191,16 @@ def search_hit_dict(chron: Chronology, hit: Hit) -> dict[str, Any]:
     return {**head, **records.event_dict(chron, event)}
 
 
-def search_marks(result: Result, row: dict[str, Any]) -> dict[str, Any]:
-    """What a terminal highlights for one hit: its title and a snippet around the first match."""
-    from rnk.render.highlight import result_spans, segments, snippet
-
-    title = row.get("title") or row.get("question") or ""
-    body = row.get("summary") or row.get("answer") or ""
-    return {
-        "title": segments(title, result_spans(result, title)),
-        "snippet": snippet(body, result_spans(result, body)),
-    }
-
-
-class SearchMarks(Mapping[str, dict[str, Any]]):
-    """`kind:id` -> the hit's marks (`search_marks`), each worked out when a renderer first asks
-    for it: JSON and CSV never do, and they took 2 ms of `rnk search --json`."""
-
-    def __init__(self, result: Result, rows: list[dict[str, Any]]) -> None:
-        self._result = result
-        self._rows = {f"{row['kind']}:{row['id']}": row for row in rows}
-        self._made: dict[str, dict[str, Any]] = {}
-
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        if key not in self._made:
-            self._made[key] = search_marks(self._result, self._rows[key])  # KeyError: not a hit
-        return self._made[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
 def search_view(chron: Chronology, result: Result) -> View:
     rows = [search_hit_dict(chron, hit) for hit in result.hits]
-    return View(kind="search", data=rows, columns=SEARCH_COLUMNS, extra={"marks": SearchMarks(result, rows)})
+    # The renderers work out where each hit matched (rnk.render.highlight) when they draw it:
+    # JSON and CSV never need it, and it took 2 ms of `rnk search --json`.
+    return View(kind="search", data=rows, columns=SEARCH_COLUMNS, extra={"result": result})
 
 
 def find_faq(chron: Chronology, text: str) -> FaqEntry | None:
     """The FAQ entry with this id, whatever its case and surrounding spaces (ids are lowercase)."""
     return chron.faq_entry(text.strip().lower())
-
-
-def find_event(chron: Chronology, text: str) -> Event | None:
-    """The event with this id, whatever its case and surrounding spaces (ids are lowercase)."""
-    return chron.event(text.strip().lower())
 
 
 def faq_list_view(chron: Chronology, limit: int | None = None) -> View:
@@ -331,7 +290,7 @@ def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
 
 def show_view(chron: Chronology, event_id: str) -> View:
     """One event in full; an unknown id is a NoMatch with 'did you mean' suggestions."""
-    event = find_event(chron, event_id)
+    event = chron.event(event_id.strip().lower())  # ids are lowercase
     if event is None:
         from rnk.core.errors import NoMatch
         from rnk.query.search import unknown_event_message

@@ -1,5 +1,4 @@
-"""The width to lay text out for, from the environment: its own module, so that the table and
-the timeline renderers can both use it without importing each other."""
+"""The width to lay text out for, from the environment: COLUMNS, else the terminal's."""
 
 from __future__ import annotations
 
@@ -9,6 +8,7 @@ import sys
 # COLUMNS is clamped to the range `rnk timeline --width` accepts: 10^20 overflowed, 10^8 drew
 # a table of 1.4 GB.
 COLUMNS_RANGE = (40, 1000)
+DEFAULT_COLUMNS = 80
 
 
 def columns_from_env() -> int | None:
@@ -20,13 +20,9 @@ def columns_from_env() -> int | None:
     return high if len(columns.lstrip("0")) > 4 else max(low, min(high, int(columns)))
 
 
-DEFAULT_COLUMNS = 80
-
-
 def terminal_columns() -> int:
-    """The width of the terminal the user sits at: COLUMNS (clamped), else the terminal on
-    stdout, else on stderr or stdin (`rnk timeline | head` in a 120-column terminal is laid out
-    at 120), else 80."""
+    """COLUMNS (clamped), else the width of the terminal on stdout, stderr or stdin (`rnk
+    timeline | head` in a 120-column terminal is laid out at 120), else 80."""
     columns = columns_from_env()
     if columns is not None:
         return columns

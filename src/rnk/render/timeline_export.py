@@ -1,70 +1,17 @@
-"""The timeline in colour: the picture's pieces as rich Text for a terminal, and its SVG and HTML
-exports (rich's own export of the same drawing)."""
+"""`rnk timeline --svg/--html`: the picture (rnk.render.timeline) as SVG or HTML, written by hand
+from its rows of styled pieces, to a file (replaced atomically) or to standard output."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rnk.core.errors import UsageError
+from rnk.render.cells import cells
 from rnk.render.sanitize import one_line
+from rnk.render.timeline import Line, layout, picture_width
 from rnk.render.view import View
-
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
-from rnk.render.timeline import (
-    ERA_COLOURS,
-    Line,
-    cells,
-    layout,
-    picture_width,
-)
-
-
-def rich_style(name: str) -> str:
-    if name.startswith("era"):
-        base, _, part = name.partition("-")
-        colour = ERA_COLOURS[int(base[3:])]
-        if part == "band":
-            return f"bold white on {colour}"
-        return f"bold {colour}" if part == "head" else colour
-    return {
-        "heading": "bold",
-        "dim": "dim",
-        "axis": "grey50",
-        "year": "bold",
-        "guide": "grey35",
-        "when": "cyan",
-        # Not "": a title must not merge with the unstyled gap before it, or SVG viewers that drop
-        # a text's leading blanks draw the date and title run together.
-        "title": "default",
-        "title-tp": "bold",
-        "tp": "bold yellow",
-    }.get(name, "")
-
-
-def rich_text(lines: Sequence[Line]) -> Text:
-    from rich.text import Text
-
-    out = Text(no_wrap=True, overflow="crop", end="")
-    for i, line in enumerate(lines):
-        if i:
-            out.append("\n")
-        for text, style in line:
-            out.append(text, style=rich_style(style) or None)
-    return out
-
-
-def show(view: View, out: Console) -> None:
-    """Print the picture on a rich console, as wide as the console (or --width)."""
-    width = picture_width(view, out.width)
-    if view.extra.get("width"):
-        out.width = width  # --width wins over the terminal, so nothing wraps
-    out.print(rich_text(layout(view, width)), crop=True, no_wrap=True)
-
 
 STDOUT = "-"  # `--svg -`: the file goes to standard output
 
@@ -94,8 +41,9 @@ def check_target(path: str, option: str) -> Path | None:
 Target = tuple[str, Path | None]  # (option, file; None: standard output)
 
 
-def check_targets(svg: str | None, html: str | None, width: int | None, theme: str) -> list[Target]:
-    """Check `rnk timeline`'s options before loading anything: bad ones are usage errors."""
+def check_targets(svg: str | None, html: str | None) -> list[Target]:
+    """Check `rnk timeline`'s files before loading anything: bad ones are usage errors (click has
+    checked --width and --theme)."""
     pairs = (("--svg", svg), ("--html", html))
     targets = [(option, check_target(path, option)) for option, path in pairs if path is not None]
     if len(targets) == 2:
