@@ -4,6 +4,7 @@ root (`subprocess.run(user=...)`) and are skipped only where the tests do not ru
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -45,6 +46,7 @@ def runs(data: Path, folder: Path, **kw: object) -> list[tuple[int, str, str]]:
     ]  # fmt: skip
 
 
+@functools.cache  # the same every time: the output of the bundled data without a cache
 def uncached(data: Path) -> list[tuple[int, str, str]]:
     out = runs(data, Path("/nonexistent-cache-dir"), stdin=subprocess.DEVNULL)
     assert all(code == 0 and not err for code, _, err in out)

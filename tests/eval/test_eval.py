@@ -15,6 +15,7 @@ from rnk.core.model import Chronology
 from rnk.core.store import load
 from rnk.query.analysis import fold
 
+pytestmark = pytest.mark.xdist_group("eval")  # one worker computes the report, once
 ROOT = Path(__file__).resolve().parents[2]
 
 
