@@ -45,6 +45,9 @@ MEASURE = """(selector) => {
 }"""
 
 
+pytestmark = pytest.mark.xdist_group("browser")  # one chromium for the four cases
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     chromium = require_tool("chromium")
