@@ -6,16 +6,18 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-_STOPWORD_TEXT = (
+
+def wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = wordset(
     "a an the of in on at to for from by with and or but is are was were be been being am do does "
     "did done has have had having it its this that these those as about into onto than then there "
     "their they them he she his her hers him i me my we our you your what which whom whose "
     "will would shall should can could may might must any some such also just ever very so if "
     "all both each other own same too here s t ve ll re d"
 )
-
-
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 # Irregular forms worth folding together; everything else goes through the suffix rules.

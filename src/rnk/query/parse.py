@@ -9,65 +9,35 @@ from typing import NamedTuple
 from rnk.core.errors import UsageError
 from rnk.core.ranges import YearRange, parse_range
 from rnk.query.aliases import ALIAS_WEIGHT
-from rnk.query.analysis import (
-    _EDGE_PUNCT,
-    _WORD,
-    STOPWORDS,
-    Analysed,
-    Token,
-    stems_of,
-    tokens,
-)
-from rnk.query.index import (
-    Index,
-)
+from rnk.query.analysis import _EDGE_PUNCT, _WORD, STOPWORDS, Analysed, Token, stems_of, tokens, wordset
+from rnk.query.index import Index
 
 # Years written in a query are read as dates only in this window, so "Resolution 1718" or
 # "2270" stay words.
 QUERY_YEARS = (1900, 2100)
-
-
-_QUESTION_TEXT = (
+QUESTION_WORDS = wordset(
     "who whom whose what which when where why how did does do is are was were has have had "
     "can could will would should"
 )
-
-
-QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
-
-
 # In a question, what asks rather than what it is about: "what happened in 1996", "tell me about
 # the armistice", "how many times…". These are not search terms (a keyword query keeps them,
 # at a low weight: there "when" or "how" may be a word the reader means).
-FILLER_TEXT = (
+FILLER = QUESTION_WORDS | wordset(
     "happen happened happens happening tell me know about anything something thing things ever "
     "many much often time times there any please whats whos wheres hows"
 )
-FILLER = QUESTION_WORDS | frozenset(FILLER_TEXT.split())
-
-
 # "Kim Jong Un visited Russia": the place after one of these words is where someone went.
-_MOVING_TEXT = (
+_MOVING = wordset(
     "visit visits visited visiting go goes went gone going travel travels travelled traveled trip "
     "trips come came arrive arrives arrived been"
 )
-_MOVING = frozenset(_MOVING_TEXT.split())
 _BOUNDS = frozenset(("before", "after", "since", "until", "till"))
-_TOWARDS_TEXT = "to in into the"
-_TOWARDS = frozenset(_TOWARDS_TEXT.split())
-
-
+_TOWARDS = frozenset(("to", "in", "into", "the"))
 # "when", "how", "why" in a keyword query say what kind of answer is wanted, not what it is
 # about: they count, but for little.
 QUESTION_WORD_WEIGHT = 0.3
-
-
 MAX_QUERY_CHARS = 1000
-
-
 MAX_CORRECTIONS = 8
-
-
 # A query is made of "quoted phrases", -exclusions and bare words.
 _UNIT = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
@@ -158,14 +128,13 @@ def parse_query(index: Index, text: str) -> Query:
         if unit.kind == "not" and (rng := query_years(unit.text)) is not None:
             not_years.append(rng)
         elif unit.kind == "not":
-            stems = stems_of(unit.text)
-            if stems:
+            if stems := stems_of(unit.text):
                 exclude.append(stems)
         elif unit.kind == "phrase":
             toks = tokens(unit.text)
             if toks:
                 phrases.append(tuple(t.stem for t in toks))
-                clauses.extend(_clauses(index, toks, unit.text))
+                clauses.extend(_clauses(index, toks))
         elif (rng := query_years(unit.text)) is not None:
             each_year.append(_bounded(rng, words[-1].folded if words else ""))
             years = _union(years, each_year[-1])
@@ -175,7 +144,7 @@ def parse_query(index: Index, text: str) -> Query:
     # In a question, what is asked is not a search term, nor is "visit" when the place says where.
     filler = FILLER | (_MOVING if destination is not None else frozenset()) | _BOUNDS
     asked = [t for t in words if t.folded not in filler] if question else words
-    clauses.extend(_clauses(index, asked, text))
+    clauses.extend(_clauses(index, asked))
     if not words and not clauses and not phrases and years is None and not not_years:
         raise UsageError('nothing to search for: give a word, a "phrase" or a year')
     if not clauses and words and (years is None or not question):
@@ -208,7 +177,7 @@ def _destination(index: Index, words: Sequence[Token]) -> Clause | None:
             rest = list(words[i + 1 :])
             while rest and rest[0].folded in _TOWARDS:
                 rest.pop(0)
-            found = _clauses(index, rest[:4], "")
+            found = _clauses(index, rest[:4])
             return found[0] if found else None
     return None
 
@@ -218,7 +187,7 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or (first is not None and first.folded in QUESTION_WORDS)
 
 
-def _clauses(index: Index, toks: Sequence[Token], text: str) -> list[Clause]:
+def _clauses(index: Index, toks: Sequence[Token]) -> list[Clause]:
     out = []
     i = 0
     seq: list[Analysed | None] = list(toks)
@@ -258,14 +227,10 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-def allowed_edits(word: str) -> int:
-    # Short words are left alone: "part" is an English word, not a typo for "party".
-    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
-
-
 def correct_word(index: Index, word: str) -> str | None:
     """The closest word of the data within a small edit distance (most frequent on ties)."""
-    limit = allowed_edits(word)
+    # Short words are left alone: "part" is an English word, not a typo for "party".
+    limit = 0 if len(word) < 5 else 1 if len(word) < 8 else 2
     if not limit or not word.isalpha():
         return None
     best: tuple[int, int, str] | None = None
@@ -280,11 +245,7 @@ def correct_word(index: Index, word: str) -> str | None:
 
 def correct_query(index: Index, text: str, unknown: Sequence[str]) -> str | None:
     """The query with each word that matches nothing replaced by its correction, if any."""
-    fixes = {}
-    for word in list(unknown)[:MAX_CORRECTIONS]:
-        fixed = correct_word(index, word)
-        if fixed:
-            fixes[word] = fixed
+    fixes = {word: fixed for word in unknown[:MAX_CORRECTIONS] if (fixed := correct_word(index, word))}
     if not fixes:
         return None
     out = []

@@ -1,26 +1,20 @@
-"""Ranked search over a chronology's index: BM25F scoring of a parsed query, --regex mode, FAQ
-matching and suggestions for unknown ids. Pure: no I/O.
+"""Ranked search over a chronology's index (`rnk.query.index`): BM25F scoring of a parsed query
+(`rnk.query.parse`), --regex mode and suggestions for unknown ids. Pure: no I/O.
 
-    index = build_index(chron)          # rnk.query.index; cached by rnk.query.index_cache
-    result = search(index, "putin pyongyang 2000")
-
-The seams: words (`analysis`), alias groups (`aliases`), the index (`index`), the query and its
-typo correction (`parse`); where a result matched, for display, is `rnk.render.highlight`.
 The records here are NamedTuples, as in rnk.core.model: the nine frozen dataclasses they were
 took 4 ms to define on every `rnk search`, near a tenth of its run.
 """
 
-# No `from __future__ import annotations` here (as in rnk.core.model): NamedTuple turns string
-# annotations into ForwardRefs, compiling each one. Annotations are evaluated when a function
-# is defined, so a type must be defined before a function that names it.
-from collections.abc import Iterator, Sequence
+# No `from __future__ import annotations` (as in rnk.core.model): NamedTuple turns string
+# annotations into ForwardRefs, compiling each one.
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from rnk.core.errors import UsageError, shorten
 from rnk.core.model import Chronology
 from rnk.core.ranges import YearRange
 from rnk.query.aliases import alias_tokens
-from rnk.query.analysis import Word, fold
+from rnk.query.analysis import fold
 from rnk.query.index import (
     BORROWED_FIELDS,
     EVENT,
@@ -92,14 +86,14 @@ def search(
 
 def rank(index: Index, query: Query, kinds: Sequence[str] = KINDS) -> tuple[list[Hit], str | None]:
     """Score every record the query reaches; a year range narrows, unless nothing is left."""
-    scores = _text_scores(index, query) if query.clauses else _all_docs(index)
+    scores = _text_scores(index, query) if query.clauses else dict.fromkeys(range(len(index.docs)), 1.0)
     candidates = [n for n in scores if index.docs[n].kind in kinds]
     for stems in query.exclude:
-        maybe = _docs_with_all(index, stems)
-        candidates = [n for n in candidates if n not in maybe or not _doc_contains(index.docs[n], stems)]
+        found = _containing(index, stems, candidates)
+        candidates = [n for n in candidates if n not in found]
     for stems in query.phrases:
-        maybe = _docs_with_all(index, stems)
-        candidates = [n for n in candidates if n in maybe and _doc_contains(index.docs[n], stems)]
+        found = _containing(index, stems, candidates)
+        candidates = [n for n in candidates if n in found]
     for years in query.not_years:
         candidates = [n for n in candidates if not _overlaps(index.docs[n], years)]
     note = None
@@ -109,7 +103,7 @@ def rank(index: Index, query: Query, kinds: Sequence[str] = KINDS) -> tuple[list
             candidates = inside
         elif candidates:
             note = f"nothing matches in {_years_label(query.years)}; showing matches from other years"
-    hits = []
+    scored = []
     for n in candidates:
         score = scores[n]
         if query.years is not None:
@@ -119,9 +113,14 @@ def rank(index: Index, query: Query, kinds: Sequence[str] = KINDS) -> tuple[list
         score *= _prior(index.docs[n], query.question)
         if query.destination is not None and _elsewhere(index, index.docs[n], query.destination):
             score *= ELSEWHERE
-        hits.append((score, n))
-    hits.sort(key=lambda h: (-h[0], h[1]))
-    return [Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in hits], note
+        scored.append((score, n))
+    return _hits(index, scored), note
+
+
+def _hits(index: Index, scored: Iterable[tuple[float, int]], limit: int | None = None) -> list[Hit]:
+    """(score, record number) pairs as hits: best first, then in the index's order."""
+    best = sorted(scored, key=lambda h: (-h[0], h[1]))[:limit]
+    return [Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in best]
 
 
 def _text_scores(index: Index, query: Query) -> dict[int, float]:
@@ -141,10 +140,6 @@ def _text_scores(index: Index, query: Query) -> dict[int, float]:
         for n, s in best.items():
             total[n] = total.get(n, 0.0) + s
     return total
-
-
-def _all_docs(index: Index) -> dict[int, float]:
-    return {n: 1.0 for n in range(len(index.docs))}
 
 
 def _prior(doc: Doc, question: bool) -> float:
@@ -191,34 +186,23 @@ def _years_label(years: YearRange) -> str:
     return f"{years.start or ''}–{years.end or ''}"
 
 
-def _doc_sequences(doc: Doc) -> Iterator[list[Word | None]]:
-    for name, texts in doc.fields:
-        if name not in BORROWED_FIELDS:
-            yield field_words(texts)
-
-
-def _contains(seq: Sequence[Word | None], stems: tuple[str, ...]) -> bool:
-    n = len(stems)
-    for i in range(len(seq) - n + 1):
-        if all((t := seq[i + k]) is not None and t.stem == stems[k] for k in range(n)):
-            return True
-    return False
-
-
-def _docs_with_all(index: Index, stems: Sequence[str]) -> set[int]:
-    """Records that have every one of these words somewhere (from the postings: cheap). Only
-    these can contain them as a phrase, which `_doc_contains` then checks on the text."""
-    found: set[int] | None = None
+def _containing(index: Index, stems: tuple[str, ...], among: Iterable[int]) -> set[int]:
+    """The records among these that have the words, in this order, in one of their own fields.
+    Only those with every one of the words (from the postings: cheap) are read."""
+    maybe = set(among)
     for st in set(stems):
         postings = index.postings.get(st)
-        docs = set(postings[0]) if postings else set()
-        found = docs if found is None else found & docs
-    return found or set()
+        maybe &= set(postings[0]) if postings else set()
+    return {n for n in maybe if _has_phrase(index.docs[n], stems)}
 
 
-def _doc_contains(doc: Doc, stems: tuple[str, ...]) -> bool:
-    """The words, in this order, in one of the record's own fields."""
-    return any(_contains(seq, stems) for seq in _doc_sequences(doc))
+def _has_phrase(doc: Doc, stems: tuple[str, ...]) -> bool:
+    for name, texts in doc.fields:
+        seq = field_words(texts) if name not in BORROWED_FIELDS else []
+        for i in range(len(seq) - len(stems) + 1):
+            if all((w := seq[i + k]) is not None and w.stem == st for k, st in enumerate(stems)):
+                return True
+    return False
 
 
 # ----------------------------------------------------------------------------- regex mode
@@ -244,10 +228,7 @@ def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, 
         )
         if score:
             scored.append((score, n))
-    scored.sort(key=lambda h: (-h[0], h[1]))
-    kept = scored[:limit] if limit is not None else scored
-    hits = tuple(Hit(index.docs[n].kind, index.docs[n].id, round(s, 3)) for s, n in kept)
-    return Result(hits, pattern=pattern)
+    return Result(tuple(_hits(index, scored, limit)), pattern=pattern)
 
 
 def kinds_for(what: str) -> tuple[str, ...]:

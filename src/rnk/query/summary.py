@@ -1,12 +1,10 @@
-"""Summaries of the whole chronology or of a stretch of it, and the facet listings.
-
-Pure queries: no I/O, no rendering. The views turn these records into the JSON contract.
-"""
+"""Summaries of the whole chronology or of a stretch of it, and the facet listings. Pure queries:
+no I/O, no rendering (the views turn these records into the JSON contract)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rnk.core import dates
@@ -52,13 +50,9 @@ class Summary:
 
 @dataclass(frozen=True)
 class Facet:
-    """One tag or person with the events that carry it.
-
-    `first` and `last` are the years in which the first and the last of those events START,
-    written as 4-digit strings like every year in the JSON output. Start years, not end years:
-    a span such as a treaty in force 2000-2012 would otherwise stretch a person's years past
-    their death (see docs/summary.md).
-    """
+    """One tag or person with the events that carry it. `first` and `last` are the years in which
+    the first and the last of those events START (4-digit strings, like every year in the JSON):
+    end years would stretch a person's years past their death (see docs/summary.md)."""
 
     name: str
     events: tuple[Event, ...]
@@ -89,39 +83,26 @@ def is_turning_point(event: Event) -> bool:
 
 def span(chron: Chronology) -> tuple[str, str]:
     """The dates the chronology covers: its earliest era or event start and latest end."""
-    starts = [e.start for e in chron.eras] + [e.start for e in chron.events]
-    ends = [e.end for e in chron.eras] + [e.end for e in chron.events]
-    if not starts:
+    records: list[Era | Event] = [*chron.eras, *chron.events]
+    if not records:
         return chron.meta.as_of, chron.meta.as_of
-    return min(starts, key=dates.first_day), max(ends, key=dates.last_day)
-
-
-def overlaps(era: Era, start: str, end: str) -> bool:
-    return dates.first_day(era.start) <= dates.last_day(end) and dates.last_day(era.end) >= dates.first_day(
-        start
-    )
+    start = min((r.start for r in records), key=dates.first_day)
+    return start, max((r.end for r in records), key=dates.last_day)
 
 
 def bounds(chron: Chronology, years: YearRange, era: Era | None) -> tuple[str, str]:
-    """The stretch a summary covers: the range and the era, clipped to what the data covers.
-
-    Years are written as 4-digit partial dates ("1950"), like the data's own dates.
-    """
+    """The stretch a summary covers: the range and the era, clipped to what the data covers
+    (years as 4-digit partial dates, like the data's own dates)."""
+    asked_start = f"{years.start:04d}" if years.start is not None else None
+    asked_end = f"{years.end:04d}" if years.end is not None else None
     first, last = span(chron)
-    lows, highs = [first], [last]
-    if years.start is not None:
-        lows.append(f"{years.start:04d}")
-    if years.end is not None:
-        highs.append(f"{years.end:04d}")
-    if era is not None:
-        lows.append(era.start)
-        highs.append(era.end)
-    start = max(lows, key=dates.first_day)
-    end = min(highs, key=dates.last_day)
+    lows = [first, asked_start, era.start if era else None]
+    highs = [last, asked_end, era.end if era else None]
+    start = max((d for d in lows if d is not None), key=dates.first_day)
+    end = min((d for d in highs if d is not None), key=dates.last_day)
     if dates.first_day(start) > dates.last_day(end):
         # Nothing of the data falls in the range: report the range as asked.
-        start = f"{years.start:04d}" if years.start is not None else start
-        end = f"{years.end:04d}" if years.end is not None else end
+        return asked_start or start, asked_end or end
     return start, end
 
 
@@ -133,50 +114,39 @@ def era_parts(chron: Chronology, events: Sequence[Event], eras: Iterable[Era]) -
     )
 
 
-def overview(chron: Chronology) -> Summary:
-    """The whole relationship: overview text, span, every era, turning points."""
-    start, end = span(chron)
-    events = chron.events
+def _summary(
+    chron: Chronology, events: Sequence[Event], eras: Iterable[Era], start: str, end: str, scoped: bool
+) -> Summary:
+    people = ranked(p for e in events for p in e.people)
     return Summary(
         title=chron.meta.title,
-        overview=chron.meta.overview or None,
-        start=start,
-        end=end,
-        as_of=chron.meta.as_of,
-        eras=era_parts(chron, events, chron.eras),
-        events=events,
-        counts=ranked(t for e in events for t in e.tags),
-        turning_points=tuple(e for e in events if is_turning_point(e)),
-        people=ranked(p for e in events for p in e.people),
-        scoped=False,
-    )
-
-
-def stretch(chron: Chronology, years: YearRange, era_id: str | None = None) -> Summary:
-    """A range of years and/or one era: the eras overlapping it, its events, themes and people.
-
-    An unknown era is a usage error (raised by the event filter).
-    """
-    events = tuple(select_events(chron, EventFilter(years=years, era=era_id)))
-    era = chron.era(era_id) if era_id is not None else None
-    start, end = bounds(chron, years, era)
-    if era is not None:
-        eras: list[Era] = [era]
-    else:
-        eras = [e for e in chron.eras if overlaps(e, start, end)]
-    return Summary(
-        title=chron.meta.title,
-        overview=None,
+        overview=None if scoped else chron.meta.overview or None,
         start=start,
         end=end,
         as_of=chron.meta.as_of,
         eras=era_parts(chron, events, eras),
-        events=events,
+        events=tuple(events),
         counts=ranked(t for e in events for t in e.tags),
         turning_points=tuple(e for e in events if is_turning_point(e)),
-        people=ranked(p for e in events for p in e.people)[:PEOPLE_LIMIT],
-        scoped=True,
+        people=people[:PEOPLE_LIMIT] if scoped else people,
+        scoped=scoped,
     )
+
+
+def overview(chron: Chronology) -> Summary:
+    """The whole relationship: overview text, span, every era, turning points."""
+    return _summary(chron, chron.events, chron.eras, *span(chron), scoped=False)
+
+
+def stretch(chron: Chronology, years: YearRange, era_id: str | None = None) -> Summary:
+    """A range of years and/or one era (an unknown one is a usage error, from the event filter):
+    the eras overlapping it, its events, themes and people."""
+    events = select_events(chron, EventFilter(years=years, era=era_id))
+    era = chron.era(era_id) if era_id is not None else None
+    start, end = bounds(chron, years, era)
+    low, high = dates.first_day(start), dates.last_day(end)
+    eras = [e for e in chron.eras if dates.first_day(e.start) <= high and dates.last_day(e.end) >= low]
+    return _summary(chron, events, [era] if era else eras, start, end, scoped=True)
 
 
 def summarise(chron: Chronology, years: YearRange, era_id: str | None = None) -> Summary:
@@ -190,33 +160,33 @@ def no_events_note(chron: Chronology, years: YearRange, era_id: str | None = Non
     """Why a summary or timeline that covers no event exits 1: the stretch asked for, or the data."""
     if not years.is_open:
         return "no events in this range" + beyond_the_data(chron, years)
-    if era_id is not None:
-        return "no events in this era"
-    return "the data has no events"
+    return "no events in this era" if era_id is not None else "the data has no events"
 
 
 def era_listing(chron: Chronology) -> tuple[EraPart, ...]:
     return era_parts(chron, chron.events, chron.eras)
 
 
+def _carriers(events: Iterable[Event], tags: bool) -> dict[str, list[Event]]:
+    """Each tag (or person) with the events that carry it, once each and in order, in one pass
+    over the events: 20,000 tags must stay fast."""
+    out: dict[str, list[Event]] = {}
+    for event in events:
+        for name in dict.fromkeys(event.tags if tags else event.people):
+            out.setdefault(name, []).append(event)
+    return out
+
+
 def tag_listing(chron: Chronology) -> list[Facet]:
     """Every defined tag, used or not, most used first."""
-    carriers = _carriers(chron.events, lambda e: e.tags)  # one pass: 20,000 tags must stay fast
+    carriers = _carriers(chron.events, tags=True)
     facets = [Facet(tag, tuple(carriers.get(tag, ())), text) for tag, text in chron.tags.items()]
     return sorted(facets, key=lambda f: (-f.count, f.name))
 
 
 def people_listing(chron: Chronology) -> list[Facet]:
     """Every person named by an event, most frequent first."""
-    carriers = _carriers(chron.events, lambda e: e.people)
-    names = ranked(p for e in chron.events for p in e.people)
-    return [Facet(name, tuple(carriers[name])) for name, _ in names]
-
-
-def _carriers(events: Iterable[Event], names: Callable[[Event], Iterable[str]]) -> dict[str, list[Event]]:
-    """Each name with the events that carry it (once each, in order), in one pass over the events."""
-    out: dict[str, list[Event]] = {}
-    for event in events:
-        for name in dict.fromkeys(names(event)):
-            out.setdefault(name, []).append(event)
-    return out
+    carriers = _carriers(chron.events, tags=False)
+    return [
+        Facet(name, tuple(carriers[name])) for name, _ in ranked(p for e in chron.events for p in e.people)
+    ]
