@@ -9,8 +9,8 @@ from itertools import islice
 from typing import NamedTuple
 
 from rnk.query.aliases import alias_tokens
-from rnk.query.analysis import STOPWORDS, stem, tokens
-from rnk.query.index import EVENT, FAQ, LOWERCASE_FIELDS, Doc, Index, field_words
+from rnk.query.analysis import STOPWORDS, stem, tokens, wordset
+from rnk.query.index import EVENT, FAQ, LOWERCASE_FIELDS, Index, field_words
 from rnk.query.parse import FILLER, Clause, Query, parse_query
 from rnk.query.search import Hit, Result, rank, search
 
@@ -23,16 +23,14 @@ EVENT_COVERAGE = 0.6  # the same, for the events `rnk ask` shows
 # Entries about rnk itself ("How current is the data?") answer questions about rnk, never
 # questions about history. Such an entry's question, and such a user's question, is made of
 # these words (beside question words and filler), with at least one of the first kind.
-_ABOUT_RNK_TEXT = (
+_ABOUT_RNK = wordset(
     "rnk tool app program data chronology information source sources fact facts story read "
     "reading reference references book books article articles"
 )
-_ABOUT_RNK = frozenset(_ABOUT_RNK_TEXT.split())
-_ABOUT_A_REFERENCE_TEXT = (
+_ABOUT_A_REFERENCE = wordset(
     "cover covers covered coverage include includes included latest recent recently current "
     "updated update end event events come more most old new"
 )
-_ABOUT_A_REFERENCE = frozenset(_ABOUT_A_REFERENCE_TEXT.split())
 # A word about rnk in a user's question counts as the word "rnk" (at this weight).
 RNK_WEIGHT = 0.5
 OTHER_RNK_WORDS = 0.5
@@ -48,13 +46,9 @@ class Answer(NamedTuple):
     marks: tuple[tuple[str, ...], ...] = ()
 
 
-def _content_words(text: str) -> set[str]:
-    return {t.folded for t in tokens(text)} - STOPWORDS - FILLER
-
-
 def about_rnk(text: str, strict: bool = False) -> bool:
     """Whether a question is about rnk itself (`strict`: it must name rnk, its data or sources)."""
-    words = _content_words(text)
+    words = {t.folded for t in tokens(text)} - STOPWORDS - FILLER
     if not words or not words <= _ABOUT_RNK | _ABOUT_A_REFERENCE:
         return False
     return not strict or bool(words & _ABOUT_RNK)
@@ -65,20 +59,15 @@ def about_rnk(text: str, strict: bool = False) -> bool:
 COVER_CREDIT = {"answer": 0.35, "events": 0.1, "summary": 0.8}
 
 
-def _field_tokens(index: Index, doc: Doc) -> list[tuple[float, set[str]]]:
-    out = []
-    for name, texts in doc.fields:
-        seq = field_words(texts)
-        found = {w.stem for w in seq if w is not None}
-        found.update(alias_tokens(seq, index.aliases, caps=name not in LOWERCASE_FIELDS))
-        out.append((COVER_CREDIT.get(name, 1.0), found))
-    return out
-
-
 def _coverage(index: Index, query: Query, n: int) -> float:
     """The share of the question's words (weighted by rarity, and by the field they are found in)
     that the record has."""
-    fields = _field_tokens(index, index.docs[n])
+    fields = []
+    for name, texts in index.docs[n].fields:
+        seq = field_words(texts)
+        has = {w.stem for w in seq if w is not None}
+        has.update(alias_tokens(seq, index.aliases, caps=name not in LOWERCASE_FIELDS))
+        fields.append((COVER_CREDIT.get(name, 1.0), has))
     total = found = 0.0
     for clause in query.clauses:
         weight = index.idf(clause.options[0][0])

@@ -9,36 +9,25 @@ from typing import NamedTuple
 
 from rnk.core.model import Chronology, Event, FaqEntry
 from rnk.query.aliases import Aliases, alias_tokens, build_aliases
-from rnk.query.analysis import (
-    _WORD,
-    Word,
-    words,
-)
+from rnk.query.analysis import _WORD, Word, words
 
 EVENT = "event"
-
-
 FAQ = "faq"
-
-
 KINDS = (EVENT, FAQ)
-
-
-# Field weights (BM25F). Titles and questions say what a record is about; names are strong
-# evidence; summaries and answers are long and mention much in passing.
-EVENT_FIELDS = (
-    ("title", 3.0), ("people", 2.0), ("places", 1.5), ("tags", 1.5), ("when", 1.5),
-    ("id", 1.0), ("summary", 1.0),
-)  # fmt: skip
-
-
-FAQ_FIELDS = (("question", 3.0), ("phrasings", 2.5), ("answer", 0.5), ("events", 0.35))
-
-
+# Field weights (BM25F), in each kind's field order. Titles and questions say what a record is
+# about; names are strong evidence; summaries and answers are long and mention much in passing.
+WEIGHTS = {
+    EVENT: {"title": 3.0, "people": 2.0, "places": 1.5, "tags": 1.5, "when": 1.5, "id": 1.0, "summary": 1.0},
+    FAQ: {"question": 3.0, "phrasings": 2.5, "answer": 0.5, "events": 0.35},
+}
 K1 = 1.2
-
-
 B = 0.75
+# Fields written in lowercase, where an acronym cannot be told by its capitals: FAQ phrasings
+# (typed as users type) and ids (slugs: `treaty-ratified-dprk-2024` says DPRK).
+LOWERCASE_FIELDS = frozenset({"phrasings", "id"})
+# Text a record borrows from others (an FAQ entry's events): it helps ranking, but phrases,
+# exclusions and --regex look only at the record's own text.
+BORROWED_FIELDS = frozenset({"events"})
 
 
 class Doc(NamedTuple):
@@ -107,19 +96,6 @@ def field_length(texts: Sequence[str]) -> int:
     return sum(len(_WORD.findall(text)) for text in texts)
 
 
-WEIGHTS = {EVENT: dict(EVENT_FIELDS), FAQ: dict(FAQ_FIELDS)}
-
-
-# Fields written in lowercase, where an acronym cannot be told by its capitals: FAQ phrasings
-# (typed as users type) and ids (slugs: `treaty-ratified-dprk-2024` says DPRK).
-LOWERCASE_FIELDS = frozenset({"phrasings", "id"})
-
-
-# Text a record borrows from others (an FAQ entry's events): it helps ranking, but phrases,
-# exclusions and --regex look only at the record's own text.
-BORROWED_FIELDS = frozenset({"events"})
-
-
 def build_index(chron: Chronology) -> Index:
     """Build the search index of a chronology: a pure function of its events, FAQ and aliases.
 
@@ -155,10 +131,8 @@ def build_index(chron: Chronology) -> Index:
 
 
 def _average_lengths(docs: Sequence[Doc]) -> dict[tuple[str, str], float]:
-    totals: Counter[tuple[str, str]] = Counter()
-    counts: Counter[tuple[str, str]] = Counter()
+    lengths: dict[tuple[str, str], list[int]] = {}
     for doc in docs:
         for name, texts in doc.fields:
-            totals[(doc.kind, name)] += field_length(texts)
-            counts[(doc.kind, name)] += 1
-    return {key: max(totals[key] / counts[key], 1.0) for key in counts}
+            lengths.setdefault((doc.kind, name), []).append(field_length(texts))
+    return {key: max(sum(found) / len(found), 1.0) for key, found in lengths.items()}

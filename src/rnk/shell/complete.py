@@ -1,13 +1,12 @@
 """Shell completion fast path: answer a TAB press from the index shipped in the package
-(`rnk.shell.index`) without importing typer, rich or a TOML parser; typer's own completion takes
-over 5 times as long, and every TAB press runs `rnk` once.
+(`rnk.shell.index`) without importing typer, rich or a TOML parser (typer's own completion takes
+over 5 times as long, and every TAB press runs `rnk` once).
 
 Protocol (spoken by the scripts of `rnk.shell.scripts`):
 - `_RNK_COMPLETE=bash`: the words come from `COMP_LINE` up to `COMP_POINT`, split here as bash
   would (quotes, backslashes), so `--format=js` and quoted names work whatever `COMP_WORDBREAKS` is.
 - `_RNK_COMPLETE=zsh|fish|powershell`: argv holds the words before the cursor, unquoted by the
-  shell; `_RNK_CURRENT` the word being completed.
-- `_RNK_COMPLETE=source_<shell>`: print the completion script.
+  shell; `_RNK_CURRENT` the word being completed. `source_<shell>`: print the script.
 The answer is a line `:values` or `:files` (the shell adds file names), then one candidate a line:
 bash gets escaped words, zsh `value:description`, fish and PowerShell `value<TAB>description`.
 Any other `_RNK_COMPLETE` value (typer's `complete_bash`, ...) is left to typer.
@@ -52,9 +51,6 @@ def load_index() -> Index:
     return parse_index(text)
 
 
-# --- where the data values come from ---
-
-
 def data_values(index: Index, option: str | None, kind: str) -> list[Item]:
     """Values of a data kind across the layers in force; the first description of a value wins."""
     found: dict[str, str] = {}
@@ -78,9 +74,9 @@ VALUES_CODE = ("shell/completion_index.py", "shell/index.py", "core/loader.py", 
 
 
 def cached_values(path: str) -> dict[str, list[Item]]:
-    """The values of the data at `path`, from rnk's cache while no file has changed, so that only
-    the first TAB after a change parses the data. Files modified in the last two seconds are not
-    cached (a later edit in the same clock tick could keep their size and times)."""
+    """The values of the data at `path`, cached while no file changes: only the first TAB after a
+    change parses the data. Files modified in the last two seconds are not cached (a later edit
+    in the same clock tick could keep their size and times)."""
     from rnk import __version__
     from rnk.core import cache
 
@@ -107,9 +103,6 @@ def cached_values(path: str) -> dict[str, list[Item]]:
     if not cache.racy(newest):
         cache.save(entry, key, None, text)
     return parse_index(text).values
-
-
-# --- walking the command line ---
 
 
 class State:
@@ -226,8 +219,6 @@ def complete(index: Index, words: list[str], current: str) -> tuple[str, list[It
     return "values", option_items(state, current)
 
 
-# --- the shells' side of the protocol ---
-
 BASH_SPECIAL = set(" \t\n\"'\\$`!&|;()<>*?[]{}")
 
 
@@ -324,8 +315,7 @@ def answer(shell: str) -> str:
         # fish hands over the current token as typed: drop an opening quote.
         if current[:1] in ("'", '"') and current.count(current[0]) == 1:
             current = current[1:]
-    directive, items = complete(load_index(), words, current)
-    return render(shell, directive, items, quote, raw)
+    return render(shell, *complete(load_index(), words, current), quote, raw)
 
 
 def fast_complete() -> bool:

@@ -1,10 +1,7 @@
-"""Build the completion index (its format: `rnk.shell.index`) that `rnk.shell.complete` reads.
-
-The commands and options are read from the Typer app (never a hand-written list), the values of
-data kinds from the chronology's raw records (so that invalid data still completes), the formats
-and colour modes from `rnk.render.view`. `scripts/gen_completions.py` writes the bundled index into
-the package; `rnk.shell.complete.cached_values` uses `data_lines` for a user's own data.
-"""
+"""Build the completion index (format: `rnk.shell.index`) from the Typer app (commands, options),
+the data's raw records (so that invalid data still completes) and `rnk.render.view` (formats,
+colour modes). `scripts/gen_completions.py` writes the bundled index; a user's data gets its
+values through `data_lines` (`rnk.shell.complete.cached_values`)."""
 
 from __future__ import annotations
 
@@ -116,7 +113,7 @@ def param_lines(path: str, param: Parameter) -> Iterator[str]:
         many = param.multiple
     else:
         names, flag, many = [param.name or ""], False, param.nargs == -1
-    choices = [] if flag else choices_of(param)
+    choices = [] if flag else [str(getattr(c, "value", c)) for c in getattr(param.type, "choices", ())]
     if set(choices) == set(SHARED_CHOICES.get(OPTION_KINDS.get(names[0], ""), ())):
         choices = []
     if flag:
@@ -133,17 +130,6 @@ def param_lines(path: str, param: Parameter) -> Iterator[str]:
 
 def metavar_kind(param: Parameter) -> str:
     return METAVAR_KINDS.get((param.metavar or "").strip("[]. ").upper(), FREE)
-
-
-def choices_of(param: Parameter) -> list[str]:
-    """Fixed values: an enum's choices, or alternatives spelt out in the metavar (`[data|output]`)."""
-    choices = getattr(param.type, "choices", None)
-    if choices:
-        return [str(getattr(c, "value", c)) for c in choices]
-    words = (param.metavar or "").strip("[]. ").split("|")
-    if len(words) > 1 and all(w and w.islower() and w.replace("-", "").isalnum() for w in words):
-        return words
-    return []
 
 
 def code_value_lines() -> list[str]:
