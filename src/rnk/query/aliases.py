@@ -5,10 +5,7 @@ and the other terms of its group at ALIAS_WEIGHT."""
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from rnk.query.analysis import (
-    Analysed,
-    tokens,
-)
+from rnk.query.analysis import Analysed, tokens
 
 ALIAS_WEIGHT = 0.7  # another term of the same alias group counts for less than the word typed
 
@@ -34,16 +31,11 @@ class Aliases(NamedTuple):
             return []
         found = []
         for term in self.by_first.get(tok.stem, ()):
-            n = len(term.stems)
-            if i + n > len(seq):
-                continue
-            ok = True
-            for k in range(n):
-                t = seq[i + k]
-                if t is None or t.stem != term.stems[k] or (data and term.caps[k] and not t.upper):
-                    ok = False
-                    break
-            if ok:
+            words = seq[i : i + len(term.stems)]
+            if len(words) == len(term.stems) and all(
+                w is not None and w.stem == stem and (w.upper or not (data and caps))
+                for w, stem, caps in zip(words, term.stems, term.caps, strict=True)
+            ):
                 found.append(term)
         return found
 
