@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from rnk.core.model import Source
 from rnk.core.store import load
-from rnk.query.cite import sources_of
+from rnk.query.filters import sources_of
 from rnk.render import cite
 from rnk.render.sanitize import clean
 

@@ -185,7 +185,7 @@ def answer_question(words: list[str], limit: int | None, fmt: str | None, json_:
 
 def cite_sources(ids: list[str] | None, fmt: str | None, json_: bool) -> None:
     """`rnk cite`: print the sources of the ids; unknown ids on stderr, exit 1."""
-    from rnk.query.cite import sources_of
+    from rnk.query.filters import sources_of
     from rnk.render import cite as writers
 
     chosen = writers.choose(fmt, json_)

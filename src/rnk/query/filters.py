@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from rnk.core.errors import UsageError, shorten
-from rnk.core.model import Chronology, Event
+from rnk.core.model import Chronology, Event, Source
 from rnk.core.ranges import YearRange
 
 
@@ -102,3 +102,26 @@ def neighbours(chron: Chronology, event_id: str) -> tuple[Event | None, Event | 
 
 def faq_for_event(chron: Chronology, event_id: str) -> list[str]:
     return [f.id for f in chron.faq if event_id in f.events]
+
+
+def sources_of(chron: Chronology, ids: list[str]) -> tuple[list[Source], list[str]]:
+    """The sources of the given events and FAQ entries (`rnk cite`), in order of first mention,
+    each once, and the ids that name neither. An FAQ entry cites its own and its events' sources."""
+    seen: dict[str, Source] = {}
+    unknown: list[str] = []
+    for record_id in ids:
+        event, entry = chron.event(record_id), chron.faq_entry(record_id)
+        if event is not None:
+            cited = list(event.sources)
+        elif entry is not None:
+            cited = list(entry.sources)
+            for eid in entry.events:
+                linked = chron.event(eid)
+                cited += linked.sources if linked else ()
+        else:
+            unknown.append(record_id)
+            continue
+        for sid in cited:
+            if sid in chron.sources:
+                seen.setdefault(sid, chron.sources[sid])
+    return list(seen.values()), unknown

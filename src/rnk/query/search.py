@@ -1,5 +1,5 @@
 """Ranked search over a chronology's index (`rnk.query.index`): BM25F scoring of a parsed query
-(`rnk.query.parse`), --regex mode and suggestions for unknown ids. Pure: no I/O.
+(`rnk.query.parse`), --regex mode (run by RE2) and suggestions for unknown ids. Pure: no I/O.
 
 The records here are NamedTuples, as in rnk.core.model: the nine frozen dataclasses they were
 took 4 ms to define on every `rnk search`, near a tenth of its run.
@@ -7,6 +7,7 @@ took 4 ms to define on every `rnk search`, near a tenth of its run.
 
 # No `from __future__ import annotations` (as in rnk.core.model): NamedTuple turns string
 # annotations into ForwardRefs, compiling each one.
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -208,12 +209,49 @@ def _has_phrase(doc: Doc, stems: tuple[str, ...]) -> bool:
 # ----------------------------------------------------------------------------- regex mode
 
 
+# RE2 (google-re2, imported only for --regex) matches in time linear in the text, so no pattern
+# can hang rnk; it refuses what would need backtracking (back-references, look-around). With the
+# pattern's length bounded (RE2 bounds the compiled program's memory), a search costs at most a
+# constant per character of the data.
+MAX_PATTERN = 200
+# What RE2 refuses because it would need backtracking, as its error messages say it.
+_BACKTRACKING = re.compile(r"invalid escape sequence: \\[1-9]|invalid perl operator: \(\?(P=|=|!|<=|<!)")
+
+
+def compile_pattern(pattern: str) -> Any:
+    """Compile a user's pattern (case-insensitive) with RE2, or raise a one-line UsageError."""
+    import re2
+
+    if not pattern:
+        raise UsageError("--regex needs a pattern")
+    if len(pattern) > MAX_PATTERN:
+        raise UsageError(
+            f"the --regex pattern is too long ({len(pattern)} characters; at most {MAX_PATTERN})"
+        )
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # RE2 would also print the error on stderr
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args else "invalid"
+        if _BACKTRACKING.match(reason):
+            raise UsageError(
+                "--regex does not support back-references or look-around "
+                "(RE2 syntax, which matches in linear time)"
+            ) from None
+        raise UsageError(f"invalid regular expression '{pattern}': {reason}") from None
+
+
+def find_spans(pattern: Any, text: str) -> list[tuple[int, int]]:
+    """Non-empty matches of a compiled pattern in `text`, as (start, end) character offsets."""
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
 def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, limit: int | None = None
                  ) -> Result:  # fmt: skip
     """Records whose fields match a regular expression (case-insensitive, RE2 syntax), most
     matches first, weighted by field."""
-    from rnk.query.saferegex import compile_pattern, find_spans
-
     pattern = compile_pattern(pattern_text)
     scored = []
     for n, doc in enumerate(index.docs):
@@ -239,29 +277,26 @@ def kinds_for(what: str) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------- suggestions
 
 
-def suggest_events(chron: Chronology, text: str, index: Index | None = None, limit: int = 3) -> list[str]:
+def suggest_events(chron: Chronology, text: str, limit: int = 3) -> list[str]:
     """Event ids close to what was typed: similar ids, similar titles, else the best search hits."""
     import difflib
 
     found = difflib.get_close_matches(text, [e.id for e in chron.events], n=limit, cutoff=0.6)
     titles = {fold(e.title): e.id for e in chron.events}
-    for title in difflib.get_close_matches(fold(text), list(titles), n=limit, cutoff=0.5):
-        found.append(titles[title])
+    found += [titles[t] for t in difflib.get_close_matches(fold(text), list(titles), n=limit, cutoff=0.5)]
     if not found:
-        result = search(
-            index or build_index(chron), fold(text)[:MAX_QUERY_CHARS], kinds=(EVENT,), limit=limit
-        )
+        result = search(build_index(chron), fold(text)[:MAX_QUERY_CHARS], kinds=(EVENT,), limit=limit)
         found = [hit.id for hit in result.hits]
     return list(dict.fromkeys(found))[:limit]
 
 
-def unknown_event_message(chron: Chronology, event_id: str, index: Index | None = None) -> str:
+def unknown_event_message(chron: Chronology, event_id: str) -> str:
     message = f"no event '{shorten(event_id)}'"
     faq_id = event_id.strip().lower()
     if chron.faq_entry(faq_id) is not None:
         return f"{message}: '{faq_id}' is an FAQ entry (rnk faq {faq_id})"
     try:
-        found = suggest_events(chron, event_id, index)
+        found = suggest_events(chron, event_id)
     except UsageError:  # nothing in it to search for (`rnk show '!!!'`): still no such event, exit 1
         found = []
     if found:

@@ -13,7 +13,7 @@ from rnk.query.search import Result
 def result_spans(result: Result, text: str) -> list[tuple[int, int]]:
     """Where a result's query matched in a text: its words and terms, or its pattern."""
     if result.pattern is not None:
-        from rnk.query.saferegex import find_spans
+        from rnk.query.search import find_spans
 
         return find_spans(result.pattern, text)
     return mark_spans(text, result.marks)
