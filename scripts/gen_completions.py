@@ -22,13 +22,11 @@ def outputs() -> dict[Path, str]:
 
     from rnk.cli import app
     from rnk.shell.completion_index import index_text
-    from rnk.shell.scripts import FILE_NAMES, PROG, script
+    from rnk.shell.scripts import FILE_NAMES, script
 
-    command = get_command(app)
-    prog = command.name or PROG
-    out = {INDEX: index_text(command, ROOT / "data")}
+    out = {INDEX: index_text(get_command(app), ROOT / "data")}
     for shell, name in FILE_NAMES.items():
-        out[SCRIPTS / name] = script(shell, prog)
+        out[SCRIPTS / name] = script(shell)
     return out
 
 
