@@ -9,21 +9,12 @@ one line per month of the window.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from rnk.core import dates
 from rnk.core.errors import UsageError, shorten
 from rnk.core.model import Chronology, Event
 
 LEAP_YEAR = 2000  # a month-day without a year is checked and moved in a leap year: 02-29 exists
-
-
-class Window(NamedTuple):
-    days: tuple[tuple[int, int], ...]  # (month, day), in calendar order from the first
-
-    @property
-    def months(self) -> tuple[int, ...]:
-        return tuple(dict.fromkeys(m for m, _ in self.days))
 
 
 def parse_day(text: str) -> tuple[int, int]:
@@ -43,11 +34,12 @@ def parse_day(text: str) -> tuple[int, int]:
     return month, day
 
 
-def window(month: int, day: int, before: int = 0, after: int = 0) -> Window:
-    """The days from `before` days before the given one to `after` days after, across year ends."""
+def window(month: int, day: int, before: int = 0, after: int = 0) -> tuple[tuple[int, int], ...]:
+    """The (month, day)s from `before` days before the given one to `after` days after, in
+    calendar order across year ends."""
     centre = dt.date(LEAP_YEAR, month, day)
     moved = (centre + dt.timedelta(days=k) for k in range(-before, after + 1))
-    return Window(tuple((d.month, d.day) for d in moved))
+    return tuple((d.month, d.day) for d in moved)
 
 
 def span(week: bool, days: int | None) -> tuple[int, int]:
@@ -58,17 +50,17 @@ def span(week: bool, days: int | None) -> tuple[int, int]:
 
 
 def days_label(month: int, day: int, before: int, after: int) -> str:
-    """`06-25`, `06-25 and the 6 days after`, `06-25 and 3 days either side`, for messages."""
+    """`06-25`, `06-25 or the 6 days after`, `06-25 or 3 days either side`, for messages."""
     mm_dd = f"{month:02d}-{day:02d}"
     if before:
         return f"{mm_dd} or {before} days either side"
     return f"{mm_dd} or the {after} days after" if after else mm_dd
 
 
-def on_days(chron: Chronology, when: Window) -> tuple[list[Event], list[Event]]:
+def on_days(chron: Chronology, when: tuple[tuple[int, int], ...]) -> tuple[list[Event], list[Event]]:
     """Events starting on a day of the window (by year, as the chronology keeps them), and the
     events whose start is known only to a month of the window."""
-    days, months = set(when.days), set(when.months)
+    days, months = set(when), {month for month, _ in when}
     on_day: list[Event] = []
     in_month: list[Event] = []
     for event in chron.events:
