@@ -30,12 +30,15 @@ class Aliases(NamedTuple):
         if tok is None:
             return []
         found = []
-        for term in self.by_first.get(tok.stem, ()):
-            words = seq[i : i + len(term.stems)]
-            if len(words) == len(term.stems) and all(
-                w is not None and w.stem == stem and (w.upper or not (data and caps))
-                for w, stem, caps in zip(words, term.stems, term.caps, strict=True)
-            ):
+        for term in self.by_first.get(tok.stem, ()):  # a plain loop: this runs for every word of a text
+            n = len(term.stems)
+            if i + n > len(seq):
+                continue
+            for k in range(n):
+                t = seq[i + k]
+                if t is None or t.stem != term.stems[k] or (data and term.caps[k] and not t.upper):
+                    break
+            else:
                 found.append(term)
         return found
 

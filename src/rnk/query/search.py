@@ -214,8 +214,9 @@ def _has_phrase(doc: Doc, stems: tuple[str, ...]) -> bool:
 # pattern's length bounded (RE2 bounds the compiled program's memory), a search costs at most a
 # constant per character of the data.
 MAX_PATTERN = 200
-# What RE2 refuses because it would need backtracking, as its error messages say it.
-_BACKTRACKING = re.compile(r"invalid escape sequence: \\[1-9]|invalid perl operator: \(\?(P=|=|!|<=|<!)")
+# What RE2 refuses because it would need backtracking, as its error messages say it (compiled
+# by the first --regex that fails, not by every search).
+_BACKTRACKING = r"invalid escape sequence: \\[1-9]|invalid perl operator: \(\?(P=|=|!|<=|<!)"
 
 
 def compile_pattern(pattern: str) -> Any:
@@ -235,7 +236,7 @@ def compile_pattern(pattern: str) -> Any:
         return re2.compile(pattern, options)
     except re2.error as exc:
         reason = exc.args[0].decode("utf-8", "replace") if exc.args else "invalid"
-        if _BACKTRACKING.match(reason):
+        if re.match(_BACKTRACKING, reason):
             raise UsageError(
                 "--regex does not support back-references or look-around "
                 "(RE2 syntax, which matches in linear time)"
