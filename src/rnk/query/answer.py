@@ -1,8 +1,7 @@
 """Answers to questions in plain words: which FAQ entry answers a question (`rnk faq WORDS`), and
-`rnk ask` (that answer with the events that bear on the question). Pure: no I/O.
-
-Ranking is `rnk.query.search`'s; what is added here is the judgement of whether a record answers
-the question at all: it must cover most of what the question is about (`_coverage`)."""
+`rnk ask` (that answer with the events that bear on the question). Pure: no I/O. Ranking is
+`rnk.query.search`'s; added here is whether a record answers at all: it must cover most of what
+the question is about (`_coverage`)."""
 
 # No `from __future__ import annotations`: see rnk.query.search.
 from itertools import islice

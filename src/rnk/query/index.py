@@ -97,10 +97,8 @@ def field_length(texts: Sequence[str]) -> int:
 
 
 def build_index(chron: Chronology) -> Index:
-    """Build the search index of a chronology: a pure function of its events, FAQ and aliases.
-
-    Two passes: field lengths first (for BM25's length normalisation), then the words. Only the
-    postings are kept, never the analysed text, so memory stays proportional to the postings."""
+    """The search index of a chronology, in two passes: field lengths (for BM25's length
+    normalisation), then the words. Only the postings are kept, never the analysed text."""
     from array import array  # here: a search with a cached index does not need it
 
     docs = tuple(event_doc(e) for e in chron.events) + tuple(faq_doc(chron, f) for f in chron.faq)

@@ -1,10 +1,7 @@
-"""This day in history (`rnk on`), as BSD calendar(1) reads its files. Pure: the day is given,
-so "today" is the caller's (the CLI passes the clock's date; tests pass any date).
-
-An event is on a day when its start has day precision and falls on that month and day, in any
-year. Events whose start is known only to the month are returned apart: the CLI shows them in
-one line per month of the window.
-"""
+"""This day in history (`rnk on`), as BSD calendar(1) reads its files. Pure: the day is given
+(the CLI passes the clock's date; tests pass any date). An event is on a day when its start has
+day precision and falls on that month and day, in any year; events whose start is known only to
+the month are returned apart (the CLI shows them in one line per month of the window)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,7 @@
-"""Completion scripts for bash, zsh, fish and PowerShell, and `rnk --install-completion`.
-
-The scripts are thin: every TAB runs `rnk` with `_RNK_COMPLETE=<shell>` and shows what
-`rnk.shell.complete` prints (see its protocol), so completions always match the installed rnk.
-`scripts/gen_completions.py` writes them to completions/, which the wheel installs into the
-standard share/ folders; `rnk --install-completion` writes the same text into the user's home.
-"""
+"""Completion scripts for bash, zsh, fish and PowerShell, and `rnk --install-completion`. They are
+thin: every TAB runs `rnk` with `_RNK_COMPLETE=<shell>` and shows what `rnk.shell.complete` prints,
+so completions always match the installed rnk. `scripts/gen_completions.py` writes them to
+completions/, which the wheel installs into the standard share/ folders."""
 
 from __future__ import annotations
 
