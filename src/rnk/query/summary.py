@@ -1,11 +1,11 @@
 """Summaries of the whole chronology or of a stretch of it, and the facet listings. Pure queries:
 no I/O, no rendering (the views turn these records into the JSON contract)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see rnk.core.model (NamedTuple and string annotations).
+# NamedTuples, not frozen dataclasses: `dataclasses` was loaded for this module alone.
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rnk.core import dates
 from rnk.core.model import Chronology, Era, Event
@@ -19,8 +19,7 @@ PEOPLE_LIMIT = 10
 Ranked = tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
-class EraPart:
+class EraPart(NamedTuple):
     """An era and those of its events that fall in the summarised stretch."""
 
     era: Era
@@ -31,8 +30,7 @@ class EraPart:
         return ranked(t for e in self.events for t in e.tags)
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """What `rnk summary` shows. `scoped` is True for a range or era summary."""
 
     title: str
@@ -48,8 +46,7 @@ class Summary:
     scoped: bool
 
 
-@dataclass(frozen=True)
-class Facet:
+class Facet(NamedTuple):
     """One tag or person with the events that carry it. `first` and `last` are the years in which
     the first and the last of those events START (4-digit strings, like every year in the JSON):
     end years would stretch a person's years past their death (see docs/summary.md)."""
@@ -59,7 +56,7 @@ class Facet:
     description: str = ""
 
     @property
-    def count(self) -> int:
+    def count(self) -> int:  # type: ignore[override]  # shadows tuple.count, unused on a facet
         return len(self.events)
 
     @property
