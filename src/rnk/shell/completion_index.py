@@ -174,26 +174,25 @@ def year(value: Any) -> int | None:
 def count_lines(events: Iterable[dict[str, Any]]) -> list[str]:
     """People, decades an event's span reaches, and the month-days (`rnk on MM-DD`) events dated
     to the day start on, each with how many events it has."""
-    people: Counter[str] = Counter()
-    decades: Counter[int] = Counter()
-    days: Counter[str] = Counter()
+    from rnk.render.sanitize import plural
+
+    counts: dict[str, Counter[Any]] = {"people": Counter(), "decades": Counter(), "days": Counter()}
     for event in events:
         names = event.get("people", [])
         if isinstance(names, list):
-            people.update(p.strip() for p in names if usable(p))
+            counts["people"].update(p.strip() for p in names if usable(p))
         first = year(event.get("start"))
         last = year(event.get("end")) or first
         if first is not None and last is not None and last >= first:
-            decades.update(range(first // 10 * 10, last // 10 * 10 + 1, 10))
+            counts["decades"].update(range(first // 10 * 10, last // 10 * 10 + 1, 10))
         start = str(event.get("start", ""))
         if len(start) == 10 and year(start) is not None and start[4] == "-" and start[7] == "-":
-            days[start[5:]] += 1
-    counted = [
-        *(("people", name, n) for name, n in sorted(people.items())),
-        *(("decades", f"{d}s", n) for d, n in sorted(decades.items())),
-        *(("days", day, n) for day, n in sorted(days.items())),
+            counts["days"][start[5:]] += 1
+    return [
+        v_line(kind, f"{value}s" if kind == "decades" else value, plural(n, "event"))
+        for kind, counted in counts.items()
+        for value, n in sorted(counted.items())
     ]
-    return [v_line(kind, value, f"{n} event" if n == 1 else f"{n} events") for kind, value, n in counted]
 
 
 # --- the whole index ---
