@@ -60,11 +60,7 @@ class Result(NamedTuple):
 
 
 def search(
-    index: Index,
-    text: str,
-    kinds: Sequence[str] = KINDS,
-    limit: int | None = None,
-    correct: bool = True,
+    index: Index, text: str, kinds: Sequence[str] = KINDS, limit: int | None = None, correct: bool = True
 ) -> Result:
     """Rank records for a query, best first. Words that match nothing are corrected against the
     data's vocabulary (when `correct`), and the result says so in its notes."""
