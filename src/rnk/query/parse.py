@@ -269,8 +269,13 @@ def correct_word(index: Index, word: str) -> str | None:
     if not limit or not word.isalpha():
         return None
     best: tuple[int, int, str] | None = None
+    letters = set(word)
     for candidate, df in index.vocabulary.items():
         if abs(len(candidate) - len(word)) > limit or candidate in STOPWORDS:
+            continue
+        # A cheap bound first, which spares most of the distances: one edit adds or removes at
+        # most two distinct letters.
+        if len(letters.symmetric_difference(candidate)) > 2 * limit:
             continue
         d = edit_distance(word, candidate, limit)
         if d <= limit and (best is None or (d, -df, candidate) < best):
