@@ -267,9 +267,9 @@ def check_paths(paths: list[Path]) -> tuple[Chronology | None, list[Problem]]:
 
 def load_meta(paths: list[Path]) -> Meta:
     """Only the [meta] table (for --version): a folder's meta.toml alone when it has one."""
-    from rnk.core import snapshot  # a fresh cache entry holds [meta] in its header: no TOML to parse
+    from rnk.core import cache  # a fresh cache entry holds [meta] in its header: no TOML to parse
 
-    cached = snapshot.Entry(paths).load_meta()
+    cached = cache.meta(paths)
     if cached is not None:
         return cached
     narrowed = [p / "meta.toml" if path_kind(p / "meta.toml")[0] == "file" else p for p in paths]
@@ -285,15 +285,14 @@ def load_meta(paths: list[Path]) -> Meta:
 
 def load(data: str | None = None) -> Chronology:
     """Load the chronology in force (--data, RNK_DATA or the bundled data); raise DataError."""
-    from rnk.core import snapshot  # parsed data in the cache: never required, checked for staleness
+    from rnk.core import cache  # parsed data in the cache: never required, checked for staleness
 
     paths = resolve_paths(data)
-    entry = snapshot.Entry(paths)  # fingerprints the files before they are read
-    chronology = entry.load()
-    if chronology is not None:
-        return chronology
+    return cache.chronology(paths, lambda: _valid(paths))
+
+
+def _valid(paths: list[Path]) -> Chronology:
     chronology, problems = check_paths(paths)
     if chronology is None:
         raise DataError(problems)
-    entry.save(chronology)
     return chronology
