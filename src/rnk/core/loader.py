@@ -1,11 +1,7 @@
 """Find, read and parse data files into raw records; `store.load` turns them into a Chronology.
 
-A chronology is one TOML file or a folder of them (see docs/data-format.md). Several sources can
-be layered: `--data` and `RNK_DATA` take a list separated by the platform's path separator
-(`:` on Unix), in which `@bundled` stands for the data that ships with rnk. Layers are read as
-one document, exactly like the files of a folder.
-
-Every problem names its file and, when it is inside a file, its line.
+A chronology is one TOML file or a folder of them, or several layered (`rnk.core.paths`), all
+read as one document (docs/data-format.md). Every problem names its file and, inside it, its line.
 """
 
 from __future__ import annotations
@@ -153,14 +149,10 @@ def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 
 def _unique_files(files: list[Path]) -> list[Path]:
-    seen: set[Path] = set()
-    out = []
+    unique: dict[Path, Path] = {}
     for f in files:
-        real = f.resolve()
-        if real not in seen:
-            seen.add(real)
-            out.append(f)
-    return out
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values())
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
@@ -179,7 +171,8 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
     except OSError as exc:
         return None, Problem(name, f"cannot read file: {exc.strerror or exc}")
     if size > limit:
-        return None, Problem(name, f"file is {size} bytes, over the size limit of {_size(limit)}")
+        shown = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit} bytes"
+        return None, Problem(name, f"file is {size} bytes, over the size limit of {shown}")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark, as some editors write: not part of the TOML
     try:
@@ -189,12 +182,6 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start : exc.start + 1].hex()
         return None, Problem(name, f"not valid UTF-8 (byte 0x{byte})", line=line, column=column)
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024 and count % (1024 * 1024) == 0:
-        return f"{count // (1024 * 1024)} MiB"
-    return f"{count} bytes"
 
 
 def parse_toml(name: str, text: str) -> tuple[dict[str, Any] | None, Problem | None]:
@@ -271,9 +258,4 @@ def line_of(text: str, path: tuple[str | int, ...]) -> int:
 
 def locate(record: RawRecord, field_name: str | None = None, item: int | None = None) -> int:
     """The line of a record, of one of its fields, or of one item of an array field."""
-    path = record.path
-    if field_name is not None:
-        path += (field_name,)
-        if item is not None:
-            path += (item,)
-    return line_of(record.text, path)
+    return line_of(record.text, record.path + tuple(p for p in (field_name, item) if p is not None))

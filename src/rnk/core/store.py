@@ -15,16 +15,7 @@ from rnk.core import dates
 from rnk.core.errors import DataError, Problem
 from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
-from rnk.core.rules import (
-    CONVERTERS,
-    SPECS,
-    Invalid,
-    label,
-    line_rule,
-    slug_rule,
-    type_name,
-    unknown_field_message,
-)
+from rnk.core.rules import SPECS, Invalid, convert, label, type_name, unknown_field_message
 
 # kind -> field -> the kind whose ids it names, checked in this order
 REFS = {
@@ -121,7 +112,7 @@ class _Builder:
                     self.add(r, "is missing (required)", name)
                 continue
             try:
-                out[name] = CONVERTERS[rule](r.data[name])
+                out[name] = convert(rule, r.data[name])
             except Invalid as bad:
                 self.add(r, bad.message, name, bad.item)
         return out
@@ -158,7 +149,7 @@ class _Builder:
         seen = self.ids[kind] = {}
         for r in self.doc.records[kind]:
             try:
-                slug_rule(r.key)
+                convert("slug", r.key)
             except Invalid as bad:
                 self.add(r, f"{what} {bad.message}")
                 continue
@@ -172,7 +163,7 @@ class _Builder:
 
     def tag_description(self, r: RawRecord) -> str | None:
         try:
-            return line_rule(r.data)
+            return convert("line", r.data)
         except Invalid as bad:
             self.add(r, f"tag description {bad.message}")
             return None
