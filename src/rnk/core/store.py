@@ -36,7 +36,7 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
     sources = {r.key: Source(id=r.key, **f) for r, f in b.keyed("sources", "source id") if b.complete(r, f)}
     tags = {r.key: b.tag_description(r) for r, _ in b.keyed("tags", "tag")}
     meta = b.meta()
-    eras = b.unique("eras", lambda r, f: Era(**f) if b.span_ok(r, f) and _has_required(r, f) else None)
+    eras = b.unique("eras", lambda r, f: Era(**f) if b.span_ok(r, f) and b.complete(r, f) else None)
     events = b.unique("events", lambda r, f: b.event(r, f, tags, sources))
     faq = b.unique("faq", lambda r, f: FaqEntry(**f) if b.complete(r, f) else None)
     aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := b.fields(r)) and "terms" in f)
@@ -107,14 +107,13 @@ class _Builder:
                 self.add(r, unknown_field_message(key, spec), key)
         out: dict[str, Any] = {}
         for name, (rule, required) in spec.items():
-            if name not in r.data:
-                if required:
-                    self.add(r, "is missing (required)", name)
-                continue
-            try:
-                out[name] = convert(rule, r.data[name])
-            except Invalid as bad:
-                self.add(r, bad.message, name, bad.item)
+            if name in r.data:
+                try:
+                    out[name] = convert(rule, r.data[name])
+                except Invalid as bad:
+                    self.add(r, bad.message, name, bad.item)
+            elif required:
+                self.add(r, "is missing (required)", name)
         return out
 
     def complete(self, r: RawRecord, f: dict[str, Any]) -> bool:
@@ -136,12 +135,11 @@ class _Builder:
     def span_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
         start = f.get("start")
         end = f.get("end", start)
-        if start is None or end is None:
-            return True  # a missing or invalid date is reported on its own
-        if dates.first_day(start) > dates.last_day(end):
-            self.add(r, f"end {end} is before start {start}", "end")
-            return False
-        return True
+        # a missing or invalid date is reported on its own
+        if start is None or end is None or dates.first_day(start) <= dates.last_day(end):
+            return True
+        self.add(r, f"end {end} is before start {start}", "end")
+        return False
 
     def keyed(self, kind: str, what: str) -> Iterator[tuple[RawRecord, dict[str, Any]]]:
         """The records of a keyed table whose key is a slug not seen before, with their checked
@@ -189,7 +187,7 @@ class _Builder:
             if f is None:
                 continue
             rid = f.get("id")
-            if rid is not None and rid in seen:
+            if rid in seen:
                 self.add(r, f"duplicate id '{rid}' (first defined at {_where(seen[rid], 'id')})", "id")
                 continue
             if rid is not None:
