@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from rnk.core.errors import Problem, UsageError
+from rnk.core.errors import Problem, UsageError, shorten
 from rnk.core.paths import BUNDLED, bundled_dir, layers, toml_names
 
 # Larger files are refused before parsing: a chronology of 100,000 events is about 60 MB.
@@ -76,8 +76,7 @@ def expand_user(path: str) -> Path:
     try:
         return Path(path).expanduser()
     except RuntimeError:
-        shown = path if len(path) <= 100 else path[:99] + "…"
-        raise UsageError(f"cannot expand '{shown}': no such user, or no home folder") from None
+        raise UsageError(f"cannot expand '{shorten(path)}': no such user, or no home folder") from None
 
 
 def path_kind(path: Path) -> tuple[str, str]:
@@ -113,46 +112,39 @@ def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     for path in paths:
         kind, message = path_kind(path)
         if kind == "dir":
-            found, trouble = _folder_files(path)
-            files.extend(found)
-            problems.extend(trouble)
+            _add_folder(path, files, problems)
         elif kind == "file":
             files.append(path)
         else:
             problems.append(Problem(str(path), message))
-    return _unique_files(files), problems
+    unique: dict[Path, Path] = {}
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values()), problems
 
 
-def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+def _add_folder(folder: Path, files: list[Path], problems: list[Problem]) -> None:
     try:
         names = toml_names(str(folder))
     except OSError as exc:
-        return [], [Problem(str(folder), f"cannot list folder: {exc.strerror or exc}")]
-    found: list[Path] = []
-    problems: list[Problem] = []
+        problems.append(Problem(str(folder), f"cannot list folder: {exc.strerror or exc}"))
+        return
+    before = len(files), len(problems)
     for entry in (folder / name for name in names):
         kind, message = path_kind(entry)
         if kind == "file":
-            found.append(entry)
+            files.append(entry)
         elif kind == "dir" or message.startswith("not a regular"):
             problems.append(Problem(str(entry), "cannot read: not a regular file"))
         else:
             problems.append(Problem(str(entry), message))
-    if not found and not problems:
+    if (len(files), len(problems)) == before:
         try:
             subfolders = any(path_kind(e)[0] == "dir" for e in folder.iterdir() if not e.name.startswith("."))
         except OSError:  # removed meanwhile
             subfolders = False
         hint = " (subfolders are not read)" if subfolders else ""
         problems.append(Problem(str(folder), f"folder holds no *.toml data files{hint}"))
-    return found, problems
-
-
-def _unique_files(files: list[Path]) -> list[Path]:
-    unique: dict[Path, Path] = {}
-    for f in files:
-        unique.setdefault(f.resolve(), f)
-    return list(unique.values())
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:

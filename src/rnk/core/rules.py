@@ -69,8 +69,7 @@ def label(record: RawRecord) -> str:
     if record.kind == "meta":
         return "[meta]"
     if record.key:
-        key = record.key
-        return f"{record.kind}.{key}" if is_slug(key) else f"{record.kind} {quote(key)}"
+        return f"{record.kind}.{record.key}" if is_slug(record.key) else f"{record.kind} {quote(record.key)}"
     rid = record.data.get("id") if isinstance(record.data, dict) else None
     if is_slug(rid):
         return f"{record.kind} '{rid}'"
@@ -82,12 +81,9 @@ def is_slug(value: Any) -> bool:
 
 
 def type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, _dt.datetime):
-        return "a date-time"
-    names = {str: "a string", int: "an integer", float: "a number", list: "an array", dict: "a table",
-             _dt.date: "a date", _dt.time: "a time"}  # fmt: skip
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             list: "an array", dict: "a table",
+             _dt.date: "a date", _dt.datetime: "a date-time", _dt.time: "a time"}  # fmt: skip
     return names.get(type(value), type(value).__name__)
 
 

@@ -180,45 +180,36 @@ class _Scanner:
         self.mark((*array, index), start)
         return (*array, index)
 
-    # --- values (iterative: arrays and inline tables use an explicit stack) ---
-
     def value(self, path: Path) -> None:
+        """Skip a value, marking each item and key in it (the arrays and inline tables it opens
+        are walked with a stack, not recursion)."""
         stack: list[_Frame] = []
-        current = path
         while True:
             self.skip(_BLANK_LINES if stack else _BLANK)
-            self.mark(current, self.pos)
-            opened = self.open_or_skip(current, stack)
-            if opened is not None:
-                current = opened
-                continue
-            current_or_none = self.close(stack)
-            if current_or_none is None:
+            self.mark(path, self.pos)
+            char = self.peek()
+            if char in ("[", "{"):
+                stack.append(_Frame(path, is_array=char == "["))
+                if len(stack) > self.found.deepest[0]:
+                    self.found.deepest = (len(stack), self.spot(self.pos))
+                if len(stack) > NESTING_LIMIT:
+                    raise _Lost()  # tomli refuses it: stop here rather than scan all the way down
+                self.pos += 1
+                self.skip(_BLANK_LINES)
+                if self.peek() not in ("]", "}"):  # else empty: `close` consumes the bracket
+                    path = self.member(stack[-1])
+                    continue
+            elif char in ('"', "'"):
+                match = _STRING.match(self.text, self.pos)
+                if not match:
+                    raise _Lost()
+                self.pos = match.end()
+            else:
+                self.skip(_SCALAR)
+            following = self.close(stack)
+            if following is None:
                 return
-            current = current_or_none
-
-    def open_or_skip(self, path: Path, stack: list[_Frame]) -> Path | None:
-        """Open an array or inline table (return its first member's path), or skip a value."""
-        char = self.peek()
-        if char in ("[", "{"):
-            stack.append(_Frame(path, is_array=char == "["))
-            if len(stack) > self.found.deepest[0]:
-                self.found.deepest = (len(stack), self.spot(self.pos))
-            if len(stack) > NESTING_LIMIT:
-                raise _Lost()  # tomli refuses it: stop here rather than scan all the way down
-            self.pos += 1
-            self.skip(_BLANK_LINES)
-            if self.peek() in ("]", "}"):
-                return None  # empty: `close` consumes the bracket
-            return self.member(stack[-1])
-        if char in ('"', "'"):
-            match = _STRING.match(self.text, self.pos)
-            if not match:
-                raise _Lost()
-            self.pos = match.end()
-        else:
-            self.skip(_SCALAR)
-        return None
+            path = following
 
     def member(self, frame: _Frame) -> Path:
         """The path of the next member of an open array or inline table."""
@@ -252,16 +243,13 @@ class _Scanner:
 
 
 def _unquote(key: str) -> str:
-    if key[0] == "'":
-        return key[1:-1]
-    if key[0] != '"':
+    if key[0] not in "'\"":
         return key
-    if "\\" not in key:
+    if key[0] == "'" or "\\" not in key:
         return key[1:-1]
     import tomli  # escapes in a quoted key are rare: let the real parser decode them
 
     try:
-        value = tomli.loads(f"k = {key}")["k"]
+        return str(tomli.loads(f"k = {key}")["k"])
     except tomli.TOMLDecodeError:
         return key[1:-1]
-    return str(value)
