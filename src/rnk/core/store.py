@@ -15,7 +15,7 @@ from rnk.core import dates
 from rnk.core.errors import DataError, Problem
 from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
-from rnk.core.rules import SPECS, Invalid, convert, label, type_name, unknown_field_message
+from rnk.core.rules import SPECS, Invalid, convert, label, line_rule, type_name, unknown_field_message
 
 # kind -> field -> the kind whose ids it names, checked in this order
 REFS = {
@@ -161,7 +161,7 @@ class _Builder:
 
     def tag_description(self, r: RawRecord) -> str | None:
         try:
-            return convert("line", r.data)
+            return line_rule(r.data)
         except Invalid as bad:
             self.add(r, f"tag description {bad.message}")
             return None
