@@ -102,11 +102,8 @@ def path_kind(path: Path) -> tuple[str, str]:
 
 def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """Expand folders to their *.toml files, in name order; report paths that cannot be used.
-
-    Hidden files (editor backups and lock files) are skipped; anything else named *.toml in a
-    folder must be a readable file, so that no data is silently left out. A file named twice
-    (a folder and a file in it, or the same layer twice) is read once.
-    """
+    Hidden files (editor backups, lock files) are skipped; any other *.toml must be a readable
+    file, so that no data is silently left out. A file named twice is read once."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:

@@ -1,8 +1,7 @@
 """Validate raw records and build the Chronology: `load(data)` is the one entry point for loading
-data (`check_paths` for `rnk validate`, `load_meta` for `--version`).
-
-Rules: the fields of each record (`rules.SPECS`), unique ids, start <= end, and references that
-resolve (`REFS`). Every problem names the file, the line, the record and the field.
+data (`check_paths` for `rnk validate`, `load_meta` for `--version`). Rules: the fields of each
+record (`rules.SPECS`), unique ids, start <= end, references that resolve (`REFS`); every problem
+names the file, the line, the record and the field.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""Search indexes in rnk's cache (`rnk.core.cache`), stored beside the chronology they index.
-
-Only what indexing computes is stored (the postings and the vocabulary); the documents are
-remade from the chronology (a millisecond on the bundled data).
-"""
+"""Search indexes in rnk's cache (`rnk.core.cache`), stored beside the chronology they index:
+only what indexing computes (postings, vocabulary, aliases); the documents are remade from it."""
 
 from __future__ import annotations
 
