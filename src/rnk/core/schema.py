@@ -196,10 +196,14 @@ _FIELDS: dict[str, Schema] = {
 
 def _fields(names: str, special: dict[str, Schema]) -> tuple[dict[str, Schema], tuple[str, ...]]:
     """Properties in order (`name?`: optional), each `special`'s schema, else `_FIELDS`', else a string."""
-    props = {}
+    props: dict[str, Schema] = {}
+    optional: list[str] = []
     for word in names.split():
-        props[word.rstrip("?")] = special.get(word.rstrip("?")) or _FIELDS.get(word.rstrip("?"), _STR)
-    return props, tuple(word.rstrip("?") for word in names.split() if word.endswith("?"))
+        name = word.rstrip("?")
+        props[name] = special.get(name, _FIELDS.get(name, _STR))
+        if word.endswith("?"):
+            optional.append(name)
+    return props, tuple(optional)
 
 
 def _out(description: str, names: str, /, **special: Schema) -> Schema:
