@@ -11,11 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini.toml"
+# Any character UTF-8 can carry: all but surrogates. It is the set of hypothesis's default text
+# alphabet, which names it by a codec instead, and working that out costs each test process
+# seconds on a fresh checkout.
+UNICODE = st.characters(exclude_categories=("Cs",))
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from rnk.core import cache, snapshot, store
+from rnk.core import cache, store
 from rnk.core.loader import bundled_path
 from rnk.query import index as indexing
 from rnk.query import index_cache
@@ -52,6 +52,11 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "check_paths", refuse)
 
 
+def fresh(data: Path) -> bool:
+    """The cache holds a sound entry for the data as it is now."""
+    return cache.load(*cache.chronology_entry([data])) is not None
+
+
 def entries(folder: Path, kind: str = "chronology") -> list[Path]:
     return sorted(folder.glob(f"{kind}-*.bin")) if folder.is_dir() else []
 
@@ -87,16 +92,16 @@ def test_a_second_load_reads_the_cache_not_the_toml(
 def test_decoding_gives_back_the_same_chronology(which: str) -> None:
     chron = store.check_paths([MINI if which == "mini" else bundled_path()])[0]
     assert chron is not None
-    body = snapshot.encode(chron)
+    body = cache.encode(chron)
     assert body is not None
-    again = snapshot.decode(tuple(chron.meta), body)
+    again = cache.decode(tuple(chron.meta), body)
     assert again == chron
     assert [type(e) for e in again.events] == [type(e) for e in chron.events]
     assert again.sources == chron.sources and list(again.sources) == list(chron.sources)
 
 
 def test_the_code_the_key_depends_on_exists() -> None:
-    stamp = cache.code_stamp(snapshot.CODE + index_cache.CODE + complete.VALUES_CODE)
+    stamp = cache.code_stamp(cache.CODE + index_cache.CODE + complete.VALUES_CODE)
     assert all(len(item) == 3 for item in stamp), stamp
 
 
@@ -108,8 +113,8 @@ def test_entries_are_replaced_atomically_and_leave_no_temporary_files(cache_dir:
 
 
 def test_meta_comes_from_the_header(cache_dir: Path, data: Path, no_parsing: None) -> None:
-    assert snapshot.Entry([data]).load_meta() is None  # nothing cached yet
-    snapshot.Entry([data]).save(store.build(store.read_all([data])[0])[0])  # type: ignore[arg-type]
+    assert cache.meta([data]) is None  # nothing cached yet
+    cache.chronology([data], lambda: store.build(store.read_all([data])[0])[0])  # type: ignore[arg-type,return-value]
     meta = store.load_meta([data])
     assert (meta.title, meta.as_of) == ("Test chronology", "2020-01-01")
 
@@ -157,10 +162,10 @@ def test_a_file_edited_while_being_parsed_is_read_again(
 
 def test_a_touched_file_invalidates_the_entry(cache_dir: Path, data: Path) -> None:
     store.load(str(data))
-    assert snapshot.Entry([data]).load() is not None
+    assert fresh(data)
     stat = (data / "mini.toml").stat()
     os.utime(data / "mini.toml", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert snapshot.Entry([data]).load() is None
+    assert not fresh(data)
 
 
 def test_a_file_added_to_the_folder_is_read(cache_dir: Path, data: Path) -> None:
@@ -197,17 +202,17 @@ def test_another_version_does_not_use_the_entry(
     change: str, cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.load(str(data))
-    assert snapshot.Entry([data]).load() is not None
+    assert fresh(data)
     if change == "rnk":
-        monkeypatch.setattr(snapshot, "__version__", "99.0")
+        monkeypatch.setattr(cache, "__version__", "99.0")
     elif change == "python":
         monkeypatch.setattr(sys, "version", sys.version + " (another build)")
     else:
         stamp = cache.code_stamp
         monkeypatch.setattr(cache, "code_stamp", lambda modules: (*stamp(modules), ("edited", 1, 2)))
-    assert snapshot.Entry([data]).load() is None
+    assert not fresh(data)
     assert store.load(str(data)).event("decade") is not None  # rebuilt
-    assert snapshot.Entry([data]).load() is not None
+    assert fresh(data)
 
 
 def test_fresh_files_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: Path) -> None:
@@ -243,7 +248,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(variant: str, cache_dir: Path, d
     (entry,) = entries(cache_dir)
     good = entry.read_bytes()
     entry.write_bytes(corrupt_variants(good)[variant])
-    assert snapshot.Entry([data]).load() is None
+    assert not fresh(data)
     assert store.load(str(data)) == expected
     assert entry.read_bytes() == good  # written again
 
@@ -349,14 +354,14 @@ def test_the_cache_can_be_disabled(cache_dir: Path, data: Path, monkeypatch: pyt
     (entry,) = entries(cache_dir)
     written = entry.stat().st_mtime_ns
     monkeypatch.setenv("RNK_NO_CACHE", "1")
-    assert snapshot.Entry([data]).load() is None
+    assert not fresh(data)
     edit(data / "mini.toml", 'title = "A decade"', 'title = "A decade, uncached"')
     assert store.load(str(data)).event("decade").title == "A decade, uncached"  # type: ignore[union-attr]
     assert entry.stat().st_mtime_ns == written  # not rewritten either
 
 
 def test_missing_data_is_not_cached(cache_dir: Path, tmp_path: Path) -> None:
-    assert snapshot.fingerprint([tmp_path / "nowhere.toml"]) is None
+    assert cache.fingerprint([tmp_path / "nowhere.toml"]) is None
     with pytest.raises(Exception, match="no such file"):
         store.load(str(tmp_path / "nowhere.toml"))
     assert entries(cache_dir) == []
@@ -433,7 +438,7 @@ def test_a_cached_index_equals_the_built_one(which: str, cache_dir: Path, data: 
     first = index_cache.search_index(chron)  # built and stored
     assert entries(cache_dir, "search")
     again = index_cache.search_index(store.load(source))  # read back
-    assert isinstance(again.docs, index_cache.IndexDocs)
+    assert isinstance(again.postings, index_cache.Postings)
     assert same_index(first, built) and same_index(again, built)
     for query in ("war", "putin summit", "soviet union", '"a war"', "1950s war -summit"):
         assert search.search(again, query) == search.search(built, query)
@@ -488,13 +493,3 @@ def test_an_index_is_built_but_not_stored_without_a_cache(
     monkeypatch.setenv("RNK_NO_CACHE", "1")
     index = index_cache.search_index(store.load(str(data)))
     assert len(index.docs) == 4 and not cache_dir.exists()
-
-
-def test_index_docs_behave_as_a_sequence(cache_dir: Path, data: Path) -> None:
-
-    chron = store.load(str(data))
-    docs, built = index_cache.IndexDocs(chron), indexing.build_index(chron).docs
-    assert len(docs) == len(built) == 4
-    assert docs[-1] == built[-1] and docs[1:3] == tuple(built[1:3]) and list(docs) == list(built)
-    with pytest.raises(IndexError):
-        docs[4]

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from rnk.core import cache, snapshot, store
+from rnk.core import cache, store
 from rnk.core.loader import bundled_path
 
 from conftest import run_script
@@ -64,13 +64,13 @@ def forged(tmp_path: Path, data: Path, edit: Callable[[list[Any]], None]) -> dic
     theirs = tmp_path / "attacker-cache"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RNK_CACHE_DIR", str(theirs))
-        entry = snapshot.Entry([data])
+        name, key = cache.chronology_entry([data])
         chron = store.check_paths([data])[0]
-        assert chron is not None and entry.key is not None
-        body = list(snapshot.encode(chron) or ())
+        assert chron is not None and key is not None
+        body = list(cache.encode(chron))
         edit(body)
-        assert cache.save(entry.name, entry.key, tuple(chron.meta), tuple(body))
-    return {entry.name: (theirs / entry.name).read_bytes()}
+        assert cache.save(name, key, tuple(chron.meta), tuple(body))
+    return {name: (theirs / name).read_bytes()}
 
 
 def lie(body: list[Any]) -> None:
@@ -183,7 +183,7 @@ def test_a_key_of_the_wrong_size_is_replaced(tmp_path: Path, monkeypatch: pytest
 
 WRITER = """
 import os, signal, sys
-from rnk.core import cache, snapshot, store
+from rnk.core import cache, store
 from rnk.core.loader import bundled_path
 
 def stall(*args):

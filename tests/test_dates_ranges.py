@@ -10,7 +10,7 @@ from rnk.core import dates
 from rnk.core.errors import UsageError
 from rnk.core.ranges import YearRange, combine, parse_range
 
-from conftest import MINI, invoke
+from conftest import MINI, UNICODE, invoke
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_overlap_is_inclusive() -> None:
     assert YearRange().overlaps(1, 9999)
 
 
-@given(st.text(max_size=30))
+@given(st.text(UNICODE, max_size=30))
 def test_parse_range_never_raises_anything_but_usage_errors(text: str) -> None:
     try:
         rng = parse_range(text)

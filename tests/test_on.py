@@ -16,7 +16,7 @@ from rnk.core.errors import UsageError
 from rnk.core.store import load
 from rnk.query.on import on_days, parse_day, span, window
 
-from conftest import MINI, run_script
+from conftest import MINI, UNICODE, run_script
 
 
 @given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
@@ -40,7 +40,7 @@ def test_a_month_day_parses_exactly_when_it_is_a_day_of_a_leap_year(month: int, 
         assert not real
 
 
-@given(st.text(max_size=20))
+@given(st.text(UNICODE, max_size=20))
 def test_any_text_parses_or_is_a_usage_error(text: str) -> None:
     try:
         month, day = parse_day(text)

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from rnk.shell.completion_index import year
 
-from conftest import MINI, Run, console_script, invoke, run_script
+from conftest import MINI, UNICODE, Run, console_script, invoke, run_script
 
 NOBODY = 65534
 
@@ -260,7 +260,7 @@ def test_non_ascii_digits_in_user_data_on_tab(tmp_path: Path, start: str) -> Non
     assert run.out.startswith(":values\n") and "1950s" in run.out
 
 
-@given(st.one_of(st.text(max_size=8), st.integers(), st.none(), st.floats(), st.dates()))
+@given(st.one_of(st.text(UNICODE, max_size=8), st.integers(), st.none(), st.floats(), st.dates()))
 def test_year_of_any_value_never_raises(value: object) -> None:
     found = year(value)
     assert found is None or 0 <= found <= 9999

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from rnk.core.loader import bundled_path
 from rnk.core.tomlpos import positions
 
+from conftest import UNICODE
+
 BARE = re.compile(r"\A[A-Za-z0-9_-]+\Z")
 
 # Keys and strings are drawn to confuse a line-based reader: brackets, '=', '#', quotes, newlines.
@@ -219,7 +221,7 @@ def test_every_path_is_found_on_the_line_it_was_written(case: Any) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=200))
+@given(st.text(UNICODE, max_size=200))
 def test_never_raises_on_any_text(text: str) -> None:
     found = positions(text)
     for line, column in found.spots.values():

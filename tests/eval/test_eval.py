@@ -15,7 +15,7 @@ from rnk.core.model import Chronology
 from rnk.core.store import load
 from rnk.query.analysis import fold
 
-pytestmark = pytest.mark.xdist_group("eval")  # one worker computes the report, once
+pytestmark = pytest.mark.xdist_group("eval")  # one worker computes the report
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -28,19 +28,21 @@ def benchmark() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ev() -> ModuleType:
     return benchmark()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chron() -> Chronology:
     return load()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def report(ev: ModuleType, chron: Chronology) -> Any:
-    return ev.evaluate(chron)  # a few seconds: computed once for the tests below
+    # Session-scoped: xdist may run other modules' tests between these, which would tear down and
+    # recompute a module-scoped report.
+    return ev.evaluate(chron)
 
 
 def test_the_eval_set_is_large_and_varied(ev: ModuleType) -> None:

@@ -2,15 +2,13 @@
 required: disabled (`RNK_NO_CACHE=1`), unwritable or untrusted, rnk gives the same output, only
 more slowly. An entry is used only when its key matches everything that produced it.
 
-What it trusts: only itself (docs/architecture.md, "The cache"). The folder is 0700 and ignored
-when it is not ours or others can write it. Files are made by `mkstemp` (0600) and replaced
-atomically, opened with O_NOFOLLOW | O_NONBLOCK and used only when they are regular files of
-ours. Every entry carries a keyed BLAKE2b MAC of its header and of its body (a random per-user
-key in the folder), checked before a byte is decoded: marshal is not safe against crafted data.
+It trusts only itself (docs/architecture.md, "The cache"): a 0700 folder of ours, files made by
+`mkstemp` and replaced atomically, opened with O_NOFOLLOW | O_NONBLOCK, each with a keyed BLAKE2b
+MAC checked before a byte is decoded (marshal is not safe against crafted data).
 
-Format: MAGIC, the header's MAC and length, the header, the body. The header is
-`marshal((key, extra, body length, body MAC))`, so `rnk --version` reads only the header.
-Importing this module costs next to nothing (os, sys, marshal): TAB completion uses it.
+Format: MAGIC, the header's MAC and length, the header `marshal((key, extra, body length, body
+MAC))`, the body: `rnk --version` reads only the header. Importing this module costs next to
+nothing (os, sys, marshal): TAB completion uses it.
 """
 
 from __future__ import annotations
@@ -19,7 +17,15 @@ import marshal
 import os
 import stat
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rnk import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rnk.core.model import Chronology, Meta
 
 try:  # the builtin module hashlib wraps: importing hashlib loads OpenSSL, 5 ms a start-up
     from _blake2 import blake2b
@@ -39,13 +45,10 @@ RACY_NS = 2_000_000_000
 STALE_TMP_S = 3600
 
 Key = Any  # a marshal-able value: tuples, strings, numbers
-
+# The modules whose code decides what a cached chronology contains (and how it is laid out).
+CODE = tuple(f"core/{m}.py" for m in ("cache", "model", "dates", "loader", "rules", "store"))
 
 # ----------------------------------------------------------------------------- the folder
-
-
-def disabled() -> bool:
-    return os.environ.get("RNK_NO_CACHE", "") not in ("", "0")
 
 
 def location() -> str | None:
@@ -68,7 +71,7 @@ def _ours(st: os.stat_result) -> bool:
 
 def folder(create: bool = False) -> str | None:
     """The cache folder when caching is on and the folder is ours alone, else None."""
-    where = None if disabled() else location()
+    where = None if os.environ.get("RNK_NO_CACHE", "") not in ("", "0") else location()
     if where is None:
         return None
     try:
@@ -175,8 +178,8 @@ def _mac(secret: bytes, data: bytes | memoryview) -> bytes:
 
 def load(name: str, key: Key, header_only: bool = False) -> tuple[Any, Any] | None:
     """The (extra, body) stored under `name` for `key` (body None when `header_only`); None when
-    missing, stale, corrupt, forged or not a regular file of ours."""
-    base = folder()
+    missing, stale, corrupt, forged or not a regular file of ours (or `key` is None)."""
+    base = folder() if key is not None else None
     secret = _secret(base, create=False) if base is not None else None
     if base is None or secret is None:
         return None
@@ -201,8 +204,9 @@ def load(name: str, key: Key, header_only: bool = False) -> tuple[Any, Any] | No
 
 
 def save(name: str, key: Key, extra: Any, body: Any) -> bool:
-    """Store an entry; False (and nothing stored) when the cache is off, untrusted or unwritable."""
-    base = folder(create=True)
+    """Store an entry; False (and nothing stored) when the cache is off, untrusted or unwritable,
+    or `key` is None."""
+    base = folder(create=True) if key is not None else None
     secret = _secret(base, create=True) if base is not None else None
     if base is None or secret is None:
         return False
@@ -239,3 +243,115 @@ def racy(newest_ns: int) -> bool:
     import time
 
     return time.time_ns() - newest_ns < RACY_NS
+
+
+# ----------------------------------------------------------------------------- chronologies
+
+
+def fingerprint(paths: list[Path]) -> tuple[Any, ...] | None:
+    """What the data files look like on disk; None when a path cannot be used or was changed too
+    recently to trust (`racy`). A folder adds its own times (they change when a file is added,
+    removed or renamed) and every `*.toml` in it: a superset of what the loader reads."""
+    names: list[str] = []
+    try:
+        for path in paths:
+            names.append(os.path.abspath(path))
+            if os.path.isdir(names[-1]):
+                with os.scandir(names[-1]) as entries:
+                    names += sorted(e.path for e in entries if e.name.endswith(".toml"))
+        stats = [os.stat(name) for name in names]
+    except OSError:
+        return None
+    if racy(max((max(st.st_mtime_ns, st.st_ctime_ns) for st in stats), default=0)):
+        return None
+    return tuple(
+        (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        for name, st in zip(names, stats, strict=True)
+    )
+
+
+def _interned(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Intern short strings (tags, eras, names, places, source ids, dates): marshal then writes
+    each once and a reload shares them, which saves a third of the memory of a large chronology."""
+    out = []
+    for value in row:
+        if isinstance(value, str) and len(value) <= 32:
+            value = sys.intern(value)
+        elif isinstance(value, tuple):
+            value = tuple(sys.intern(v) if isinstance(v, str) and len(v) <= 64 else v for v in value)
+        out.append(value)
+    return tuple(out)
+
+
+def encode(chron: Chronology) -> tuple[Any, ...]:
+    """The chronology as plain tuples (marshal takes no NamedTuples), [meta] apart."""
+    return (
+        tuple(map(tuple, chron.sources.values())),
+        tuple(map(tuple, chron.eras)),
+        dict(chron.tags),
+        tuple(_interned(tuple(e)) for e in chron.events),
+        tuple(map(tuple, chron.faq)),
+        tuple(tuple(group) for group in chron.aliases),
+        tuple(map(tuple, chron.names.values())),
+    )
+
+
+def decode(meta_row: tuple[Any, ...], body: tuple[Any, ...]) -> Chronology:
+    from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
+
+    sources, eras, tags, events, faq, aliases, names = body
+    return Chronology(
+        meta=Meta._make(meta_row),
+        sources={s.id: s for s in map(Source._make, sources)},
+        eras=tuple(map(Era._make, eras)),
+        tags=tags,
+        events=tuple(map(Event._make, events)),
+        faq=tuple(map(FaqEntry._make, faq)),
+        aliases=aliases,
+        names={n.name: n for n in map(Name._make, names)},
+    )
+
+
+def chronology_entry(paths: list[Path]) -> tuple[str, Key]:
+    """The entry name and key of the data at `paths` (key None: not cacheable). The key holds the
+    files' fingerprint, the rnk and Python versions and the code that builds a chronology."""
+    name = name_for("chronology", [os.path.abspath(p) for p in paths])
+    found = fingerprint(paths) if location() is not None else None
+    return name, None if found is None else (__version__, sys.version, code_stamp(CODE), found)
+
+
+# The entry (name, key) of the chronology this process last loaded or saved, so that its search
+# index can be cached beside it.
+_origin: tuple[Any, str, Key] | None = None
+
+
+def origin(chron: Chronology) -> tuple[str, Key] | None:
+    """The cache entry name and key a chronology was loaded from or saved to, if any."""
+    return None if _origin is None or _origin[0] is not chron else (_origin[1], _origin[2])
+
+
+def chronology(paths: list[Path], build: Callable[[], Chronology]) -> Chronology:
+    """The chronology of `paths` from a fresh entry, else `build()`'s, stored. The key is taken
+    before `build` reads the files: a file edited meanwhile leaves an entry the next run sees as
+    stale (rather than a fresh fingerprint on old content)."""
+    global _origin
+    name, key = chronology_entry(paths)
+    found = load(name, key)
+    if found is not None:
+        chron = decode(*found)
+    else:
+        chron = build()
+        if not save(name, key, tuple(chron.meta), encode(chron)):
+            return chron
+    _origin = (chron, name, key)
+    return chron
+
+
+def meta(paths: list[Path]) -> Meta | None:
+    """The [meta] table of a fresh entry (only its header is read), or None."""
+    found = load(*chronology_entry(paths), header_only=True)
+    if found is None:
+        return None
+    from rnk.core.model import Meta
+
+    return Meta._make(found[0])

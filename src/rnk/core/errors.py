@@ -54,17 +54,10 @@ class Problem(NamedTuple):
     field: str | None = None
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        parts = [where]
-        if self.record:
-            parts.append(self.record)
-        if self.field:
-            parts.append(f"field '{self.field}'")
-        return ": ".join(parts) + f": {self.message}"
+        """`file:line:column: record: field 'name': message`, without the parts not known."""
+        where = ":".join(str(part) for part in (self.file, self.line, self.column) if part is not None)
+        field = f"field '{self.field}'" if self.field else ""
+        return ": ".join(part for part in (where, self.record, field, self.message) if part)
 
     def as_dict(self) -> dict[str, object]:
         return {key: getattr(self, key) for key in ("file", "line", "column", "record", "field", "message")}

@@ -1,11 +1,7 @@
 """Find, read and parse data files into raw records; `store.load` turns them into a Chronology.
 
-A chronology is one TOML file or a folder of them (see docs/data-format.md). Several sources can
-be layered: `--data` and `RNK_DATA` take a list separated by the platform's path separator
-(`:` on Unix), in which `@bundled` stands for the data that ships with rnk. Layers are read as
-one document, exactly like the files of a folder.
-
-Every problem names its file and, when it is inside a file, its line.
+A chronology is one TOML file or a folder of them, or several layered (`rnk.core.paths`), all
+read as one document (docs/data-format.md). Every problem names its file and, inside it, its line.
 """
 
 from __future__ import annotations
@@ -16,7 +12,7 @@ import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from rnk.core.errors import Problem, UsageError
+from rnk.core.errors import Problem, UsageError, shorten
 from rnk.core.paths import BUNDLED, bundled_dir, layers, toml_names
 
 # Larger files are refused before parsing: a chronology of 100,000 events is about 60 MB.
@@ -80,8 +76,7 @@ def expand_user(path: str) -> Path:
     try:
         return Path(path).expanduser()
     except RuntimeError:
-        shown = path if len(path) <= 100 else path[:99] + "…"
-        raise UsageError(f"cannot expand '{shown}': no such user, or no home folder") from None
+        raise UsageError(f"cannot expand '{shorten(path)}': no such user, or no home folder") from None
 
 
 def path_kind(path: Path) -> tuple[str, str]:
@@ -107,60 +102,46 @@ def path_kind(path: Path) -> tuple[str, str]:
 
 def data_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     """Expand folders to their *.toml files, in name order; report paths that cannot be used.
-
-    Hidden files (editor backups and lock files) are skipped; anything else named *.toml in a
-    folder must be a readable file, so that no data is silently left out. A file named twice
-    (a folder and a file in it, or the same layer twice) is read once.
-    """
+    Hidden files (editor backups, lock files) are skipped; any other *.toml must be a readable
+    file, so that no data is silently left out. A file named twice is read once."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         kind, message = path_kind(path)
         if kind == "dir":
-            found, trouble = _folder_files(path)
-            files.extend(found)
-            problems.extend(trouble)
+            _add_folder(path, files, problems)
         elif kind == "file":
             files.append(path)
         else:
             problems.append(Problem(str(path), message))
-    return _unique_files(files), problems
+    unique: dict[Path, Path] = {}
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values()), problems
 
 
-def _folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+def _add_folder(folder: Path, files: list[Path], problems: list[Problem]) -> None:
     try:
         names = toml_names(str(folder))
     except OSError as exc:
-        return [], [Problem(str(folder), f"cannot list folder: {exc.strerror or exc}")]
-    found: list[Path] = []
-    problems: list[Problem] = []
+        problems.append(Problem(str(folder), f"cannot list folder: {exc.strerror or exc}"))
+        return
+    before = len(files), len(problems)
     for entry in (folder / name for name in names):
         kind, message = path_kind(entry)
         if kind == "file":
-            found.append(entry)
+            files.append(entry)
         elif kind == "dir" or message.startswith("not a regular"):
             problems.append(Problem(str(entry), "cannot read: not a regular file"))
         else:
             problems.append(Problem(str(entry), message))
-    if not found and not problems:
+    if (len(files), len(problems)) == before:
         try:
             subfolders = any(path_kind(e)[0] == "dir" for e in folder.iterdir() if not e.name.startswith("."))
         except OSError:  # removed meanwhile
             subfolders = False
         hint = " (subfolders are not read)" if subfolders else ""
         problems.append(Problem(str(folder), f"folder holds no *.toml data files{hint}"))
-    return found, problems
-
-
-def _unique_files(files: list[Path]) -> list[Path]:
-    seen: set[Path] = set()
-    out = []
-    for f in files:
-        real = f.resolve()
-        if real not in seen:
-            seen.add(real)
-            out.append(f)
-    return out
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
@@ -179,7 +160,8 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
     except OSError as exc:
         return None, Problem(name, f"cannot read file: {exc.strerror or exc}")
     if size > limit:
-        return None, Problem(name, f"file is {size} bytes, over the size limit of {_size(limit)}")
+        shown = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit} bytes"
+        return None, Problem(name, f"file is {size} bytes, over the size limit of {shown}")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark, as some editors write: not part of the TOML
     try:
@@ -189,12 +171,6 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start : exc.start + 1].hex()
         return None, Problem(name, f"not valid UTF-8 (byte 0x{byte})", line=line, column=column)
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024 and count % (1024 * 1024) == 0:
-        return f"{count // (1024 * 1024)} MiB"
-    return f"{count} bytes"
 
 
 def parse_toml(name: str, text: str) -> tuple[dict[str, Any] | None, Problem | None]:
@@ -271,9 +247,4 @@ def line_of(text: str, path: tuple[str | int, ...]) -> int:
 
 def locate(record: RawRecord, field_name: str | None = None, item: int | None = None) -> int:
     """The line of a record, of one of its fields, or of one item of an array field."""
-    path = record.path
-    if field_name is not None:
-        path += (field_name,)
-        if item is not None:
-            path += (item,)
-    return line_of(record.text, path)
+    return line_of(record.text, record.path + tuple(p for p in (field_name, item) if p is not None))

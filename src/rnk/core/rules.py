@@ -26,7 +26,7 @@ def _spec(fields: str) -> dict[str, tuple[str, bool]]:
     return {name.rstrip("?"): (rule, not name.endswith("?")) for name, rule in pairs}
 
 
-# kind -> field -> (rule, required); the rules are CONVERTERS' keys ("slugs+": at least one)
+# kind -> field -> (rule, required); the rules are `convert`'s ("slugs+": at least one)
 SPECS: dict[str, dict[str, tuple[str, bool]]] = {
     "meta": _spec("title:line as_of:date overview?:text sources?:slugs"),
     # A source's date is optional: an undated page (a reference work, an archive record) has none.
@@ -69,8 +69,7 @@ def label(record: RawRecord) -> str:
     if record.kind == "meta":
         return "[meta]"
     if record.key:
-        key = record.key
-        return f"{record.kind}.{key}" if is_slug(key) else f"{record.kind} {quote(key)}"
+        return f"{record.kind}.{record.key}" if is_slug(record.key) else f"{record.kind} {quote(record.key)}"
     rid = record.data.get("id") if isinstance(record.data, dict) else None
     if is_slug(rid):
         return f"{record.kind} '{rid}'"
@@ -82,16 +81,13 @@ def is_slug(value: Any) -> bool:
 
 
 def type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, _dt.datetime):
-        return "a date-time"
-    names = {str: "a string", int: "an integer", float: "a number", list: "an array", dict: "a table",
-             _dt.date: "a date", _dt.time: "a time"}  # fmt: skip
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
+             list: "an array", dict: "a table",
+             _dt.date: "a date", _dt.datetime: "a date-time", _dt.time: "a time"}  # fmt: skip
     return names.get(type(value), type(value).__name__)
 
 
-# --- converters: raw TOML value -> normalised value, or raise Invalid ---
+# --- rules: raw TOML value -> normalised value, or raise Invalid ---
 
 
 def _string(value: Any) -> str:
@@ -151,31 +147,25 @@ def _url(value: Any) -> str:
     return text
 
 
-def _list_of(item: Callable[[Any], Any], non_empty: bool) -> Callable[[Any], tuple[Any, ...]]:
-    def check(value: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list):
-            raise Invalid(f"must be an array, not {type_name(value)}")
-        if non_empty and not value:
-            raise Invalid("must list at least one item")
-        out = []
-        for i, v in enumerate(value):
-            try:
-                out.append(item(v))
-            except Invalid as bad:
-                raise Invalid(f"item {i + 1}: {bad.message}", i) from None
-        return tuple(out)
-
-    return check
+_SCALARS: dict[str, Callable[[Any], str]] = {
+    "line": line_rule, "text": _string, "slug": slug_rule, "date": _date, "url": _url,
+}  # fmt: skip
 
 
-CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "line": line_rule,
-    "text": _string,
-    "slug": slug_rule,
-    "date": _date,
-    "url": _url,
-    "slugs": _list_of(slug_rule, False),
-    "slugs+": _list_of(slug_rule, True),
-    "lines": _list_of(line_rule, False),
-    "lines+": _list_of(line_rule, True),
-}
+def convert(rule: str, value: Any) -> Any:
+    """A raw TOML value checked and normalised by its rule, a `_SCALARS` key or a list of one
+    (`slugs`; `slugs+`: at least one item); raise Invalid."""
+    if rule in _SCALARS:
+        return _SCALARS[rule](value)
+    if not isinstance(value, list):
+        raise Invalid(f"must be an array, not {type_name(value)}")
+    if rule.endswith("+") and not value:
+        raise Invalid("must list at least one item")
+    item = _SCALARS[rule.rstrip("+")[:-1]]
+    out = []
+    for i, v in enumerate(value):
+        try:
+            out.append(item(v))
+        except Invalid as bad:
+            raise Invalid(f"item {i + 1}: {bad.message}", i) from None
+    return tuple(out)

@@ -48,12 +48,6 @@ def _record(description: str, properties: dict[str, Schema], optional: tuple[str
     }
 
 
-def _extend(base: Schema, about: str, more: dict[str, Schema], optional: tuple[str, ...] = ()) -> Schema:
-    """A record with every field of `base` and some more."""
-    optional += tuple(name for name in base["properties"] if name not in base["required"])
-    return _record(about, {**base["properties"], **more}, optional)
-
-
 # --- the data format (docs/data-format.md) ---
 
 # $defs name -> (kind in rules.SPECS, description)
@@ -170,65 +164,83 @@ DATA: Schema = {
 # --- the JSON output (records.py, views.py) ---
 
 _YEAR: Schema = {"type": "string", "pattern": "^[0-9]{4}$"}
+_POSITION: Schema = {"type": ["integer", "null"], "minimum": 1}  # a line or column
 _DATE_OUT = _string("A partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD.", pattern="^[0-9]{4}(-[0-9]{2}){0,2}$")
-_SPAN = {"start": _DATE_OUT, "end": _DATE_OUT}
-_IDS: Schema = _array(_STR, "Ids.")
-_COUNTS: Schema = {
-    "type": "object",
-    "description": "Tag id -> number of events.",
-    "additionalProperties": _COUNT,
-}
 
 
 def _or_null(schema: Schema, **extra: Any) -> Schema:
     return {"anyOf": [schema, {"type": "null"}], **extra}
 
 
-_EVENT_LINE = _record(
-    "An event in one line: enough to list it and to look it up with 'rnk show ID'.",
-    {"id": _STR, "when": _STR, **_SPAN, "title": _STR},
-)
-_EVENT = _record(
-    "An event.",
-    {
-        "id": _STR,
-        **_SPAN,
-        "when": _string("Label of the date."),
-        "title": _STR,
-        "summary": _STR,
-        "era": _STR,
-        "tags": _array(_STR, "Tag ids."),
-        "people": _array(_STR, "People named."),
-        "places": _array(_STR, "Places named."),
-        "sources": _array(_ref("source"), "Sources, in full."),
-        "note": {**_NULLABLE_STRING, "description": "Caveats, or null."},
-    },
-)
-_FAQ = _record("An FAQ entry.", {"id": _STR, "question": _STR, "answer": _STR, "events": _IDS})
-_FACET = {  # the counts eras, tags and people share
+def _year_of(which: str) -> Schema:
+    return _or_null(_YEAR, description=f"Year (YYYY) in which the {which} of its events starts; null: none.")
+
+
+# The schema of an output field by its name, wherever it appears; any other field is a string.
+_FIELDS: dict[str, Schema] = {
+    **dict.fromkeys(("start", "end", "as_of"), _DATE_OUT),
+    **dict.fromkeys(("overview", "era_name", "ko", "ru", "record", "field"), _NULLABLE_STRING),
+    **dict.fromkeys(("line", "column"), _POSITION),
     "count": _COUNT,
-    "first": _or_null(
-        _YEAR, description="Year (YYYY) in which the earliest of its events starts; null: none."
-    ),
-    "last": _or_null(_YEAR, description="Year (YYYY) in which the latest of its events starts; null: none."),
-    "events": _IDS,
+    "counts": {
+        "type": "object",
+        "description": "Tag id -> number of events.",
+        "additionalProperties": _COUNT,
+    },
+    "first": _year_of("earliest"),
+    "last": _year_of("latest"),
+    "events": _array(_STR, "Ids."),
+    "score": {"type": "number"},
 }
-_POSITION: Schema = {"type": ["integer", "null"], "minimum": 1}  # a line or column
-_HIT = {"id": _STR, "score": {"type": "number"}}
+
+
+def _fields(names: str, special: dict[str, Schema]) -> tuple[dict[str, Schema], tuple[str, ...]]:
+    """Properties in order (`name?`: optional), each `special`'s schema, else `_FIELDS`', else a string."""
+    props: dict[str, Schema] = {}
+    optional: list[str] = []
+    for word in names.split():
+        name = word.rstrip("?")
+        props[name] = special.get(name, _FIELDS.get(name, _STR))
+        if word.endswith("?"):
+            optional.append(name)
+    return props, tuple(optional)
+
+
+def _out(description: str, names: str, /, **special: Schema) -> Schema:
+    return _record(description, *_fields(names, special))
+
+
+def _extend(base: Schema, description: str, names: str, /, **special: Schema) -> Schema:
+    """A record with every field of `base` and some more."""
+    more, optional = _fields(names, special)
+    optional += tuple(name for name in base["properties"] if name not in base["required"])
+    return _record(description, {**base["properties"], **more}, optional)
+
+
+_EVENT_LINE = _out(
+    "An event in one line: enough to list it and to look it up with 'rnk show ID'.", "id when start end title"
+)
+_EVENT = _out(
+    "An event.",
+    "id start end when title summary era tags people places sources note",
+    when=_string("Label of the date."),
+    tags=_array(_STR, "Tag ids."),
+    people=_array(_STR, "People named."),
+    places=_array(_STR, "Places named."),
+    sources=_array(_ref("source"), "Sources, in full."),
+    note={**_NULLABLE_STRING, "description": "Caveats, or null."},
+)
+_FAQ = _out("An FAQ entry.", "id question answer events")
 _CSL_DATE = _record(
     "A CSL date: year, month and day as far as known.",
     {"date-parts": {"type": "array", "items": _array({"type": "integer"}, "Y, M, D", 1), "minItems": 1}},
 )
 
 _OUTPUT_DEFS: dict[str, Schema] = {
-    "source": _record(
+    "source": _out(
         "A source, as cited.",
-        {
-            "publisher": _STR,
-            "title": _STR,
-            "date": _or_null(_DATE_OUT, description="null for an undated page."),
-            "url": _STR,
-        },
+        "publisher title date url",
+        date=_or_null(_DATE_OUT, description="null for an undated page."),
     ),
     "event": _EVENT,
     "event-line": _EVENT_LINE,
@@ -236,108 +248,60 @@ _OUTPUT_DEFS: dict[str, Schema] = {
     "faq-answer": _extend(
         _FAQ,
         "An answer, with the events it rests on (and its score when matched to a question).",
-        {
-            "based_on": _array(_ref("event-line"), "The events the answer rests on."),
-            "sources": _array(_ref("source"), "Sources beyond those of its events."),
-            "score": {"type": "number"},
-        },
-        optional=("score",),
+        "based_on sources score?",
+        based_on=_array(_ref("event-line"), "The events the answer rests on."),
+        sources=_array(_ref("source"), "Sources beyond those of its events."),
     ),
-    "era": _record(
-        "An era and its events.",
-        {
-            "id": _STR,
-            "name": _STR,
-            **_SPAN,
-            "summary": _STR,
-            **_FACET,
-            "counts": _COUNTS,
-        },
-    ),
-    "summary": _record(
+    "era": _out("An era and its events.", "id name start end summary count first last events counts"),
+    "summary": _out(
         "The shape of the story, of a range or of an era.",
-        {
-            "title": _STR,
-            "overview": _NULLABLE_STRING,
-            **_SPAN,
-            "as_of": _DATE_OUT,
-            "count": _COUNT,
-            "eras": _array(_ref("era"), "The eras, with their events."),
-            "counts": _COUNTS,
-            "turning_points": _array(_ref("event-line"), "Turning points."),
-            "events": _array(
-                _extend(_EVENT_LINE, "An event of the range.", {"era": _STR}),
-                "Only for a range or an era: its events.",
-            ),
-            "people": _array(
-                _record("A person.", {"name": _STR, "count": _COUNT}),
-                "Only for a range or an era: the people named most.",
-            ),
-        },
-        optional=("events", "people"),
+        "title overview start end as_of count eras counts turning_points events? people?",
+        eras=_array(_ref("era"), "The eras, with their events."),
+        turning_points=_array(_ref("event-line"), "Turning points."),
+        events=_array(
+            _extend(_EVENT_LINE, "An event of the range.", "era"), "Only for a range or an era: its events."
+        ),
+        people=_array(_out("A person.", "name count"), "Only for a range or an era: the people named most."),
     ),
-    "tag": _record("A tag and its events.", {"tag": _STR, "description": _STR, **_FACET}),
-    "person": _record("A person and the events naming them.", {"name": _STR, **_FACET}),
+    "tag": _out("A tag and its events.", "tag description count first last events"),
+    "person": _out("A person and the events naming them.", "name count first last events"),
     "timeline-row": _extend(
-        _EVENT_LINE, "An event placed on the timeline.", {"era": _STR, "turning_point": {"type": "boolean"}}
+        _EVENT_LINE,
+        "An event placed on the timeline.",
+        "era turning_point",
+        turning_point={"type": "boolean"},
     ),
     "search-hit": {
         "description": "A search hit: kind, id and score, then the record's own fields.",
         "oneOf": [
-            _extend(_EVENT, "An event hit.", {"kind": {"const": "event"}, **_HIT}),
-            _extend(_FAQ, "An FAQ hit.", {"kind": {"const": "faq"}, **_HIT}),
+            _extend(_EVENT, "An event hit.", "kind id score", kind={"const": "event"}),
+            _extend(_FAQ, "An FAQ hit.", "kind id score", kind={"const": "faq"}),
         ],
     },
     "show": _extend(
         _EVENT,
         "An event in full, with its era's name, related FAQ entries and its neighbours.",
-        {
-            "era_name": _NULLABLE_STRING,
-            "faq": _array(
-                _record("A related question.", {"id": _STR, "question": _STR}),
-                "FAQ entries that rest on the event.",
+        "era_name faq previous next names",
+        faq=_array(_out("A related question.", "id question"), "FAQ entries that rest on the event."),
+        previous=_or_null(_ref("event-line")),
+        next=_or_null(_ref("event-line")),
+        names=_array(
+            _out(
+                "A person or place in Korean and Russian (null: not known).",
+                "name ko ru romanised",
+                romanised=_array(_STR, "Other Latin spellings."),
             ),
-            "previous": _or_null(_ref("event-line")),
-            "next": _or_null(_ref("event-line")),
-            "names": _array(
-                _record(
-                    "A person or place in Korean and Russian (null: not known).",
-                    {
-                        "name": _STR,
-                        "ko": _NULLABLE_STRING,
-                        "ru": _NULLABLE_STRING,
-                        "romanised": _array(_STR, "Other Latin spellings."),
-                    },
-                ),
-                "The names of its people and places in their own scripts, for those the data has.",
-            ),
-        },
+            "The names of its people and places in their own scripts, for those the data has.",
+        ),
     ),
-    "csl-item": _record(
+    "csl-item": _out(
         "A source as a CSL-JSON item (what Zotero, pandoc and citeproc read).",
-        {
-            "id": _STR,
-            "type": {"const": "webpage"},
-            "title": _STR,
-            "container-title": _STR,
-            "publisher": _STR,
-            "URL": _STR,
-            "accessed": {**_CSL_DATE, "description": "When the data was checked (its as_of date)."},
-            "issued": {**_CSL_DATE, "description": "The page's date; absent for an undated page."},
-        },
-        optional=("issued",),
+        "id type title container-title publisher URL accessed issued?",
+        type={"const": "webpage"},
+        accessed={**_CSL_DATE, "description": "When the data was checked (its as_of date)."},
+        issued={**_CSL_DATE, "description": "The page's date; absent for an undated page."},
     ),
-    "problem": _record(
-        "A problem found by 'rnk validate'.",
-        {
-            "file": _STR,
-            "line": _POSITION,
-            "column": _POSITION,
-            "record": _NULLABLE_STRING,
-            "field": _NULLABLE_STRING,
-            "message": _STR,
-        },
-    ),
+    "problem": _out("A problem found by 'rnk validate'.", "file line column record field message"),
     "command-events": _array(_ref("event"), "rnk events: the matching events, oldest first."),
     "command-summary": _ref("summary", "rnk summary."),
     "command-eras": _array(_ref("era"), "rnk eras."),
@@ -354,13 +318,11 @@ _OUTPUT_DEFS: dict[str, Schema] = {
             {"type": "null", "description": "No answer matched (exit 1)."},
         ],
     },
-    "command-ask": _record(
+    "command-ask": _out(
         "rnk ask QUESTION: the FAQ answer (null when none fits) and the events that bear on it.",
-        {
-            "question": _STR,
-            "answer": _or_null(_ref("faq-answer")),
-            "events": _array(_ref("event"), "The events, most relevant first ([] when none)."),
-        },
+        "question answer events",
+        answer=_or_null(_ref("faq-answer")),
+        events=_array(_ref("event"), "The events, most relevant first ([] when none)."),
     ),
     "command-show": {
         "description": "rnk show ID: the event; null when there is no such event (exit 1).",
@@ -371,7 +333,8 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         _extend(
             _EVENT,
             "An event of the day (precision 'day'), or of its month with the day unknown ('month').",
-            {"precision": {"enum": ["day", "month"]}},
+            "precision",
+            precision={"enum": ["day", "month"]},
         ),
         "rnk on: the day's events by year, then the month's events whose day is not known.",
     ),

@@ -1,8 +1,7 @@
 """Validate raw records and build the Chronology: `load(data)` is the one entry point for loading
-data (`check_paths` for `rnk validate`, `load_meta` for `--version`).
-
-Rules: the fields of each record (`rules.SPECS`), unique ids, start <= end, and references that
-resolve (`REFS`). Every problem names the file, the line, the record and the field.
+data (`check_paths` for `rnk validate`, `load_meta` for `--version`). Rules: the fields of each
+record (`rules.SPECS`), unique ids, start <= end, references that resolve (`REFS`); every problem
+names the file, the line, the record and the field.
 """
 
 from __future__ import annotations
@@ -15,16 +14,7 @@ from rnk.core import dates
 from rnk.core.errors import DataError, Problem
 from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
-from rnk.core.rules import (
-    CONVERTERS,
-    SPECS,
-    Invalid,
-    label,
-    line_rule,
-    slug_rule,
-    type_name,
-    unknown_field_message,
-)
+from rnk.core.rules import SPECS, Invalid, convert, label, line_rule, type_name, unknown_field_message
 
 # kind -> field -> the kind whose ids it names, checked in this order
 REFS = {
@@ -45,7 +35,7 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
     sources = {r.key: Source(id=r.key, **f) for r, f in b.keyed("sources", "source id") if b.complete(r, f)}
     tags = {r.key: b.tag_description(r) for r, _ in b.keyed("tags", "tag")}
     meta = b.meta()
-    eras = b.unique("eras", lambda r, f: Era(**f) if b.span_ok(r, f) and _has_required(r, f) else None)
+    eras = b.unique("eras", lambda r, f: Era(**f) if b.span_ok(r, f) and b.complete(r, f) else None)
     events = b.unique("events", lambda r, f: b.event(r, f, tags, sources))
     faq = b.unique("faq", lambda r, f: FaqEntry(**f) if b.complete(r, f) else None)
     aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := b.fields(r)) and "terms" in f)
@@ -116,14 +106,13 @@ class _Builder:
                 self.add(r, unknown_field_message(key, spec), key)
         out: dict[str, Any] = {}
         for name, (rule, required) in spec.items():
-            if name not in r.data:
-                if required:
-                    self.add(r, "is missing (required)", name)
-                continue
-            try:
-                out[name] = CONVERTERS[rule](r.data[name])
-            except Invalid as bad:
-                self.add(r, bad.message, name, bad.item)
+            if name in r.data:
+                try:
+                    out[name] = convert(rule, r.data[name])
+                except Invalid as bad:
+                    self.add(r, bad.message, name, bad.item)
+            elif required:
+                self.add(r, "is missing (required)", name)
         return out
 
     def complete(self, r: RawRecord, f: dict[str, Any]) -> bool:
@@ -145,12 +134,11 @@ class _Builder:
     def span_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
         start = f.get("start")
         end = f.get("end", start)
-        if start is None or end is None:
-            return True  # a missing or invalid date is reported on its own
-        if dates.first_day(start) > dates.last_day(end):
-            self.add(r, f"end {end} is before start {start}", "end")
-            return False
-        return True
+        # a missing or invalid date is reported on its own
+        if start is None or end is None or dates.first_day(start) <= dates.last_day(end):
+            return True
+        self.add(r, f"end {end} is before start {start}", "end")
+        return False
 
     def keyed(self, kind: str, what: str) -> Iterator[tuple[RawRecord, dict[str, Any]]]:
         """The records of a keyed table whose key is a slug not seen before, with their checked
@@ -158,7 +146,7 @@ class _Builder:
         seen = self.ids[kind] = {}
         for r in self.doc.records[kind]:
             try:
-                slug_rule(r.key)
+                convert("slug", r.key)
             except Invalid as bad:
                 self.add(r, f"{what} {bad.message}")
                 continue
@@ -198,7 +186,7 @@ class _Builder:
             if f is None:
                 continue
             rid = f.get("id")
-            if rid is not None and rid in seen:
+            if rid in seen:
                 self.add(r, f"duplicate id '{rid}' (first defined at {_where(seen[rid], 'id')})", "id")
                 continue
             if rid is not None:
@@ -267,9 +255,9 @@ def check_paths(paths: list[Path]) -> tuple[Chronology | None, list[Problem]]:
 
 def load_meta(paths: list[Path]) -> Meta:
     """Only the [meta] table (for --version): a folder's meta.toml alone when it has one."""
-    from rnk.core import snapshot  # a fresh cache entry holds [meta] in its header: no TOML to parse
+    from rnk.core import cache  # a fresh cache entry holds [meta] in its header: no TOML to parse
 
-    cached = snapshot.Entry(paths).load_meta()
+    cached = cache.meta(paths)
     if cached is not None:
         return cached
     narrowed = [p / "meta.toml" if path_kind(p / "meta.toml")[0] == "file" else p for p in paths]
@@ -285,15 +273,14 @@ def load_meta(paths: list[Path]) -> Meta:
 
 def load(data: str | None = None) -> Chronology:
     """Load the chronology in force (--data, RNK_DATA or the bundled data); raise DataError."""
-    from rnk.core import snapshot  # parsed data in the cache: never required, checked for staleness
+    from rnk.core import cache  # parsed data in the cache: never required, checked for staleness
 
     paths = resolve_paths(data)
-    entry = snapshot.Entry(paths)  # fingerprints the files before they are read
-    chronology = entry.load()
-    if chronology is not None:
-        return chronology
+    return cache.chronology(paths, lambda: _valid(paths))
+
+
+def _valid(paths: list[Path]) -> Chronology:
     chronology, problems = check_paths(paths)
     if chronology is None:
         raise DataError(problems)
-    entry.save(chronology)
     return chronology

@@ -1,14 +1,10 @@
 """Where things are in TOML text: the line and column of every table, key and array item.
 
-tomli returns values but no positions, so a problem found after parsing is located by scanning
-the text once more. The scanner knows every shape TOML allows (headers, dotted and quoted keys,
-inline tables and arrays over several lines, comments, the four kinds of string). It is iterative
-and never raises: on text that is not valid TOML it keeps what it found before it got lost. It
-stops where tomli's limits are passed and keeps paths to MAX_PATH_PARTS parts, so hostile nesting
-or dotted keys cost time and memory linear in the text.
-
-Paths name values as the parsed document does: `("events", 3, "tags", 1)` is the second tag of
-the fourth `[[events]]` record of the file.
+tomli gives no positions, so a problem found after parsing is located by scanning the text once
+more, in every shape TOML allows. The scan is iterative, never raises (on text that is not TOML
+it keeps what it found before it got lost), stops past tomli's limits and keeps paths short, so
+hostile nesting or dotted keys cost time and memory linear in the text. Paths name values as the
+parsed document does: `("events", 3, "tags", 1)` is the second tag of the fourth `[[events]]`.
 """
 
 from __future__ import annotations
@@ -33,15 +29,16 @@ MAX_PATH_PARTS = 32
 _BLANK = re.compile(r"[ \t]*")
 _BLANK_LINES = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _REST_OF_LINE = re.compile(r"[^\n]*\n?")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_LITERAL = re.compile(r"'[^'\n]*'")
-# Multi-line strings, written without nested repetition so they match in linear time. Up to two
-# quotes may stand right before the closing three; they belong to the string (see `_string`).
-_ML_BASIC = re.compile(r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.S)
-_ML_LITERAL = re.compile(r"'''[^']*(?:'(?!'')[^']*)*'''")
+_BASIC = r'"(?:[^"\\\n]|\\.)*"'
+_LITERAL = r"'[^'\n]*'"
+_KEY_PART = re.compile(rf"[A-Za-z0-9_-]+|{_BASIC}|{_LITERAL}")
+_KEY_STEP = re.compile(rf"[ \t]*\.[ \t]*(?:{_KEY_PART.pattern})")
+# Multi-line strings are written without nested repetition so they match in linear time; up to
+# two quotes right before the closing three belong to the string.
+_ML_BASIC = r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""' + '"{0,2}'
+_ML_LITERAL = r"'''[^']*(?:'(?!'')[^']*)*'''" + "'{0,2}"
+_STRING = re.compile("|".join((_ML_BASIC, _ML_LITERAL, _BASIC, _LITERAL)))
 _SCALAR = re.compile(r"[^,\]}\r\n#]*")
-_KEY_STEP = re.compile(r"""[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')""")
 
 
 @dataclass
@@ -92,21 +89,15 @@ class _Scanner:
         self.array_tables: dict[Path, int] = {}  # [[x]] path -> index of its last element
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
-    # --- small helpers ---
-
     def spot(self, pos: int) -> Spot:
         line = bisect_right(self.line_starts, pos)
         return line, pos - self.line_starts[line - 1] + 1
 
     def mark(self, path: Path, pos: int) -> None:
-        path = path[:MAX_PATH_PARTS]
-        if path and path not in self.found.spots:
-            self.found.spots[path] = self.spot(pos)
-
-    def mark_all(self, path: Path, pos: int) -> None:
         """Mark a path and every enclosing path not seen before (a dotted key defines them all)."""
         for end in range(1, min(len(path), MAX_PATH_PARTS) + 1):
-            self.mark(path[:end], pos)
+            if path[:end] not in self.found.spots:
+                self.found.spots[path[:end]] = self.spot(pos)
 
     def skip(self, pattern: re.Pattern[str]) -> None:
         match = pattern.match(self.text, self.pos)
@@ -122,15 +113,12 @@ class _Scanner:
             raise _Lost()
         self.pos += len(token)
 
-    # --- keys ---
-
     def key(self) -> tuple[str, ...]:
         start = self.pos
         parts: list[str] = []
         while True:
             self.skip(_BLANK)
-            match = _BARE_KEY.match(self.text, self.pos) or _BASIC.match(self.text, self.pos)
-            match = match or _LITERAL.match(self.text, self.pos)
+            match = _KEY_PART.match(self.text, self.pos)
             if not match:
                 raise _Lost()
             parts.append(_unquote(match.group()))
@@ -162,8 +150,6 @@ class _Scanner:
                 path += (self.array_tables[path],)
         return path
 
-    # --- the document ---
-
     def document(self) -> None:
         table: Path = ()
         while True:
@@ -178,11 +164,11 @@ class _Scanner:
             elif self.peek() == "[":
                 self.pos += 1
                 table = self.resolve(self.key())
-                self.mark_all(table, start)
+                self.mark(table, start)
                 self.expect("]")
             else:
                 path = table + self.key()
-                self.mark_all(path, start)
+                self.mark(path, start)
                 self.expect("=")
                 self.value(path)
             self.skip(_REST_OF_LINE)
@@ -191,47 +177,39 @@ class _Scanner:
         array = (*self.resolve(keys[:-1]), keys[-1])
         index = self.array_tables.get(array, -1) + 1
         self.array_tables[array] = index
-        self.mark_all((*array, index), start)
+        self.mark((*array, index), start)
         return (*array, index)
 
-    # --- values (iterative: arrays and inline tables use an explicit stack) ---
-
     def value(self, path: Path) -> None:
+        """Skip a value, marking each item and key in it (the arrays and inline tables it opens
+        are walked with a stack, not recursion)."""
         stack: list[_Frame] = []
-        current = path
         while True:
             self.skip(_BLANK_LINES if stack else _BLANK)
-            self.mark(current, self.pos)
-            opened = self.open_or_skip(current, stack)
-            if opened is not None:
-                current = opened
-                continue
-            current_or_none = self.close(stack)
-            if current_or_none is None:
-                return
-            current = current_or_none
-
-    def open_or_skip(self, path: Path, stack: list[_Frame]) -> Path | None:
-        """Open an array or inline table (return its first member's path), or skip a value."""
-        char = self.peek()
-        if char in ("[", "{"):
-            stack.append(_Frame(path, is_array=char == "["))
-            if len(stack) > self.found.deepest[0]:
-                self.found.deepest = (len(stack), self.spot(self.pos))
-            if len(stack) > NESTING_LIMIT:
-                raise _Lost()  # tomli refuses it: stop here rather than scan all the way down
-            self.pos += 1
-            self.skip(_BLANK_LINES)
-            if self.peek() in ("]", "}"):
-                return None  # empty: `close` consumes the bracket
-            return self.member(stack[-1])
-        if char in ('"', "'"):
-            self.string()
-        else:
-            match = _SCALAR.match(self.text, self.pos)
-            if match:
+            self.mark(path, self.pos)
+            char = self.peek()
+            if char in ("[", "{"):
+                stack.append(_Frame(path, is_array=char == "["))
+                if len(stack) > self.found.deepest[0]:
+                    self.found.deepest = (len(stack), self.spot(self.pos))
+                if len(stack) > NESTING_LIMIT:
+                    raise _Lost()  # tomli refuses it: stop here rather than scan all the way down
+                self.pos += 1
+                self.skip(_BLANK_LINES)
+                if self.peek() not in ("]", "}"):  # else empty: `close` consumes the bracket
+                    path = self.member(stack[-1])
+                    continue
+            elif char in ('"', "'"):
+                match = _STRING.match(self.text, self.pos)
+                if not match:
+                    raise _Lost()
                 self.pos = match.end()
-        return None
+            else:
+                self.skip(_SCALAR)
+            following = self.close(stack)
+            if following is None:
+                return
+            path = following
 
     def member(self, frame: _Frame) -> Path:
         """The path of the next member of an open array or inline table."""
@@ -239,7 +217,7 @@ class _Scanner:
             return (*frame.path, frame.index)[:MAX_PATH_PARTS]
         start = self.pos
         path = (frame.path + self.key())[:MAX_PATH_PARTS]
-        self.mark_all(path, start)
+        self.mark(path, start)
         self.expect("=")
         return path
 
@@ -263,31 +241,15 @@ class _Scanner:
             raise _Lost()
         return None
 
-    def string(self) -> None:
-        for pattern in (_ML_BASIC, _ML_LITERAL, _BASIC, _LITERAL):
-            match = pattern.match(self.text, self.pos)
-            if match:
-                self.pos = match.end()
-                if pattern in (_ML_BASIC, _ML_LITERAL):
-                    quote = match.group()[0]
-                    for _ in range(2):
-                        if self.peek() == quote:
-                            self.pos += 1
-                return
-        raise _Lost()
-
 
 def _unquote(key: str) -> str:
-    if key[0] == "'":
-        return key[1:-1]
-    if key[0] != '"':
+    if key[0] not in "'\"":
         return key
-    if "\\" not in key:
+    if key[0] == "'" or "\\" not in key:
         return key[1:-1]
     import tomli  # escapes in a quoted key are rare: let the real parser decode them
 
     try:
-        value = tomli.loads(f"k = {key}")["k"]
+        return str(tomli.loads(f"k = {key}")["k"])
     except tomli.TOMLDecodeError:
         return key[1:-1]
-    return str(value)

@@ -4,12 +4,13 @@
 the question is about (`_coverage`)."""
 
 # No `from __future__ import annotations`: see rnk.query.search.
+from bisect import bisect_left
 from itertools import islice
 from typing import NamedTuple
 
 from rnk.query.aliases import alias_tokens
 from rnk.query.analysis import STOPWORDS, stem, tokens, wordset
-from rnk.query.index import EVENT, FAQ, LOWERCASE_FIELDS, Index, field_words
+from rnk.query.index import EVENT, FAQ, LOWERCASE_FIELDS, Doc, Index, field_words
 from rnk.query.parse import FILLER, Clause, Query, parse_query
 from rnk.query.search import Hit, Result, rank, search
 
@@ -58,15 +59,45 @@ def about_rnk(text: str, strict: bool = False) -> bool:
 COVER_CREDIT = {"answer": 0.35, "events": 0.1, "summary": 0.8}
 
 
+def _covers(index: Index, query: Query, n: int, needed: float) -> bool:
+    """Whether record `n` covers at least `needed` of the question. The postings give an upper
+    bound first (every field's credit is at most 1), which rules out most records without reading
+    their text: that reading costs about a millisecond a record."""
+    total = bound = 0.0
+    for clause in query.clauses:
+        weight = index.idf(clause.options[0][0])
+        total += weight
+        if any(_has(index, token, n) for token, _ in clause.options):
+            bound += weight
+    if total and bound / total < needed:
+        return False
+    return _coverage(index, query, n) >= needed
+
+
+def _has(index: Index, token: str, n: int) -> bool:
+    found = index.postings.get(token)
+    if found is None:
+        return False
+    docs = found[0]  # ascending record numbers
+    i = bisect_left(docs, n)
+    return i < len(docs) and docs[i] == n
+
+
+def _field_tokens(index: Index, doc: Doc) -> list[tuple[float, set[str]]]:
+    """Each field's credit and the tokens (stems and alias tokens) `_coverage` finds in it."""
+    out = []
+    for name, texts in doc.fields:
+        seq = field_words(texts)
+        found = {w.stem for w in seq if w is not None}
+        found.update(alias_tokens(seq, index.aliases, caps=name not in LOWERCASE_FIELDS))
+        out.append((COVER_CREDIT.get(name, 1.0), found))
+    return out
+
+
 def _coverage(index: Index, query: Query, n: int) -> float:
     """The share of the question's words (weighted by rarity, and by the field they are found in)
     that the record has."""
-    fields = []
-    for name, texts in index.docs[n].fields:
-        seq = field_words(texts)
-        has = {w.stem for w in seq if w is not None}
-        has.update(alias_tokens(seq, index.aliases, caps=name not in LOWERCASE_FIELDS))
-        fields.append((COVER_CREDIT.get(name, 1.0), has))
+    fields = _field_tokens(index, index.docs[n])
     total = found = 0.0
     for clause in query.clauses:
         weight = index.idf(clause.options[0][0])
@@ -91,7 +122,7 @@ def match_faq(index: Index, question: str, limit: int | None = None, first: str 
         h
         for h in result.hits
         if about_rnk(dict(index.docs[numbers[(FAQ, h.id)]].fields)["question"][0], strict=True) == meta
-        and _coverage(index, query, numbers[(FAQ, h.id)]) >= ANSWER_COVERAGE
+        and _covers(index, query, numbers[(FAQ, h.id)], ANSWER_COVERAGE)
     )
     # Lazily, best first: the coverage of an entry costs a scan of its text (~1 ms), so with a
     # limit only the entries up to the limit's last answer are looked at.
@@ -124,7 +155,7 @@ def answer(index: Index, question: str, limit: int = 5) -> Answer:
     events = found.hits[:limit]
     # The question is about something the data has when one of its best events covers it.
     covered = not query.clauses or any(
-        _coverage(index, query, numbers[(EVENT, h.id)]) >= EVENT_COVERAGE for h in events
+        _covers(index, query, numbers[(EVENT, h.id)], EVENT_COVERAGE) for h in events
     )
     if faq is None and not covered:
         events = ()

@@ -43,8 +43,8 @@ class Doc(NamedTuple):
 class Index(NamedTuple):
     """Everything a query needs, and nothing that needs I/O. Picklable."""
 
-    docs: Sequence[Doc]  # a tuple, or the lazy rnk.core.cache.IndexDocs of a cached index
-    # token -> (doc numbers, weighted tf); a dict, or the lazy rnk.core.cache.Postings of a cached index
+    docs: Sequence[Doc]  # a tuple
+    # token -> (doc numbers, weighted tf); a dict, or the lazy index_cache.Postings of a cached index
     postings: Mapping[str, tuple[Sequence[int], Sequence[float]]]
     vocabulary: dict[str, int]  # folded word -> number of records it occurs in (typo correction)
     aliases: Aliases

@@ -227,15 +227,24 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def allowed_edits(word: str) -> int:
+    # Short words are left alone: "part" is an English word, not a typo for "party".
+    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+
+
 def correct_word(index: Index, word: str) -> str | None:
     """The closest word of the data within a small edit distance (most frequent on ties)."""
-    # Short words are left alone: "part" is an English word, not a typo for "party".
-    limit = 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+    limit = allowed_edits(word)
     if not limit or not word.isalpha():
         return None
     best: tuple[int, int, str] | None = None
+    letters = set(word)
     for candidate, df in index.vocabulary.items():
         if abs(len(candidate) - len(word)) > limit or candidate in STOPWORDS:
+            continue
+        # A cheap bound first, which spares most of the distances: one edit adds or removes at
+        # most two distinct letters.
+        if len(letters.symmetric_difference(candidate)) > 2 * limit:
             continue
         d = edit_distance(word, candidate, limit)
         if d <= limit and (best is None or (d, -df, candidate) < best):
