@@ -47,7 +47,7 @@ def completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> N
         from rnk.shell.scripts import detect_shell, install, install_message, script
 
         shell = detect_shell()
-        if param.name == "install_completion":
+        if "--install-completion" in param.opts:
             typer.echo(install_message(shell, install(shell)))
         else:
             typer.echo(script(shell), nl=False)
@@ -78,7 +78,7 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", "-V", help="Print the version and the data's 'as of' date.")
     ] = False,
-    install_completion: Annotated[
+    _install_completion: Annotated[  # both act in `completion`, before the command
         bool,
         typer.Option(
             "--install-completion",
@@ -87,7 +87,7 @@ def main(
             help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
         ),
     ] = False,
-    show_completion: Annotated[
+    _show_completion: Annotated[
         bool,
         typer.Option(
             "--show-completion",
