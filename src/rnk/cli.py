@@ -13,13 +13,6 @@ from rnk import options as opt
 from rnk import respond
 from rnk.framework import OutputCommand, RnkCommand, RnkGroup, SearchCommand, query_text
 from rnk.options import Run
-from rnk.render.view import ColorMode
-
-EXIT_CODES = (
-    "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); 2 usage error; "
-    "3 data error; 130 interrupted; 141 output pipe closed early."
-)
-
 
 app = typer.Typer(
     cls=RnkGroup,
@@ -30,7 +23,8 @@ app = typer.Typer(
         "Examples:\n\n"
         "  rnk events 1950-1953\n\n"
         "  rnk events 2020s --tag troops --json | jq -r '.[].title'\n\n"
-        f"{EXIT_CODES}"
+        "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); "
+        "2 usage error; 3 data error; 130 interrupted; 141 output pipe closed early."
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     # rnk's own --install-completion/--show-completion (below) install the scripts in completions/.
@@ -41,61 +35,14 @@ app = typer.Typer(
 command = partial(app.command, cls=OutputCommand)  # a command that prints a View: the output options
 
 
-def completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
-    """--install-completion and --show-completion: eager, they act before the rest is parsed."""
-    if value and not ctx.resilient_parsing:
-        from rnk.shell.scripts import detect_shell, install, install_message, script
-
-        shell = detect_shell()
-        if "--install-completion" in param.opts:
-            typer.echo(install_message(shell, install(shell)))
-        else:
-            typer.echo(script(shell), nl=False)
-        raise typer.Exit(0)
-
-
 @app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
-    data: Annotated[
-        str | None,
-        typer.Option(
-            "--data",
-            envvar="RNK_DATA",
-            metavar="PATH",
-            help="Use this chronology (a TOML file or folder) instead of the bundled one. "
-            "Join several with ':'; '@bundled' names the bundled data.",
-        ),
-    ] = None,
-    color: Annotated[
-        ColorMode,
-        typer.Option(
-            "--color",
-            metavar="WHEN",
-            help="auto, always or never: the default of every command's own --color.",
-        ),
-    ] = "auto",
-    version: Annotated[
-        bool, typer.Option("--version", "-V", help="Print the version and the data's 'as of' date.")
-    ] = False,
-    _install_completion: Annotated[  # both act in `completion`, before the command
-        bool,
-        typer.Option(
-            "--install-completion",
-            callback=completion,
-            is_eager=True,
-            help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
-        ),
-    ] = False,
-    _show_completion: Annotated[
-        bool,
-        typer.Option(
-            "--show-completion",
-            callback=completion,
-            is_eager=True,
-            help="Print the tab-completion script for the current shell, to install it by hand.",
-        ),
-    ] = False,
+    data: opt.DataOption = None,
+    color: opt.DefaultColorOption = "auto",
+    version: opt.VersionOption = False,
+    _install_completion: opt.InstallCompletionOption = False,  # both act in `opt.completion`, eagerly
+    _show_completion: opt.ShowCompletionOption = False,
 ) -> None:
     Run.data = data
     # rnk.render.output is imported only when needed (start-up time); when it is already loaded (several
@@ -189,11 +136,12 @@ def search(
     A year or range in the query narrows the dates; a misspelt word is corrected (a note on stderr).
     """
     from rnk.query import search as engine
+    from rnk.query.index_cache import search_index
     from rnk.render.views import search_view
 
     text, chron = query_text(query), respond.load()
     run = engine.regex_search if regex else engine.search
-    result = run(respond.search_index(chron), text, engine.kinds_for(in_), limit)
+    result = run(search_index(chron), text, engine.kinds_for(in_), limit)
     respond.tell(result.notes)
     respond.finish(search_view(chron, result), f"nothing matches {respond.quoted(text)}")
 

@@ -1,12 +1,5 @@
-"""The adapter to typer and click: every use of their private APIs (`typer._click`, `typer.main`,
-`typer.core`) is here, behind the pin in pyproject.toml (typer < 0.29).
-
-- `RnkGroup`: every failure becomes one line on stderr and a documented exit code.
-- `RnkCommand`: usage errors point at the command's own help; `OutputCommand` adds the output
-  options; `SearchCommand` reads `rnk search war -summit` as an exclusion, not an option.
-- `lazy_command`: only the subcommand that runs is converted from Typer to click (click's
-  "LazyGroup" pattern); Typer converts every command up front, reading each signature.
-"""
+"""The adapter to typer and click: the group and command classes, and the lazy build. Every use
+of their private APIs (`typer._click`, `typer.main`) is here, behind the pin (typer < 0.29)."""
 
 from __future__ import annotations
 
@@ -66,16 +59,17 @@ def lazy_command(app: typer.Typer) -> Command:
             info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
         )
 
-    infos = {info.name or get_command_name(info.callback.__name__): info for info in app.registered_commands}  # type: ignore[union-attr]
+    infos = {}
+    for info in app.registered_commands:
+        assert info.callback is not None
+        infos[info.name or get_command_name(info.callback.__name__)] = info
     group.commands = LazyCommands(infos, build)  # type: ignore[assignment]
     return group
 
 
 class RnkGroup(TyperGroup):
     """The top-level group: every failure becomes one line on stderr and a documented exit code.
-
-    Overriding `main` covers both the console script and typer.testing.CliRunner.
-    """
+    Overriding `main` covers both the console script and typer.testing.CliRunner."""
 
     def main(  # type: ignore[override]
         self,
@@ -102,11 +96,8 @@ class RnkGroup(TyperGroup):
             if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
                 error_line("interrupted")
             return int(result) if isinstance(result, int) else 0
-        except NoMatch as exc:  # not an error: "nothing matched" is one of the answers
-            error_line(exc.message, prefix="rnk: ")
-            return int(exc.code)
-        except RnkError as exc:
-            error_line(exc.message)
+        except RnkError as exc:  # NoMatch is no error: "nothing matched" is one of the answers
+            error_line(exc.message, prefix="rnk: " if isinstance(exc, NoMatch) else "rnk: error: ")
             return int(exc.code)
         except click_exc.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "rnk"

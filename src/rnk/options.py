@@ -1,4 +1,4 @@
-"""The options and arguments several commands share, as typer annotations, and what a run chose."""
+"""The group's options and those several commands share, as typer annotations; what a run chose."""
 
 from __future__ import annotations
 
@@ -61,4 +61,59 @@ EraOption = Annotated[
 ]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N results.")
+]
+
+
+# The group's own options.
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="RNK_DATA",
+        metavar="PATH",
+        help="Use this chronology (a TOML file or folder) instead of the bundled one. "
+        "Join several with ':'; '@bundled' names the bundled data.",
+    ),
+]
+DefaultColorOption = Annotated[
+    ColorMode,
+    typer.Option(
+        "--color", metavar="WHEN", help="auto, always or never: the default of every command's own --color."
+    ),
+]
+VersionOption = Annotated[
+    bool, typer.Option("--version", "-V", help="Print the version and the data's 'as of' date.")
+]
+
+
+def completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
+    """--install-completion and --show-completion: eager, they act before the rest is parsed."""
+    if value and not ctx.resilient_parsing:
+        from rnk.shell.scripts import detect_shell, install, install_message, script
+
+        shell = detect_shell()
+        if "--install-completion" in param.opts:
+            typer.echo(install_message(shell, install(shell)))
+        else:
+            typer.echo(script(shell), nl=False)
+        raise typer.Exit(0)
+
+
+InstallCompletionOption = Annotated[
+    bool,
+    typer.Option(
+        "--install-completion",
+        callback=completion,
+        is_eager=True,
+        help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
+    ),
+]
+ShowCompletionOption = Annotated[
+    bool,
+    typer.Option(
+        "--show-completion",
+        callback=completion,
+        is_eager=True,
+        help="Print the tab-completion script for the current shell, to install it by hand.",
+    ),
 ]

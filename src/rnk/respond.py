@@ -4,7 +4,7 @@ in the chosen format (or NoMatch when it is empty), `null` for a missing record,
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -39,13 +39,6 @@ def finish(view: View, empty: str) -> None:
         emit(view, Run.format, Run.color)
     if not view.single and not view.data:
         raise NoMatch(empty)
-
-
-def search_index(chron: Chronology) -> Any:
-    """The chronology's search index (cached with the parsed data when the cache is on)."""
-    from rnk.query.index_cache import search_index as cached_index
-
-    return cached_index(chron)
 
 
 def tell(notes: tuple[str, ...]) -> None:
@@ -115,6 +108,7 @@ def answer_faq(words: list[str] | None, all_: bool, limit: int | None) -> None:
     """`rnk faq`: the list, one entry by id, or the entry that answers a question."""
     from rnk.core.errors import NoMatch
     from rnk.query.answer import match_faq
+    from rnk.query.index_cache import search_index
     from rnk.query.search import search
     from rnk.render.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
 
@@ -150,6 +144,7 @@ def answer_question(text: str, limit: int) -> None:
     """`rnk ask`: the FAQ answer when one fits, and the events that bear on the question."""
     from rnk.core.errors import NoMatch
     from rnk.query.answer import answer
+    from rnk.query.index_cache import search_index
     from rnk.render.views import ask_view
 
     chron = load()
