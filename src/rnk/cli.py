@@ -64,7 +64,7 @@ def main(
     "  rnk events 1950s\n\n"
     "  rnk events 2000.. --tag summit\n\n"
     "  rnk events --person putin --reverse --limit 3\n\n"
-    "  rnk events 2022- --json | jq -r '.[].title'",
+    "  rnk events 2022- --json | jq -r '.[].title'"
 )
 def events(
     range_: opt.RangeArg = None,
@@ -118,7 +118,6 @@ def search(
         typer.Argument(
             metavar="QUERY...",
             help='Words, "quoted phrases", -excluded words and years (2000, 2016-2017, 1990s).',
-            show_default=False,
         ),
     ],
     regex: Annotated[
@@ -151,7 +150,7 @@ def search(
     "  rnk faq\n\n"
     "  rnk faq treaty-2024\n\n"
     "  rnk faq did russia back sanctions\n\n"
-    "  rnk faq --all how many times did putin and kim meet",
+    "  rnk faq --all how many times did putin and kim meet"
 )
 def faq(
     words: Annotated[
@@ -159,7 +158,6 @@ def faq(
         typer.Argument(
             metavar="[ID | WORDS...]",
             help="An FAQ id, or a question in your own words. Without it: the list of questions.",
-            show_default=False,
         ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Also list the runners-up.")] = False,
@@ -185,15 +183,13 @@ def faq(
     epilog="Examples:\n\n"
     "  rnk ask when did kim jong un visit russia\n\n"
     "  rnk ask what happened in 1996\n\n"
-    "  rnk ask did stalin approve the invasion --json | jq -r '.events[].id'",
+    "  rnk ask did stalin approve the invasion --json | jq -r '.events[].id'"
 )
 def ask(
     words: Annotated[
         list[str],
         typer.Argument(
-            metavar="QUESTION...",
-            help="A question in your own words: 'when did kim jong un visit russia'.",
-            show_default=False,
+            metavar="QUESTION...", help="A question in your own words: 'when did kim jong un visit russia'."
         ),
     ],
     limit: opt.LimitOption = 5,
@@ -240,7 +236,6 @@ def cite(
         typer.Argument(
             metavar="[ID...]",
             help="Event or FAQ ids; '-' or none: read ids from standard input (separated by blanks).",
-            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -269,15 +264,13 @@ def cite(
     "  rnk on\n\n"
     "  rnk on 06-25\n\n"
     "  rnk on 2024-06-19 --week\n\n"
-    "  rnk on 09-13 --days 3 --json | jq -r '.[].title'",
+    "  rnk on 09-13 --days 3 --json | jq -r '.[].title'"
 )
 def on(
     date: Annotated[
         str | None,
         typer.Argument(
-            metavar="[DATE]",
-            help="MM-DD, or YYYY-MM-DD (its month and day count). Default: today.",
-            show_default=False,
+            metavar="[DATE]", help="MM-DD, or YYYY-MM-DD (its month and day count). Default: today."
         ),
     ] = None,
     week: Annotated[bool, typer.Option("--week", "-w", help="The 7 days from the date.")] = False,
@@ -308,7 +301,7 @@ def on(
     epilog="Examples:\n\n"
     "  rnk validate my-chronology/\n\n"
     "  rnk validate @bundled:my-events.toml\n\n"
-    "  rnk validate --json | jq -r '.[].message'",
+    "  rnk validate --json | jq -r '.[].message'"
 )
 def validate(
     path: Annotated[
@@ -317,7 +310,6 @@ def validate(
             metavar="[PATH]",
             help="A data file or folder; join several with ':' ('@bundled': the bundled data). "
             "Default: the data in use (--data, RNK_DATA, else the bundled data).",
-            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -336,7 +328,6 @@ def schema(
             metavar="[data|output]",
             help="'data': the data format; 'output': the JSON output. Default: both, as "
             '{"data": ..., "output": ...}.',
-            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -356,7 +347,7 @@ def schema(
     "  rnk summary\n\n"
     "  rnk summary 1990s\n\n"
     "  rnk summary --era wartime-alignment\n\n"
-    "  rnk summary --json | jq -r '.turning_points[].title'",
+    "  rnk summary --json | jq -r '.turning_points[].title'"
 )
 def summary(range_: opt.RangeArg = None, era: opt.EraOption = None) -> None:
     """The shape of the story: the overview, eras and turning points; or the summary of a range or era."""
@@ -401,7 +392,7 @@ def people() -> None:
     "  rnk timeline\n\n"
     "  rnk timeline 1985-2005\n\n"
     "  rnk timeline --width 120 --svg timeline.svg --html timeline.html\n\n"
-    "  rnk timeline --html - --theme dark > timeline.html",
+    "  rnk timeline --html - --theme dark > timeline.html"
 )
 def timeline(
     range_: opt.RangeArg = None,

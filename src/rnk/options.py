@@ -53,7 +53,6 @@ RangeArg = Annotated[
         metavar="[RANGE]",
         help="Years: 1950 (one year), 1950-1953 or 1950..1953 (from-to), 1950s (a decade), "
         "1950- or 1950.. (from), ..1960 (until).",
-        show_default=False,
     ),
 ]
 EraOption = Annotated[
