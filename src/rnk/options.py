@@ -1,7 +1,5 @@
 """The group's options and those several commands share, as typer annotations; what a run chose."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 import typer
