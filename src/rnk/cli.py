@@ -3,7 +3,6 @@ the commands so that `--help`, completion and JSON output start fast. The annota
 evaluated once, when the module loads (no `from __future__ import annotations`): Typer then reads
 them as they are, rather than evaluating each string several times per command."""
 
-import sys
 from functools import partial
 from typing import Annotated
 
@@ -44,13 +43,7 @@ def main(
     _install_completion: opt.InstallCompletionOption = False,  # both act in `opt.completion`, eagerly
     _show_completion: opt.ShowCompletionOption = False,
 ) -> None:
-    Run.data = data
-    # rnk.render.output is imported only when needed (start-up time); when it is already loaded (several
-    # runs in one process, as in tests) it is reset to this run's choice.
-    if color != "auto" or "rnk.render.output" in sys.modules:
-        from rnk.render.output import set_default_color
-
-        set_default_color(color)
+    Run.data, Run.color = data, color  # a command's own --color, when not auto, replaces this one
     if version:
         respond.print_version()
         raise typer.Exit(0)

@@ -177,7 +177,9 @@ class OutputCommand(RnkCommand):
     def invoke(self, ctx: Any) -> Any:
         from rnk.render.output import resolve_format
 
-        fmt, json_, Run.color = ctx.params.pop("fmt"), ctx.params.pop("json_"), ctx.params.pop("color")
+        fmt, json_, color = ctx.params.pop("fmt"), ctx.params.pop("json_"), ctx.params.pop("color")
+        if color != "auto":  # else the group's --color stands
+            Run.color = color
         Run.format = resolve_format(fmt, json_, Run.color)
         Run.format_given = fmt is not None or json_
         return super().invoke(ctx)

@@ -21,7 +21,7 @@ class Run:
     data: str | None = None
     format: str = "plain"  # resolved: --json is json, no option is a table on a terminal
     format_given = False
-    color: ColorMode = "auto"
+    color: ColorMode = "auto"  # the command's --color, else the group's
 
 
 FormatOption = Annotated[
