@@ -26,7 +26,7 @@ app = typer.Typer(
         "2 usage error; 3 data error; 130 interrupted; 141 output pipe closed early."
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
-    # rnk's own --install-completion/--show-completion (below) install the scripts in completions/.
+    # rnk's own --install-completion/--show-completion (options.py) install the scripts in completions/.
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
