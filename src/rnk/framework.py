@@ -117,9 +117,8 @@ class RnkGroup(TyperGroup):
             # stdout cannot be written (a full disk, `> /dev/full`): like an unwritable --svg file,
             # exit 2 with one line; drop what is still buffered so the exit does not fail again.
             closed = exc.errno == errno.EBADF  # `rnk ... >&-` (see entry.attach_closed_streams)
-            error_line(
-                f"cannot write the output: {'standard output is closed' if closed else exc.strerror or exc}"
-            )
+            reason = "standard output is closed" if closed else exc.strerror or exc
+            error_line(f"cannot write the output: {reason}")
             _drop_stdout()
             return int(ExitCode.USAGE)
 
@@ -144,10 +143,9 @@ _WORDS = _Words()
 
 
 class RnkCommand(TyperCommand):
-    """A command whose usage errors point at its own help: `(see 'rnk search --help')`.
-
-    click's parser raises some errors (`-n` without its value) without a context; the group's
-    context then claims them on the way out, and the hint would say `rnk --help`."""
+    """A command whose usage errors point at its own help: `(see 'rnk search --help')`, even those
+    click's parser raises without a context (`-n` without its value). Its string arguments show
+    no `<str>` type in the help (see `_Words`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
