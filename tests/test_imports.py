@@ -173,4 +173,4 @@ def test_only_the_command_that_runs_is_built(tmp_path: Path) -> None:
     group = lazy_command(app)
     assert isinstance(group.commands, LazyCommands)  # type: ignore[attr-defined]
     group.main(args=["events", "1950", "--json"], prog_name="rnk", standalone_mode=False)
-    assert group.commands.built() == ["events"]  # type: ignore[attr-defined]
+    assert list(group.commands.built) == ["events"]  # type: ignore[attr-defined]

@@ -1,21 +1,17 @@
-"""Typer wiring only: options in, a View out through `output.emit`. Heavy imports stay inside
-the commands so that `--help`, completion and JSON output start fast."""
+"""Typer wiring only: options in, a View out through `respond.finish`. Heavy imports stay inside
+the commands so that `--help`, completion and JSON output start fast. The annotations are
+evaluated once, when the module loads (no `from __future__ import annotations`): Typer then reads
+them as they are, rather than evaluating each string several times per command."""
 
-from __future__ import annotations
-
-import sys
+from functools import partial
+from typing import Annotated
 
 import typer
 
 from rnk import options as opt
 from rnk import respond
-from rnk.framework import RnkGroup, SearchCommand, query_text, use_rnk_command
-
-EXIT_CODES = (
-    "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); 2 usage error; "
-    "3 data error; 130 interrupted; 141 output pipe closed early."
-)
-
+from rnk.framework import OutputCommand, RnkCommand, RnkGroup, SearchCommand, query_text
+from rnk.options import Run
 
 app = typer.Typer(
     cls=RnkGroup,
@@ -26,14 +22,16 @@ app = typer.Typer(
         "Examples:\n\n"
         "  rnk events 1950-1953\n\n"
         "  rnk events 2020s --tag troops --json | jq -r '.[].title'\n\n"
-        f"{EXIT_CODES}"
+        "Exit codes: 0 results; 1 nothing matched (JSON still prints [], or null for one record); "
+        "2 usage error; 3 data error; 130 interrupted; 141 output pipe closed early."
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
-    # rnk's own --install-completion/--show-completion (below) install the scripts in completions/.
+    # rnk's own --install-completion/--show-completion (options.py) install the scripts in completions/.
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+command = partial(app.command, cls=OutputCommand)  # a command that prints a View: the output options
 
 
 @app.callback(invoke_without_command=True)
@@ -42,16 +40,10 @@ def main(
     data: opt.DataOption = None,
     color: opt.DefaultColorOption = "auto",
     version: opt.VersionOption = False,
-    install_completion: opt.InstallCompletionOption = False,
-    show_completion: opt.ShowCompletionOption = False,
+    _install_completion: opt.InstallCompletionOption = False,  # both act in `opt.completion`, eagerly
+    _show_completion: opt.ShowCompletionOption = False,
 ) -> None:
-    respond.State.data = data
-    # rnk.render.output is imported only when needed (start-up time); when it is already loaded (several
-    # runs in one process, as in tests) it is reset to this run's choice.
-    if color != "auto" or "rnk.render.output" in sys.modules:
-        from rnk.render.output import set_default_color
-
-        set_default_color(color)
+    Run.data, Run.color = data, color  # a command's own --color, when not auto, replaces this one
     if version:
         respond.print_version()
         raise typer.Exit(0)
@@ -60,43 +52,49 @@ def main(
         raise typer.Exit(0)
 
 
-@app.command(
+@command(
     epilog="Examples:\n\n"
     "  rnk events 1950s\n\n"
     "  rnk events 2000.. --tag summit\n\n"
     "  rnk events --person putin --reverse --limit 3\n\n"
-    "  rnk events 2022- --json | jq -r '.[].title'",
+    "  rnk events 2022- --json | jq -r '.[].title'"
 )
 def events(
     range_: opt.RangeArg = None,
-    from_: opt.FromOption = None,
-    to: opt.ToOption = None,
-    tag: opt.TagOption = None,
-    person: opt.PersonOption = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", metavar="YEAR", help="Only events that reach this year or later.")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="YEAR", help="Only events that start by this year.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Only events with this tag, in any case (repeat to require several).",
+        ),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person", "-p", metavar="NAME", help="Only events naming this person (case-insensitive)."
+        ),
+    ] = None,
     era: opt.EraOption = None,
-    reverse: opt.ReverseOption = False,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     limit: opt.LimitOption = None,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
 ) -> None:
     """List events whose span overlaps a range of years, oldest first."""
     from rnk.core.ranges import combine
     from rnk.query.filters import EventFilter, beyond_the_data
     from rnk.render.views import events_view
 
-    flt = EventFilter(
-        years=combine(range_, from_, to),
-        tags=tuple(tag or ()),
-        person=person,
-        era=era,
-        reverse=reverse,
-        limit=limit,
-    )
+    years = combine(range_, from_, to)
+    flt = EventFilter(years, tuple(tag or ()), person=person, era=era, reverse=reverse, limit=limit)
     chron = respond.load()
-    respond.finish(
-        events_view(chron, flt), fmt, json_, color, "no events match" + beyond_the_data(chron, flt.years)
-    )
+    respond.finish(events_view(chron, flt), "no events match" + beyond_the_data(chron, years))
 
 
 @app.command(
@@ -108,13 +106,20 @@ def events(
     "  rnk search --regex 'resolution (1718|2270)' --json | jq -r '.[].id'",
 )
 def search(
-    query: opt.QueryArg,
-    regex: opt.SearchRegexOption = False,
-    in_: opt.InOption = "all",
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help='Words, "quoted phrases", -excluded words and years (2000, 2016-2017, 1990s).',
+        ),
+    ],
+    regex: Annotated[
+        bool, typer.Option("--regex", help="Treat the query as a regular expression (case-insensitive).")
+    ] = False,
+    in_: Annotated[
+        opt.InChoice, typer.Option("--in", metavar="WHAT", help="What to search: events, faq or all.")
+    ] = "all",
     limit: opt.LimitOption = 10,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
 ) -> None:
     """Search events and FAQ answers, best match first.
 
@@ -123,53 +128,64 @@ def search(
     A year or range in the query narrows the dates; a misspelt word is corrected (a note on stderr).
     """
     from rnk.query import search as engine
-    from rnk.render.output import resolve_format
+    from rnk.query.index_cache import search_index
     from rnk.render.views import search_view
 
-    kinds, text = engine.kinds_for(in_), query_text(query)
-    resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
-    chron = respond.load()
-    index = respond.search_index(chron)
+    text, chron = query_text(query), respond.load()
     run = engine.regex_search if regex else engine.search
-    result = run(index, text, kinds, limit)
+    result = run(search_index(chron), text, engine.kinds_for(in_), limit)
     respond.tell(result.notes)
-    respond.finish(search_view(chron, result), fmt, json_, color, f"nothing matches {respond.quoted(text)}")
+    respond.finish(search_view(chron, result), f"nothing matches {respond.quoted(text)}")
 
 
-@app.command(
+@command(
     epilog="Examples:\n\n"
     "  rnk faq\n\n"
     "  rnk faq treaty-2024\n\n"
     "  rnk faq did russia back sanctions\n\n"
-    "  rnk faq --all how many times did putin and kim meet",
+    "  rnk faq --all how many times did putin and kim meet"
 )
 def faq(
-    words: opt.FaqWordsArg = None,
-    all_: opt.FaqAllOption = False,
-    limit: opt.FaqLimitOption = None,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID | WORDS...]",
+            help="An FAQ id, or a question in your own words. Without it: the list of questions.",
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Also list the runners-up.")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            min=1,
+            help="Show at most N questions (the list) or answers (--all; default 5).",
+        ),
+    ] = None,
 ) -> None:
     """List the questions, print one answer, or answer a question asked in your own words.
 
     Every answer lists the events it rests on, with their dates.
     """
-    respond.answer_faq(words, all_, limit, fmt, json_, color)
+    respond.answer_faq(words, all_, limit)
 
 
-@app.command(
+@command(
     epilog="Examples:\n\n"
     "  rnk ask when did kim jong un visit russia\n\n"
     "  rnk ask what happened in 1996\n\n"
-    "  rnk ask did stalin approve the invasion --json | jq -r '.events[].id'",
+    "  rnk ask did stalin approve the invasion --json | jq -r '.events[].id'"
 )
 def ask(
-    words: opt.AskWordsArg,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUESTION...", help="A question in your own words: 'when did kim jong un visit russia'."
+        ),
+    ],
     limit: opt.LimitOption = 5,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
 ) -> None:
     """Answer a question in your own words: the FAQ answer when one fits, and the events that bear
     on it, each with its date and sources.
@@ -177,41 +193,55 @@ def ask(
     Question words and filler do not count; a year or decade in the question narrows the dates.
     Exit 1 when nothing in the data answers it.
     """
-    respond.answer_question(words, limit, fmt, json_, color)
+    respond.answer_question(query_text(words), limit or 5)
 
 
-@app.command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")
+@command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")
 def show(
-    event_id: opt.ShowEventIdArg,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
+    event_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An event id (see 'rnk events' or 'rnk search').")
+    ],
 ) -> None:
     """Print one event in full, with its sources, related FAQ entries and the events around it."""
     from rnk.core.errors import NoMatch, UsageError
-    from rnk.render.output import resolve_format
     from rnk.render.views import show_view
 
     if not event_id.strip():
         raise UsageError("give an event id (see 'rnk events' or 'rnk search')")
-    resolve_format(fmt, json_, color)  # a bad option fails before the data is read
-    chron = respond.load()
     try:
-        view = show_view(chron, event_id)
+        view = show_view(respond.load(), event_id)
     except NoMatch:
-        respond.no_record(fmt, json_, color)
+        respond.no_record()
         raise
-    respond.finish(view, fmt, json_, color, "")
+    respond.finish(view, "")
 
 
 @app.command(
+    cls=RnkCommand,
     epilog="Examples:\n\n"
     "  rnk cite treaty-2024-signed\n\n"
     "  rnk cite korean-war treaty-2024 --format bibtex > rnk.bib\n\n"
     "  rnk search sanctions --json | jq -r '.[].id' | rnk cite --format ris",
 )
 def cite(
-    ids: opt.CiteIdsArg = None, fmt: opt.CiteFormatOption = None, json_: opt.CiteJsonOption = False
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID...]",
+            help="Event or FAQ ids; '-' or none: read ids from standard input (separated by blanks).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        opt.CiteFormatChoice | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[text|bibtex|csl-json|ris]",
+            help="text (one reference a line), bibtex (biblatex @online), csl-json (Zotero, pandoc) "
+            "or ris (EndNote, Zotero).",
+        ),
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Shorthand for --format csl-json.")] = False,
 ) -> None:
     """Cite the sources of events or FAQ entries: a reference list, BibTeX, CSL-JSON or RIS.
 
@@ -222,20 +252,25 @@ def cite(
     respond.cite_sources(ids, fmt, json_)
 
 
-@app.command(
+@command(
     epilog="Examples:\n\n"
     "  rnk on\n\n"
     "  rnk on 06-25\n\n"
     "  rnk on 2024-06-19 --week\n\n"
-    "  rnk on 09-13 --days 3 --json | jq -r '.[].title'",
+    "  rnk on 09-13 --days 3 --json | jq -r '.[].title'"
 )
 def on(
-    date: opt.OnDateArg = None,
-    week: opt.OnWeekOption = False,
-    days: opt.OnDaysOption = None,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
+    date: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DATE]", help="MM-DD, or YYYY-MM-DD (its month and day count). Default: today."
+        ),
+    ] = None,
+    week: Annotated[bool, typer.Option("--week", "-w", help="The 7 days from the date.")] = False,
+    days: Annotated[
+        int | None,
+        typer.Option("--days", "-d", metavar="N", min=0, max=183, help="Also the N days either side."),
+    ] = None,
 ) -> None:
     """This day in history: the events of a month and day in any year, like BSD calendar(1).
 
@@ -246,70 +281,68 @@ def on(
     import datetime as dt
 
     from rnk.query.on import days_label, parse_day, span
-    from rnk.render.output import resolve_format
     from rnk.render.views import on_view
 
     today = dt.date.today()
     month, day = parse_day(date) if date is not None else (today.month, today.day)
     before, after = span(week, days)
-    resolve_format(fmt, json_, color)  # a bad option fails before the data is read
     view = on_view(respond.load(), month, day, before, after)
-    respond.finish(view, fmt, json_, color, f"no events on {days_label(month, day, before, after)}")
+    respond.finish(view, f"no events on {days_label(month, day, before, after)}")
 
 
-@app.command(
+@command(
     epilog="Examples:\n\n"
     "  rnk validate my-chronology/\n\n"
     "  rnk validate @bundled:my-events.toml\n\n"
-    "  rnk validate --json | jq -r '.[].message'",
+    "  rnk validate --json | jq -r '.[].message'"
 )
 def validate(
-    path: opt.ValidatePathArg = None,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="A data file or folder; join several with ':' ('@bundled': the bundled data). "
+            "Default: the data in use (--data, RNK_DATA, else the bundled data).",
+        ),
+    ] = None,
 ) -> None:
     """Check a chronology and list every problem as FILE:LINE[:COL]: RECORD: FIELD: MESSAGE.
 
     Exit 0 when the data is valid, 3 when it has problems. Files are only read, never changed.
     """
-    respond.validate_data(path, fmt, json_, color)
+    respond.validate_data(path if path is not None else Run.data)
 
 
-@app.command(
-    epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output --format table"
-)
+@command(epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output --format table")
 def schema(
-    which: opt.SchemaWhichArg = None,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
+    which: Annotated[
+        opt.SchemaChoice | None,
+        typer.Argument(
+            metavar="[data|output]",
+            help="'data': the data format; 'output': the JSON output. Default: both, as "
+            '{"data": ..., "output": ...}.',
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the data format and of the JSON output.
 
     It is JSON whatever the output (--format jsonl: on one line); table, plain, markdown and csv
     list its definitions instead, one row each."""
-    from rnk.render.output import emit, resolve_format
+    from rnk.render.output import emit
     from rnk.render.views import schema_view
 
-    chosen = resolve_format(fmt, json_, color) if fmt or json_ else "json"
-    emit(schema_view(which, chosen), chosen, color)
+    chosen = Run.format if Run.format_given else "json"
+    emit(schema_view(which, chosen), chosen, Run.color)
 
 
-@app.command(
+@command(
     epilog="Examples:\n\n"
     "  rnk summary\n\n"
     "  rnk summary 1990s\n\n"
     "  rnk summary --era wartime-alignment\n\n"
-    "  rnk summary --json | jq -r '.turning_points[].title'",
+    "  rnk summary --json | jq -r '.turning_points[].title'"
 )
-def summary(
-    range_: opt.RangeArg = None,
-    era: opt.EraOption = None,
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
-) -> None:
+def summary(range_: opt.RangeArg = None, era: opt.EraOption = None) -> None:
     """The shape of the story: the overview, eras and turning points; or the summary of a range or era."""
     from rnk.core.ranges import combine
     from rnk.query.summary import no_events_note
@@ -317,58 +350,67 @@ def summary(
 
     years, chron = combine(range_), respond.load()
     view = summary_view(chron, years, era)
-    respond.finish(view, fmt, json_, color, "")
+    respond.finish(view, "")
     if view.data["count"] == 0:  # the summary is printed, but it covers nothing: exit 1
         typer.echo(f"rnk: {no_events_note(chron, years, era)}", err=True)
         raise typer.Exit(1)
 
 
-@app.command(epilog="Examples:\n\n  rnk eras\n\n  rnk eras --format csv")
-def eras(
-    fmt: opt.FormatOption = None, json_: opt.JsonOption = False, color: opt.ColorOption = "auto"
-) -> None:
+@command(epilog="Examples:\n\n  rnk eras\n\n  rnk eras --format csv")
+def eras() -> None:
     """List the eras with their years, event counts and summaries."""
     from rnk.render.views import eras_view
 
-    respond.finish(eras_view(respond.load()), fmt, json_, color, "the data defines no eras")
+    respond.finish(eras_view(respond.load()), "the data defines no eras")
 
 
-@app.command(epilog="Examples:\n\n  rnk tags\n\n  rnk tags --json | jq -r '.[] | select(.count == 0) | .tag'")
-def tags(
-    fmt: opt.FormatOption = None, json_: opt.JsonOption = False, color: opt.ColorOption = "auto"
-) -> None:
+@command(epilog="Examples:\n\n  rnk tags\n\n  rnk tags --json | jq -r '.[] | select(.count == 0) | .tag'")
+def tags() -> None:
     """List the tags (themes) with how many events carry each, most used first."""
     from rnk.render.views import tags_view
 
-    respond.finish(tags_view(respond.load()), fmt, json_, color, "the data defines no tags")
+    respond.finish(tags_view(respond.load()), "the data defines no tags")
 
 
-@app.command(epilog="Examples:\n\n  rnk people\n\n  rnk people --format csv | head -5")
-def people(
-    fmt: opt.FormatOption = None, json_: opt.JsonOption = False, color: opt.ColorOption = "auto"
-) -> None:
+@command(epilog="Examples:\n\n  rnk people\n\n  rnk people --format csv | head -5")
+def people() -> None:
     """List the people the events name, with how many events name each, most frequent first."""
     from rnk.render.views import people_view
 
-    respond.finish(people_view(respond.load()), fmt, json_, color, "no event names anyone")
+    respond.finish(people_view(respond.load()), "no event names anyone")
 
 
-@app.command(
+@command(
     epilog="Examples:\n\n"
     "  rnk timeline\n\n"
     "  rnk timeline 1985-2005\n\n"
     "  rnk timeline --width 120 --svg timeline.svg --html timeline.html\n\n"
-    "  rnk timeline --html - --theme dark > timeline.html",
+    "  rnk timeline --html - --theme dark > timeline.html"
 )
 def timeline(
     range_: opt.RangeArg = None,
-    svg: opt.TimelineSvgOption = None,
-    html: opt.TimelineHtmlOption = None,
-    width: opt.TimelineWidthOption = None,
-    theme: opt.TimelineThemeOption = "light",
-    fmt: opt.FormatOption = None,
-    json_: opt.JsonOption = False,
-    color: opt.ColorOption = "auto",
+    svg: Annotated[
+        str | None,
+        typer.Option(
+            "--svg", metavar="FILE", help="Save the picture as SVG instead of printing it ('-': on stdout)."
+        ),
+    ] = None,
+    html: Annotated[
+        str | None,
+        typer.Option(
+            "--html", metavar="FILE", help="Save the picture as HTML instead of printing it ('-': on stdout)."
+        ),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width", "-w", metavar="COLS", min=40, max=1000, help="Columns. Default: the terminal's."
+        ),
+    ] = None,
+    theme: Annotated[
+        opt.ThemeChoice,
+        typer.Option("--theme", metavar="light|dark", help="The colours of the --svg and --html files."),
+    ] = "light",
 ) -> None:
     """A picture of the chronology: eras as bands across the years, events as marks with dates and titles."""
     from rnk.core.ranges import combine
@@ -382,7 +424,7 @@ def timeline(
     if view.data and targets:  # the files are the output: nothing else is printed
         export(view, targets, theme)
     else:
-        respond.finish(view, fmt, json_, color, no_events_note(chron, years))
+        respond.finish(view, no_events_note(chron, years))
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -391,6 +433,3 @@ def run(argv: list[str] | None = None) -> int:
 
     result = lazy_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
     return int(result) if isinstance(result, int) else 0
-
-
-use_rnk_command(app)  # kept last: it covers every command defined above

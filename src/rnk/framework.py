@@ -1,117 +1,75 @@
-"""The adapter to typer and click: every use of their private APIs (`typer._click`,
-`typer.main.get_command_from_info`) is here, behind the pin in pyproject.toml (typer < 0.29).
-
-- `RnkGroup`: every failure becomes one line on stderr and a documented exit code.
-- `RnkCommand`: usage errors point at the command's own help.
-- `SearchCommand`: `rnk search war -summit` reads `-summit` as an exclusion, not an option.
-- `lazy_command`: only the subcommand that runs is converted from Typer to click. Typer converts
-  every command up front, reading each signature and its annotations; this is click's
-  "LazyGroup" pattern applied to Typer. Parsing, help, suggestions and completion stay Typer's.
-- `typer_completion`: typer's own completion protocol (`typer._completion_classes`), for a
-  script typer generated; rnk's own scripts are answered by `rnk.shell.complete`.
-"""
+"""The adapter to typer and click: the group and command classes, and the lazy build. Every use
+of their private APIs (`typer._click`, `typer.main`) is here, behind the pin (typer < 0.29)."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import errno
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import typer
 from typer._click import Command  # click is vendored in typer 0.28
 from typer._click.types import STRING, StringParamType
 from typer.core import TyperArgument, TyperCommand, TyperGroup
-from typer.main import get_command, get_command_from_info, get_command_name
+from typer.main import (
+    get_command,
+    get_command_from_info,
+    get_command_name,
+    get_params_convertors_ctx_param_name_from_function,
+)
 from typer.models import CommandInfo
 
+from rnk.options import Run, output_options
 
-class LazyCommands(MutableMapping[str, Command]):
+
+class LazyCommands(Mapping[str, Command]):
     """Command name -> click command, built on first access, in registration order."""
 
     def __init__(self, infos: dict[str, CommandInfo], build: Callable[[CommandInfo], Command]) -> None:
-        self._infos = infos
-        self._build = build
-        self._built: dict[str, Command] = {}
+        self.infos = infos
+        self.build = build
+        self.built: dict[str, Command] = {}
 
     def __getitem__(self, name: str) -> Command:
-        if name not in self._built:
-            self._built[name] = self._build(self._infos[name])  # KeyError for unknown names
-        return self._built[name]
-
-    def __setitem__(self, name: str, command: Command) -> None:
-        self._built[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        if name not in self._built and name not in self._infos:
-            raise KeyError(name)
-        self._built.pop(name, None)
-        self._infos.pop(name, None)
+        if name not in self.built:
+            self.built[name] = self.build(self.infos[name])  # KeyError for unknown names
+        return self.built[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter([*self._infos, *(n for n in self._built if n not in self._infos)])
+        return iter(self.infos)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._infos or name in self._built
-
-    def built(self) -> list[str]:
-        """The names built so far (for tests)."""
-        return list(self._built)
-
-
-def evaluate_annotations(callback: Callable[..., Any] | None) -> None:
-    """Evaluate a callback's annotations once, in place. Written under `from __future__ import
-    annotations` they are strings, and Typer evaluates each string four times while it builds a
-    command (72 evaluations for `rnk search`, a millisecond); evaluated, they are read as they
-    are. The values are the same either way: this is what `inspect.signature(eval_str=True)`,
-    which Typer calls, computes."""
-    if callback is None or not any(isinstance(a, str) for a in callback.__annotations__.values()):
-        return
-    import inspect
-
-    callback.__annotations__ = inspect.get_annotations(callback, eval_str=True)
-
-
-def command_name(info: CommandInfo) -> str:
-    assert info.callback is not None
-    return info.name or get_command_name(info.callback.__name__)
+        return len(self.infos)
 
 
 def lazy_command(app: typer.Typer) -> Command:
-    """The app's click group, as `typer.main.get_command(app)` builds it, but with lazy commands.
-
-    Apps with sub-apps (`add_typer`) or a single command are built eagerly, as Typer does.
-    """
-    if app.registered_groups or not app.registered_callback or not app.registered_commands:
-        return get_command(app)
+    """The app's click group, as `typer.main.get_command(app)` builds it, but with lazy commands."""
     shell = copy.copy(app)
     shell.registered_commands = []  # the copy's own list: `app` keeps its commands
-    evaluate_annotations(app.registered_callback.callback)
     group = get_command(shell)
     assert isinstance(group, TyperGroup)  # an app with a callback is a group
 
     def build(info: CommandInfo) -> Command:
-        evaluate_annotations(info.callback)
         return get_command_from_info(
             info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
         )
 
-    infos = {command_name(info): info for info in app.registered_commands}
-    group.commands = LazyCommands(infos, build)
+    infos = {}
+    for info in app.registered_commands:
+        assert info.callback is not None
+        infos[info.name or get_command_name(info.callback.__name__)] = info
+    group.commands = LazyCommands(infos, build)  # type: ignore[assignment]
     return group
 
 
 class RnkGroup(TyperGroup):
     """The top-level group: every failure becomes one line on stderr and a documented exit code.
-
-    Overriding `main` covers both the console script and typer.testing.CliRunner.
-    """
+    Overriding `main` covers both the console script and typer.testing.CliRunner."""
 
     def main(  # type: ignore[override]
         self,
@@ -129,7 +87,7 @@ class RnkGroup(TyperGroup):
     def _guarded_main(
         self, args: list[str] | None, prog_name: str | None, complete_var: str | None, **extra: Any
     ) -> int:
-        from typer._click import exceptions as click_exc  # click is vendored in typer 0.28
+        from typer._click import exceptions as click_exc
 
         from rnk.core.errors import ExitCode, NoMatch, PipeClosed, RnkError
 
@@ -138,11 +96,8 @@ class RnkGroup(TyperGroup):
             if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
                 error_line("interrupted")
             return int(result) if isinstance(result, int) else 0
-        except NoMatch as exc:  # not an error: "nothing matched" is one of the answers
-            error_line(exc.message, prefix="rnk: ")
-            return int(exc.code)
-        except RnkError as exc:
-            error_line(exc.message)
+        except RnkError as exc:  # NoMatch is no error: "nothing matched" is one of the answers
+            error_line(exc.message, prefix="rnk: " if isinstance(exc, NoMatch) else "rnk: error: ")
             return int(exc.code)
         except click_exc.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "rnk"
@@ -156,8 +111,7 @@ class RnkGroup(TyperGroup):
             return int(ExitCode.INTERRUPTED)
         except (BrokenPipeError, PipeClosed):
             # The reader went away (`| head`): stop quietly and keep Python from complaining at exit.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _drop_stdout()
             return int(ExitCode.BROKEN_PIPE)
         except OSError as exc:
             # stdout cannot be written (a full disk, `> /dev/full`): like an unwritable --svg file,
@@ -174,8 +128,6 @@ class RnkGroup(TyperGroup):
 # Such words are marked so that click takes them as arguments, in place, and unmarked when the
 # query is joined.
 _EXCLUSION_MARK = "\ue000"
-
-
 _EXCLUSION = re.compile(r'^-(?:(?:["“]|[^\W\d_])(?!\d+$).+|\d{4}\S*)$')
 
 
@@ -191,11 +143,9 @@ _WORDS = _Words()
 
 
 class RnkCommand(TyperCommand):
-    """A command whose usage errors point at its own help: `(see 'rnk search --help')`.
-
-    click's parser raises some errors (`-n` without its value) without a context; the group's
-    context then claims them on the way out, and the hint would say `rnk --help`.
-    Its string arguments show no `<str>` type in the help (see `_Words`)."""
+    """A command whose usage errors point at its own help: `(see 'rnk search --help')`, even those
+    click's parser raises without a context (`-n` without its value). Its string arguments show
+    no `<str>` type in the help (see `_Words`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -214,7 +164,26 @@ class RnkCommand(TyperCommand):
             raise
 
 
-class SearchCommand(RnkCommand):
+class OutputCommand(RnkCommand):
+    """A command that prints a View: it takes the options of `options.output_options`, whose
+    values go to `options.Run`; a bad combination of them fails before the command starts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params += get_params_convertors_ctx_param_name_from_function(output_options)[0]
+
+    def invoke(self, ctx: Any) -> Any:
+        from rnk.render.output import resolve_format
+
+        fmt, json_, color = ctx.params.pop("fmt"), ctx.params.pop("json_"), ctx.params.pop("color")
+        if color != "auto":  # else the group's --color stands
+            Run.color = color
+        Run.format = resolve_format(fmt, json_, Run.color)
+        Run.format_given = fmt is not None or json_
+        return super().invoke(ctx)
+
+
+class SearchCommand(OutputCommand):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         end = args.index("--") if "--" in args else len(args)
         marked = [_EXCLUSION_MARK + a if i < end and _EXCLUSION.match(a) else a for i, a in enumerate(args)]
@@ -228,28 +197,15 @@ def query_text(words: list[str]) -> str:
 def error_line(message: str, prefix: str = "rnk: error: ") -> None:
     from rnk.render.sanitize import short_message  # one line; a 100 KB argument is not echoed
 
-    try:
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.write(f"{prefix}{short_message(message)}\n")
         sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
 
 
 def _drop_stdout() -> None:
     """Point stdout at the null device, so what is still buffered is discarded at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def use_rnk_command(app: typer.Typer) -> None:
-    """Make RnkCommand the class of every command that has none of its own, so that every
-    command's usage errors point at its own help; commands with a class (search) subclass it."""
-    for info in app.registered_commands:
-        if info.cls in (None, TyperCommand):  # typer's default
-            info.cls = RnkCommand
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def typer_completion() -> None:

@@ -1,49 +1,44 @@
 """How a command answers, shared by the commands in `rnk.cli`: the data in force, a view printed
-(or NoMatch when it is empty), `null` for a missing record, notes on stderr."""
+in the chosen format (or NoMatch when it is empty), `null` for a missing record, notes on stderr."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from rnk import __version__
-from rnk.framework import error_line, query_text
+from rnk.framework import error_line
+from rnk.options import Run
 
 if TYPE_CHECKING:
     from rnk.core.model import Chronology
     from rnk.render.view import View
 
 
-class State:
-    data: str | None = None
-
-
 def load() -> Chronology:
     from rnk.core.store import load as load_store
 
-    return load_store(State.data)
+    return load_store(Run.data)
 
 
-def finish(view: View, fmt: str | None, json_: bool, color: str, empty: str) -> None:
+def machine() -> bool:
+    from rnk.render.view import MACHINE_FORMATS
+
+    return Run.format in MACHINE_FORMATS
+
+
+def finish(view: View, empty: str) -> None:
     """Print a view. An empty list is NoMatch(empty): exit 1 with `rnk: <empty>` on stderr,
     after `[]` with --json (nothing with jsonl, the header row with csv)."""
     from rnk.core.errors import NoMatch
-    from rnk.render.output import emit, resolve_format
-    from rnk.render.view import MACHINE_FORMATS
+    from rnk.render.output import emit
 
-    chosen = resolve_format(fmt, json_, color)
-    if view.single or view.data or chosen in MACHINE_FORMATS:
-        emit(view, chosen, color)
+    if view.single or view.data or machine():
+        emit(view, Run.format, Run.color)
     if not view.single and not view.data:
         raise NoMatch(empty)
-
-
-def search_index(chron: Chronology) -> Any:
-    """The chronology's search index (cached with the parsed data when the cache is on)."""
-    from rnk.query.index_cache import search_index as cached_index
-
-    return cached_index(chron)
 
 
 def tell(notes: tuple[str, ...]) -> None:
@@ -61,28 +56,10 @@ def quoted(text: str) -> str:
     return f"'{one_line(shorten(text))}'"
 
 
-def no_record(fmt: str | None, json_: bool, color: str) -> None:
-    """A one-record lookup found nothing: `--json` still prints a value to parse, `null`."""
-    from rnk.render.output import resolve_format
-
-    if resolve_format(fmt, json_, color) == "json":
-        write_out("null\n", machine=True)
-
-
-def pointer(index: Any, text: str, fmt: str | None, json_: bool, color: str, empty: str) -> str:
-    """No FAQ entry answers: JSON prints `empty`; for text formats, the three best events for the
-    same words, as the end of the one-line message."""
-    from rnk.query.search import search
-    from rnk.render.output import resolve_format
-    from rnk.render.view import MACHINE_FORMATS
-
-    chosen = resolve_format(fmt, json_, color)
-    if chosen == "json":
+def no_record(empty: str = "null") -> None:
+    """A lookup found nothing: `--json` still prints a value to parse (`null` for one record)."""
+    if Run.format == "json":
         write_out(empty + "\n", machine=True)
-    if chosen in MACHINE_FORMATS:
-        return ""
-    hits = search(index, text, kinds=("event",), limit=3, correct=False).hits
-    return f"; the closest events: {', '.join(h.id for h in hits)} (rnk show ID)" if hits else ""
 
 
 def write_out(text: str, machine: bool = False) -> None:
@@ -103,7 +80,7 @@ def print_version() -> None:
     from rnk.core.store import load_meta
 
     try:
-        as_of = load_meta(resolve_paths(State.data)).as_of
+        as_of = load_meta(resolve_paths(Run.data)).as_of
     except RnkError as exc:
         typer.echo(f"rnk {__version__} (data unusable: run 'rnk validate')")
         error_line(f"the data cannot be used: {exc.message}", prefix="rnk: note: ")
@@ -114,8 +91,6 @@ def print_version() -> None:
 def read_ids(given: list[str] | None) -> list[str]:
     """Ids from the arguments; '-', or no argument with input piped in, reads standard input
     (ids separated by blanks, as `jq -r '.[].id'` writes them)."""
-    import sys
-
     from rnk.core.errors import UsageError
 
     given = given or []
@@ -129,24 +104,22 @@ def read_ids(given: list[str] | None) -> list[str]:
     return ids
 
 
-def answer_faq(
-    words: list[str] | None, all_: bool, limit: int | None, fmt: str | None, json_: bool, color: str
-) -> None:
+def answer_faq(words: list[str] | None, all_: bool, limit: int | None) -> None:
     """`rnk faq`: the list, one entry by id, or the entry that answers a question."""
     from rnk.core.errors import NoMatch
     from rnk.query.answer import match_faq
-    from rnk.render.output import resolve_format
+    from rnk.query.index_cache import search_index
+    from rnk.query.search import search
     from rnk.render.views import faq_answer_view, faq_answers_view, faq_best_view, faq_list_view, find_faq
 
-    resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
     if not words:
-        finish(faq_list_view(chron, limit), fmt, json_, color, "the data has no FAQ entries")
+        finish(faq_list_view(chron, limit), "the data has no FAQ entries")
         return
     text = " ".join(words)
     entry = find_faq(chron, text)
     if entry is not None and not all_:
-        finish(faq_answer_view(chron, entry), fmt, json_, color, "")
+        finish(faq_answer_view(chron, entry), "")
         return
     index = search_index(chron)
     if entry is not None:  # --all with an id: that answer first, then the questions closest to it
@@ -154,31 +127,33 @@ def answer_faq(
     else:
         result = match_faq(index, text, limit=limit or 5)
     nothing = "no FAQ entry answers that"
-    if not result.hits:  # one line on stderr: no correction note before it
-        raise NoMatch(nothing + pointer(index, text, fmt, json_, color, "[]" if all_ else "null"))
+    if not result.hits:  # one line on stderr, ending with the closest events for text formats
+        no_record("[]" if all_ else "null")
+        hits = [] if machine() else search(index, text, kinds=("event",), limit=3, correct=False).hits
+        if hits:
+            nothing += f"; the closest events: {', '.join(h.id for h in hits)} (rnk show ID)"
+        raise NoMatch(nothing)
     tell(result.notes)
     if all_:
-        finish(faq_answers_view(chron, result), fmt, json_, color, nothing)
-        return
-    finish(faq_best_view(chron, result), fmt, json_, color, "")
+        finish(faq_answers_view(chron, result), nothing)
+    else:
+        finish(faq_best_view(chron, result), "")
 
 
-def answer_question(words: list[str], limit: int | None, fmt: str | None, json_: bool, color: str) -> None:
+def answer_question(text: str, limit: int) -> None:
     """`rnk ask`: the FAQ answer when one fits, and the events that bear on the question."""
     from rnk.core.errors import NoMatch
     from rnk.query.answer import answer
-    from rnk.render.output import resolve_format
-    from rnk.render.view import MACHINE_FORMATS
+    from rnk.query.index_cache import search_index
     from rnk.render.views import ask_view
 
-    chosen = resolve_format(fmt, json_, color)  # a bad option fails before any note reaches stderr
     chron = load()
-    found = answer(search_index(chron), query_text(words), limit or 5)
+    found = answer(search_index(chron), text, limit)
     nothing = found.faq is None and not found.events
     if not nothing:  # when nothing fits, the one line on stderr says so
         tell(found.notes)
-    if not nothing or chosen in MACHINE_FORMATS:  # machine formats still print the empty answer
-        finish(ask_view(chron, found), fmt, json_, color, "")
+    if not nothing or machine():  # machine formats still print the empty answer
+        finish(ask_view(chron, found), "")
     if nothing:
         raise NoMatch("nothing in the data answers that ('rnk faq' lists the questions)")
 
@@ -200,19 +175,18 @@ def cite_sources(ids: list[str] | None, fmt: str | None, json_: bool) -> None:
         raise typer.Exit(1)
 
 
-def validate_data(path: str | None, fmt: str | None, json_: bool, color: str) -> None:
+def validate_data(path: str | None) -> None:
     """`rnk validate`: an ok line, or every problem; exit 3 when there are problems."""
     from rnk.render import validate as checker
-    from rnk.render.output import emit, resolve_format
+    from rnk.render.output import emit
 
-    chosen = resolve_format(fmt, json_, color)
-    paths, chronology, problems = checker.check(path if path is not None else State.data)
-    if chosen in ("table", "plain"):
+    paths, chronology, problems = checker.check(path)
+    if Run.format in ("table", "plain"):
         if chronology is not None:
             write_out(checker.ok_line(chronology, paths))
         else:
             write_out(checker.problem_lines(problems))
     else:
-        emit(checker.problems_view(problems), chosen, color)
+        emit(checker.problems_view(problems), Run.format, Run.color)
     if problems:
         raise checker.ProblemsFound(checker.summary(problems))
