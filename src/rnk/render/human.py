@@ -308,7 +308,7 @@ def people(view: View, out: Console) -> None:
         grid.add_row(
             line(row["name"], "bold"), str(row["count"]), line(years(row["first"], row["last"]), "cyan")
         )
-    grid.caption = plural(len(view.rows), "person").replace("persons", "people")
+    grid.caption = plural(len(view.rows), "person", "people")
     out.print(grid)
 
 
