@@ -1,10 +1,6 @@
-"""Renderers for people at a terminal, with rich (but for the long tables of rnk.render.grid). A
-view's kind names its renderer: the function of that name here (`faq-list`: `faq_list`), else
-`generic`; it prints on a rich Console.
-
-Data text always enters rich as `Text` (never parsed as markup) after control characters are
-made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed.
-"""
+"""For people at a terminal, with rich (but the long tables: rnk.render.grid). A view's kind names
+its renderer here (`faq-list`: `faq_list`), else `generic`. Data text enters rich as `Text` (never
+parsed as markup) with control characters made visible: `[bold]` or ESC in the data is shown."""
 
 from __future__ import annotations
 
@@ -31,11 +27,11 @@ def color_system(color: bool) -> Literal["auto", "standard"] | None:
     return "standard" if os.environ.get("TERM", "") in ("dumb", "unknown") else "auto"
 
 
-def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Console:
+def console(color: bool, width: int, file: IO[str]) -> Console:
     from rich.console import Console
 
     return Console(
-        file=file if file is not None else io.StringIO(),
+        file=file,
         width=max(width, 20),
         force_terminal=color,
         no_color=not color,
@@ -47,7 +43,7 @@ def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Consol
     )
 
 
-def render(view: View, color: bool, width: int = 80) -> str:
+def render(view: View, color: bool, width: int) -> str:
     """Lay the view out for a terminal of `width` columns; the caller writes the text."""
     buffer = io.StringIO()
     globals().get(view.kind.replace("-", "_"), generic)(view, console(color, width, buffer))
@@ -80,12 +76,9 @@ def joined(*parts: tuple[str, str] | Text) -> Text:
 
 
 def faq_list(view: View, out: Console) -> None:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-    table.add_column("ID", style="green", no_wrap=True)
-    table.add_column("Question", overflow="fold")
+    table = rich_table("ID", "Question")
+    ids = table.columns[0]
+    ids.style, ids.no_wrap, ids.overflow = "green", True, "ellipsis"
     for row in view.rows:
         table.add_row(line(row["id"]), line(row["question"]))
     # Two short lines, each centred whole, rather than one long line broken wherever it must.
@@ -117,10 +110,6 @@ def answer(data: dict[str, Any], out: Console) -> None:
     out.print(joined(line(data["id"], "green"), (score, "dim")))
 
 
-def faq_answer(view: View, out: Console) -> None:
-    answer(view.data, out)
-
-
 def ask(view: View, out: Console) -> None:
     d = view.data
     if d["answer"]:
@@ -135,6 +124,7 @@ def ask(view: View, out: Console) -> None:
 
 
 def faq_answers(view: View, out: Console) -> None:
+    """An answer (`faq-answer`), or the best and the runners-up."""
     rows = view.rows
     if not rows:
         return
@@ -310,6 +300,9 @@ def people(view: View, out: Console) -> None:
         )
     grid.caption = plural(len(view.rows), "person", "people")
     out.print(grid)
+
+
+faq_answer = faq_answers
 
 
 def timeline(view: View, out: Console) -> None:
