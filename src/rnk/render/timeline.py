@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rnk.core import dates
 from rnk.render.cells import cells, chop, crop
 from rnk.render.sanitize import one_line, plural
-from rnk.render.view import View
-from rnk.render.width import terminal_columns
+from rnk.render.view import View, terminal_columns
 
 if TYPE_CHECKING:
     from rich.console import Console
