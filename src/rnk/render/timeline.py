@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rnk.core import dates
@@ -193,13 +195,8 @@ class Row:
         last = self.width
         while last > 0 and self.chars[last - 1] in (" ", "") and not self.styles[last - 1]:
             last -= 1
-        line: Line = []
-        for char, style in zip(self.chars[:last], self.styles[:last], strict=True):
-            if line and line[-1][1] == style:
-                line[-1] = (line[-1][0] + char, style)
-            else:
-                line.append((char, style))
-        return line
+        runs = groupby(zip(self.chars[:last], self.styles[:last], strict=True), key=itemgetter(1))
+        return [("".join(char for char, _ in run), style) for style, run in runs]
 
 
 def text_line(text: str, width: int, style: str = "") -> Line:
@@ -333,12 +330,9 @@ def mark(row: Row, scale: Scale, event: dict[str, Any], style: str) -> tuple[int
 
 def label_pieces(event: dict[str, Any], point: bool) -> list[Piece]:
     """Date and title. A turning point drawn as a span has no ◆ mark, so its title gets one."""
-    title = one_line(event["title"])
-    if event["turning_point"]:
-        piece = (title if point else f"{TURNING} {title}", "title-tp")
-    else:
-        piece = (title, "title")
-    return [(one_line(event["when"]), "when"), ("  ", ""), piece]
+    turning, title = event["turning_point"], one_line(event["title"])
+    shown = f"{TURNING} {title}" if turning and not point else title
+    return [(one_line(event["when"]), "when"), ("  ", ""), (shown, "title-tp" if turning else "title")]
 
 
 def label_length(event: dict[str, Any]) -> int:
