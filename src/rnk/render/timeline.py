@@ -1,9 +1,9 @@
 """The timeline picture: eras as bands across the years, events as marks with their dates and titles.
-The time strip maps dates to columns (`Scale`), giving busy years more room.
 
-The layout is rows of (text, logical style) pieces, without rich, so one picture serves plain
-text (`plain`), colour at a terminal (`show`) and the SVG/HTML files (rnk.render.timeline_export). Every
-row is exactly as wide as the picture: text is cut with "…" to the room it has, so nothing wraps.
+A time strip (`Scale`) maps dates to columns, giving busy years more room. The layout is rows of
+(text, logical style) pieces, without rich, so one picture serves plain text (`plain`), colour at
+a terminal (`show`) and the SVG/HTML files (rnk.render.timeline_export). Every row is exactly as
+wide as the picture: text is cut with "…" to the room it has, so nothing wraps.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ LABEL_LINES = 6
 
 
 # ---------------------------------------------------------------- the time strip
+
 # Year labels need 4 cells and a gap; steps are tried in this order until labels stop colliding.
 TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 LABEL_GAP = 2
