@@ -7,35 +7,30 @@ from __future__ import annotations
 import io
 import os
 import re
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any
 
 from rnk.render.sanitize import line, one_line, plural
 from rnk.render.text import NONE, date_line, era_years, facts, paragraphs, years
 from rnk.render.view import View
 
 if TYPE_CHECKING:  # rich is imported where it is used
-    from rich.console import Console
+    from rich.console import Console, OverflowMethod
     from rich.table import Table
     from rich.text import Text
-
-
-def color_system(color: bool) -> Literal["auto", "standard"] | None:
-    """rich's own guess, except that a terminal rich thinks has no colours (TERM=dumb) still
-    gets the 16 standard ones when colour was asked for (--color always, FORCE_COLOR)."""
-    if not color:
-        return None
-    return "standard" if os.environ.get("TERM", "") in ("dumb", "unknown") else "auto"
 
 
 def console(color: bool, width: int, file: IO[str]) -> Console:
     from rich.console import Console
 
+    # rich's own guess, except that a terminal rich thinks has no colours (TERM=dumb) still gets
+    # the 16 standard ones when colour was asked for (--color always, FORCE_COLOR).
+    dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
     return Console(
         file=file,
         width=max(width, 20),
         force_terminal=color,
         no_color=not color,
-        color_system=color_system(color),
+        color_system=("standard" if dumb else "auto") if color else None,
         highlight=False,
         emoji=False,
         markup=False,
@@ -51,14 +46,9 @@ def render(view: View, color: bool, width: int) -> str:
 
 
 def generic(view: View, out: Console) -> None:
-    from rich import box
-    from rich.table import Table
-
     from rnk.render.machine import flat
 
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
-    for _, header in view.columns:
-        table.add_column(header, overflow="fold")
+    table = rich_table(*(header for _, header in view.columns), pad_edge=True)
     for row in view.rows:
         table.add_row(*(line(flat(row.get(key))) for key, _ in view.columns))
     out.print(table)
@@ -160,10 +150,7 @@ def labelled(label: str, value: str, style: str = "") -> Text:
 
 def names_table(names: list[dict[str, Any]]) -> Table:
     """People and places in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters."""
-    from rich import box
-    from rich.table import Table
-
-    table = Table("Name", "Korean", "Russian", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = rich_table("Name", "Korean", "Russian", overflow="ellipsis")
     for n in names:
         table.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
     return table
@@ -201,13 +188,14 @@ def show(view: View, out: Console) -> None:
 # ---------------------------------------------------------------- summary, eras, tags, people
 
 
-def rich_table(*headers: str) -> Table:
+def rich_table(*headers: str, overflow: OverflowMethod = "fold", pad_edge: bool = False) -> Table:
+    """A table of columns headed `headers`; counts (`Events`) are right-aligned."""
     from rich import box
     from rich.table import Table
 
-    grid = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    grid = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=pad_edge)
     for header in headers:
-        grid.add_column(header, overflow="fold", justify="right" if header == "Events" else "left")
+        grid.add_column(header, overflow=overflow, justify="right" if header == "Events" else "left")
     return grid
 
 

@@ -226,6 +226,12 @@ def era_years(row: dict[str, Any]) -> str:
     return dates.span_label(row["start"], row["end"])
 
 
+def era_head(era: dict[str, Any]) -> str:
+    """`1945–1953  Founding and war (founding-and-war) · 11 events`."""
+    name = f"{one_line(era['name'])} ({one_line(era['id'])})"
+    return f"{era_years(era)}  {name} · {plural(era['count'], 'event')}"
+
+
 def facts(data: dict[str, Any]) -> str:
     """`1945–2025 · 60 events · as of 31 October 2025`."""
     span = dates.span_label(data["start"], data["end"])
@@ -273,8 +279,7 @@ def summary(view: View) -> str:
             out += ["", p]
     out += ["", "Eras"]
     for era in data["eras"]:
-        head = f"  {era_years(era)}  {one_line(era['name'])} ({one_line(era['id'])})"
-        out += [f"{head} · {plural(era['count'], 'event')}", f"    {one_line(era['summary'])}"]
+        out += [f"  {era_head(era)}", f"    {one_line(era['summary'])}"]
     if "events" in data:
         turning = {t["id"] for t in data["turning_points"]}
         out += ["", "Events", *(event_lines(data["events"], turning) or [f"  {NONE}"])]
@@ -288,12 +293,7 @@ def summary(view: View) -> str:
 
 
 def eras(view: View) -> str:
-    blocks = [
-        f"{era_years(r)}  {one_line(r['name'])} ({one_line(r['id'])}) · {plural(r['count'], 'event')}\n"
-        f"  {one_line(r['summary'])}"
-        for r in view.rows
-    ]
-    return paragraphs_text(blocks)
+    return paragraphs_text([f"{era_head(r)}\n  {one_line(r['summary'])}" for r in view.rows])
 
 
 def tags(view: View) -> str:
