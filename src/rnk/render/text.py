@@ -274,9 +274,8 @@ def counts_line(counts: dict[str, int]) -> str:
 def summary(view: View) -> str:
     data = view.data
     out = [one_line(data["title"]), facts(data)]
-    if data["overview"]:
-        for p in paragraphs(data["overview"]):
-            out += ["", p]
+    for p in paragraphs(data["overview"] or ""):
+        out += ["", p]
     out += ["", "Eras"]
     for era in data["eras"]:
         out += [f"  {era_head(era)}", f"    {one_line(era['summary'])}"]
