@@ -222,7 +222,7 @@ def test_columns_is_clamped_to_the_width_range(columns: str, command: list[str])
 
 
 def test_columns_within_the_range_are_kept() -> None:
-    from rnk.render.width import columns_from_env
+    from rnk.render.view import columns_from_env
 
     for value, width in (
         ("120", 120),

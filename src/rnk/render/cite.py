@@ -50,13 +50,8 @@ def _line(text: str) -> str:
 
 
 def text(cites: list[Citation]) -> str:
-    """One reference a line, in the style documented in the README:
-
-    Publisher. "Title." 12 September 2023. URL (checked 16 March 2026).
-
-    A title the editors supplied keeps its square brackets and takes no quotes; an undated
-    page says "n.d.". Control characters are shown as `\\x1b`, as in rnk's other plain text.
-    """
+    """One reference a line: `Publisher. "Title." 12 September 2023. URL (checked 16 March 2026).`
+    A title the editors supplied keeps its square brackets and takes no quotes; undated: "n.d."."""
     lines = []
     for c in cites:
         title = c.title if c.title.startswith("[") else f"\u201c{c.title}.\u201d"
@@ -68,22 +63,14 @@ def text(cites: list[Citation]) -> str:
 
 # --- BibTeX (biblatex @online, which Zotero, JabRef and biber read) -----------------------------
 
-_TEX_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "%": r"\%",
-    "_": r"\_",
-    "^": r"\textasciicircum{}",
-    "~": r"\textasciitilde{}",
-}
+_TEX_SPECIAL = str.maketrans(
+    {"\\": r"\textbackslash{}", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+    | {ch: "\\" + ch for ch in "{}$&#%_"}
+)
 
 
 def _tex(text: str) -> str:
-    return "".join(_TEX_SPECIAL.get(ch, ch) for ch in _line(text))
+    return _line(text).translate(_TEX_SPECIAL)
 
 
 def _url_field(url: str) -> str:

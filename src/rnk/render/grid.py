@@ -1,10 +1,8 @@
 """The long tables of `rnk events`, `rnk search` and `rnk on`, drawn without rich (start-up time).
 
 They look exactly as rich draws a `Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False,
-show_lines=True)` whose columns share the width by ratio; tests/test_grid.py compares the two
-character by character and style by style. Drawing the full `rnk events` with rich's Table took
-125 ms more than this (292 ms against 166 ms, median of 25 runs on the loaded 2-core machine).
-Data text is cleaned here (sanitize.one_line) before it is laid out: nothing reads markup or escapes.
+show_lines=True)` whose columns share the width by ratio (tests/test_grid.py compares the two).
+Drawing the full `rnk events` with rich's Table took 292 ms against 166 ms (median of 25 runs).
 """
 
 # No `from __future__ import annotations`: the NamedTuple below would compile its annotations.
@@ -38,7 +36,6 @@ RULE = "─"  # box.SIMPLE_HEAD's line under the header; its other lines are spa
 # ----------------------------------------------------------------------------- wrapping
 
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich.wrap splits text
-_TRAILING_SPACE = re.compile(r"\s+$")
 
 
 def breaks(text: str, width: int, fold: bool) -> list[int]:
@@ -79,9 +76,7 @@ def wrap(line: Line, width: int, fold: bool) -> list[Line]:
     for start, end in pairwise(cuts):
         text = plain[start:end]
         if len(text) > width:  # spaces that would hang over the edge are dropped
-            space = _TRAILING_SPACE.search(text)
-            if space:
-                text = text[: len(text) - min(len(space.group()), len(text) - width)]
+            text = text[: max(width, len(text.rstrip()))]
         size = cells(text)
         if size > width:
             text = crop(text, width) if fold else crop(text, width - 1) + "…"
@@ -110,13 +105,11 @@ def restyle(line: Line, start: int, text: str) -> Line:
 def centred(text: str, width: int) -> list[str]:
     """A caption's lines, each centred in `width` cells (rich's "center" justification)."""
     lines = []
-    cuts = [0, *breaks(text, width, fold=True), len(text)]
-    for start, end in pairwise(cuts):
+    for start, end in pairwise([0, *breaks(text, width, fold=True), len(text)]):
         piece = text[start:end].rstrip()
         if cells(piece) > width:
             piece = crop(piece, width)
-        left = (width - cells(piece)) // 2
-        piece = " " * left + piece
+        piece = " " * ((width - cells(piece)) // 2) + piece
         lines.append(piece + " " * (width - cells(piece)))
     return lines
 
@@ -246,7 +239,6 @@ _SPACE = re.compile(r"\s+")
 
 
 def render(view: View, color: bool, width: int) -> str:
-    """`rnk events`, `rnk search` or `rnk on` laid out in `width` columns (at least 20)."""
     drawn: str = {"events": events, "search": search, "on": on}[view.kind](view, color, max(width, 20))
     return drawn
 

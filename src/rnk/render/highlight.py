@@ -83,22 +83,12 @@ def snippet(text: str, spans: Sequence[tuple[int, int]], width: int = 160) -> li
 
 def _shift_spans(text: str, flat: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Map offsets in `text` to offsets in its whitespace-folded form."""
-    mapping = []
-    j = 0
-    prev_space = False
-    leading = True
-    for ch in text:
-        mapping.append(j)
-        if ch.isspace():
-            if not prev_space and not leading:
-                j += 1
-            prev_space = True
-        else:
-            j += 1
-            prev_space = False
-            leading = False
-    mapping.append(j)
-    return [(min(mapping[s], len(flat)), min(mapping[e], len(flat))) for s, e in spans]
+
+    def shift(offset: int) -> int:
+        head = text[:offset]  # folded; inside a run of spaces after a word, past its one space
+        return min(len(flat), len(" ".join(head.split())) + (head[-1:].isspace() and bool(head.strip())))
+
+    return [(shift(s), shift(e)) for s, e in spans]
 
 
 def search_marks(result: Result, row: dict[str, Any]) -> dict[str, Any]:

@@ -1,45 +1,36 @@
-"""Renderers for people at a terminal, with rich (but for the long tables of rnk.render.grid). A
-view's kind names its renderer: the function of that name here (`faq-list`: `faq_list`), else
-`generic`; it prints on a rich Console.
-
-Data text always enters rich as `Text` (never parsed as markup) after control characters are
-made visible, so `[bold]` or an escape sequence in the data is shown, not obeyed.
-"""
+"""For people at a terminal, with rich (but the long tables: rnk.render.grid). A view's kind names
+its renderer here (`faq-list`: `faq_list`), else `generic`. Data text enters rich as `Text` (never
+parsed as markup) with control characters made visible: `[bold]` or ESC in the data is shown."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any
 
 from rnk.render.sanitize import line, one_line, plural
 from rnk.render.text import NONE, date_line, era_years, facts, paragraphs, years
 from rnk.render.view import View
 
 if TYPE_CHECKING:  # rich is imported where it is used
-    from rich.console import Console
+    from rich.console import Console, OverflowMethod
     from rich.table import Table
     from rich.text import Text
 
 
-def color_system(color: bool) -> Literal["auto", "standard"] | None:
-    """rich's own guess, except that a terminal rich thinks has no colours (TERM=dumb) still
-    gets the 16 standard ones when colour was asked for (--color always, FORCE_COLOR)."""
-    if not color:
-        return None
-    return "standard" if os.environ.get("TERM", "") in ("dumb", "unknown") else "auto"
-
-
-def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Console:
+def console(color: bool, width: int, file: IO[str]) -> Console:
     from rich.console import Console
 
+    # rich's own guess, except that a terminal rich thinks has no colours (TERM=dumb) still gets
+    # the 16 standard ones when colour was asked for (--color always, FORCE_COLOR).
+    dumb = os.environ.get("TERM", "") in ("dumb", "unknown")
     return Console(
-        file=file if file is not None else io.StringIO(),
+        file=file,
         width=max(width, 20),
         force_terminal=color,
         no_color=not color,
-        color_system=color_system(color),
+        color_system=("standard" if dumb else "auto") if color else None,
         highlight=False,
         emoji=False,
         markup=False,
@@ -47,7 +38,7 @@ def console(color: bool, width: int = 80, file: IO[str] | None = None) -> Consol
     )
 
 
-def render(view: View, color: bool, width: int = 80) -> str:
+def render(view: View, color: bool, width: int) -> str:
     """Lay the view out for a terminal of `width` columns; the caller writes the text."""
     buffer = io.StringIO()
     globals().get(view.kind.replace("-", "_"), generic)(view, console(color, width, buffer))
@@ -55,14 +46,9 @@ def render(view: View, color: bool, width: int = 80) -> str:
 
 
 def generic(view: View, out: Console) -> None:
-    from rich import box
-    from rich.table import Table
-
     from rnk.render.machine import flat
 
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
-    for _, header in view.columns:
-        table.add_column(header, overflow="fold")
+    table = rich_table(*(header for _, header in view.columns), pad_edge=True)
     for row in view.rows:
         table.add_row(*(line(flat(row.get(key))) for key, _ in view.columns))
     out.print(table)
@@ -80,12 +66,9 @@ def joined(*parts: tuple[str, str] | Text) -> Text:
 
 
 def faq_list(view: View, out: Console) -> None:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-    table.add_column("ID", style="green", no_wrap=True)
-    table.add_column("Question", overflow="fold")
+    table = rich_table("ID", "Question")
+    ids = table.columns[0]
+    ids.style, ids.no_wrap, ids.overflow = "green", True, "ellipsis"
     for row in view.rows:
         table.add_row(line(row["id"]), line(row["question"]))
     # Two short lines, each centred whole, rather than one long line broken wherever it must.
@@ -117,10 +100,6 @@ def answer(data: dict[str, Any], out: Console) -> None:
     out.print(joined(line(data["id"], "green"), (score, "dim")))
 
 
-def faq_answer(view: View, out: Console) -> None:
-    answer(view.data, out)
-
-
 def ask(view: View, out: Console) -> None:
     d = view.data
     if d["answer"]:
@@ -135,6 +114,7 @@ def ask(view: View, out: Console) -> None:
 
 
 def faq_answers(view: View, out: Console) -> None:
+    """An answer (`faq-answer`), or the best and the runners-up."""
     rows = view.rows
     if not rows:
         return
@@ -170,10 +150,7 @@ def labelled(label: str, value: str, style: str = "") -> Text:
 
 def names_table(names: list[dict[str, Any]]) -> Table:
     """People and places in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters."""
-    from rich import box
-    from rich.table import Table
-
-    table = Table("Name", "Korean", "Russian", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = rich_table("Name", "Korean", "Russian", overflow="ellipsis")
     for n in names:
         table.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
     return table
@@ -211,13 +188,14 @@ def show(view: View, out: Console) -> None:
 # ---------------------------------------------------------------- summary, eras, tags, people
 
 
-def rich_table(*headers: str) -> Table:
+def rich_table(*headers: str, overflow: OverflowMethod = "fold", pad_edge: bool = False) -> Table:
+    """A table of columns headed `headers`; counts (`Events`) are right-aligned."""
     from rich import box
     from rich.table import Table
 
-    grid = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    grid = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=pad_edge)
     for header in headers:
-        grid.add_column(header, overflow="fold", justify="right" if header == "Events" else "left")
+        grid.add_column(header, overflow=overflow, justify="right" if header == "Events" else "left")
     return grid
 
 
@@ -308,8 +286,11 @@ def people(view: View, out: Console) -> None:
         grid.add_row(
             line(row["name"], "bold"), str(row["count"]), line(years(row["first"], row["last"]), "cyan")
         )
-    grid.caption = plural(len(view.rows), "person").replace("persons", "people")
+    grid.caption = plural(len(view.rows), "person", "people")
     out.print(grid)
+
+
+faq_answer = faq_answers
 
 
 def timeline(view: View, out: Console) -> None:

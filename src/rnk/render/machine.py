@@ -107,17 +107,16 @@ def _md_block_escape(match: re.Match[str]) -> str:
     return indent + marker + "\\" if marker[0].isdigit() else indent + "\\" + marker
 
 
-def md_cell(value: Any) -> str:
-    return md_text(one_line(flat(value)))
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    return lines + ["| " + " | ".join(md_text(one_line(flat(c))) for c in row) + " |" for row in rows]
 
 
 def to_markdown_table(rows: Sequence[dict[str, Any]], columns: Columns) -> str:
-    lines = [
-        "| " + " | ".join(header for _, header in columns) + " |",
-        "|" + "|".join("---" for _ in columns) + "|",
-    ]
-    lines += ["| " + " | ".join(md_cell(row.get(key)) for key, _ in columns) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    table = md_table(
+        [header for _, header in columns], [[row.get(key) for key, _ in columns] for row in rows]
+    )
+    return "\n".join(table) + "\n"
 
 
 def to_markdown_record(row: dict[str, Any], columns: Columns, heading: str) -> str:

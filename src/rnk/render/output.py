@@ -11,8 +11,7 @@ import os
 import sys
 
 from rnk.core.errors import PipeClosed, UsageError
-from rnk.render.view import View
-from rnk.render.width import terminal_columns
+from rnk.render.view import View, terminal_columns
 
 # `rnk --color WHEN COMMAND`: what a command's own --color means when it is left at auto.
 default_color = "auto"

@@ -64,9 +64,9 @@ def short_message(message: str) -> str:
     return shorten(_QUOTED.sub(lambda m: f"'{shorten(m.group(1))}'", one_line(message)), MESSAGE_LIMIT)
 
 
-def plural(count: int, noun: str) -> str:
-    """`1 event`, `2 events` (rnk's one pluraliser)."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """`1 event`, `2 events`; `2 people` with `nouns` (rnk's one pluraliser)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def line(value: str, style: str = "") -> Text:

@@ -9,7 +9,7 @@ from typing import Any
 
 from rnk.core import dates
 from rnk.render.cells import cells
-from rnk.render.machine import flat, md_cell, md_text, to_markdown_record, to_markdown_table
+from rnk.render.machine import flat, md_table, md_text, to_markdown_record, to_markdown_table
 from rnk.render.sanitize import clean, one_line, plural
 from rnk.render.view import View
 
@@ -111,10 +111,6 @@ def hit_head(row: dict[str, Any]) -> str:
     return "FAQ" if row["kind"] == "faq" else one_line(row["when"])
 
 
-def hit_facts(row: dict[str, Any]) -> str:
-    return one_line(f"{row['kind']}: {row['id']} | score: {row['score']}")
-
-
 def search(view: View) -> str:
     blocks = []
     for row in view.rows:
@@ -124,7 +120,7 @@ def search(view: View) -> str:
         body = joined(marks["snippet"])
         if body:
             lines.append(f"  {body}")
-        lines.append(f"  {hit_facts(row)}")
+        lines.append("  " + one_line(f"{row['kind']}: {row['id']} | score: {row['score']}"))
         blocks.append("\n".join(lines))
     return paragraphs_text(blocks)
 
@@ -158,11 +154,8 @@ def answer_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def faq_answer(view: View) -> str:
-    return "\n".join(answer_lines(view.data)) + "\n"
-
-
 def faq_answers(view: View) -> str:
+    """An answer (`faq-answer`), or the best and the runners-up."""
     rows = view.rows
     if not rows:
         return ""
@@ -185,15 +178,11 @@ def ask(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
-def exact_dates(start: str, end: str) -> str:
-    """The dates as the data gives them: `2023-09-13`, `2000-07-19 to 2000-07-20`."""
-    return start if start == end else f"{start} to {end}"
-
-
 def date_line(d: dict[str, Any]) -> tuple[str, str]:
     """The date label and, when they say more than the label, the exact dates in ISO form:
     `19–20 July 2000`, `(2000-07-19 to 2000-07-20)`; `1994` alone rather than `1994 (1994)`."""
-    when, exact = one_line(d["when"]), one_line(exact_dates(d["start"], d["end"]))
+    exact = d["start"] if d["start"] == d["end"] else f"{d['start']} to {d['end']}"
+    when, exact = one_line(d["when"]), one_line(exact)
     return when, "" if exact == when else f" ({exact})"
 
 
@@ -235,6 +224,12 @@ def years(first: str | None, last: str | None) -> str:
 
 def era_years(row: dict[str, Any]) -> str:
     return dates.span_label(row["start"], row["end"])
+
+
+def era_head(era: dict[str, Any]) -> str:
+    """`1945–1953  Founding and war (founding-and-war) · 11 events`."""
+    name = f"{one_line(era['name'])} ({one_line(era['id'])})"
+    return f"{era_years(era)}  {name} · {plural(era['count'], 'event')}"
 
 
 def facts(data: dict[str, Any]) -> str:
@@ -279,13 +274,11 @@ def counts_line(counts: dict[str, int]) -> str:
 def summary(view: View) -> str:
     data = view.data
     out = [one_line(data["title"]), facts(data)]
-    if data["overview"]:
-        for p in paragraphs(data["overview"]):
-            out += ["", p]
+    for p in paragraphs(data["overview"] or ""):
+        out += ["", p]
     out += ["", "Eras"]
     for era in data["eras"]:
-        head = f"  {era_years(era)}  {one_line(era['name'])} ({one_line(era['id'])})"
-        out += [f"{head} · {plural(era['count'], 'event')}", f"    {one_line(era['summary'])}"]
+        out += [f"  {era_head(era)}", f"    {one_line(era['summary'])}"]
     if "events" in data:
         turning = {t["id"] for t in data["turning_points"]}
         out += ["", "Events", *(event_lines(data["events"], turning) or [f"  {NONE}"])]
@@ -299,12 +292,7 @@ def summary(view: View) -> str:
 
 
 def eras(view: View) -> str:
-    blocks = [
-        f"{era_years(r)}  {one_line(r['name'])} ({one_line(r['id'])}) · {plural(r['count'], 'event')}\n"
-        f"  {one_line(r['summary'])}"
-        for r in view.rows
-    ]
-    return paragraphs_text(blocks)
+    return paragraphs_text([f"{era_head(r)}\n  {one_line(r['summary'])}" for r in view.rows])
 
 
 def tags(view: View) -> str:
@@ -321,11 +309,6 @@ def people(view: View) -> str:
 
 
 # ---------------------------------------------------------------- Markdown
-
-
-def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    return lines + ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
 
 
 def summary_markdown(view: View) -> str:
@@ -350,6 +333,9 @@ def summary_markdown(view: View) -> str:
     if turning:
         out += ["", "## Turning points", "", *md_table(("When", "Event", "ID"), turning)]
     return "\n".join(out) + "\n"
+
+
+faq_answer = faq_answers
 
 
 def timeline(view: View) -> str:

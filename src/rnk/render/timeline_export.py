@@ -65,15 +65,12 @@ def write(target: Path, option: str, content: str) -> None:
     try:
         existing = real.stat() if real.exists() else None
         if existing is not None and not stat.S_ISREG(existing.st_mode):
-            with real.open("w", encoding="utf-8") as out:
-                out.write(content)
+            real.write_text(content, encoding="utf-8")
             return
-        if existing is not None:
-            mode = stat.S_IMODE(existing.st_mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask  # as an ordinary new file, not mkstemp's 0600
+        umask = os.umask(0)
+        os.umask(umask)
+        # The file's own mode, or an ordinary new file's (not mkstemp's 0600).
+        mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~umask
         fd, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rnk.core.errors import ExitCode, Problem, RnkError
 from rnk.core.model import Chronology
+from rnk.render.sanitize import one_line, plural
 from rnk.render.view import View
 
 PROBLEM_COLUMNS = (
@@ -29,32 +30,25 @@ def check(spec: str | None) -> tuple[list[Path], Chronology | None, list[Problem
     from rnk.core.store import check_paths
 
     paths = resolve_paths(spec)
-    chronology, problems = check_paths(paths)
-    return paths, chronology, problems
+    return paths, *check_paths(paths)
 
 
 def problem_lines(problems: list[Problem]) -> str:
     """`file:line[:col]: record: field 'x': message`, one problem per line, safe for a terminal."""
-    from rnk.render.sanitize import one_line
-
     return "".join(one_line(str(p)) + "\n" for p in problems)
 
 
-def ok_line(chronology: Chronology, paths: list[Path]) -> str:
-    def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-
+def ok_line(chron: Chronology, paths: list[Path]) -> str:
     parts = [
-        count(len(chronology.events), "event", "events"),
-        count(len(chronology.faq), "FAQ entry", "FAQ entries"),
-        count(len(chronology.eras), "era", "eras"),
-        count(len(chronology.tags), "tag", "tags"),
-        count(len(chronology.sources), "source", "sources"),
-        count(len(chronology.aliases) - len(chronology.names), "alias group", "alias groups"),
-        count(len(chronology.names), "name", "names"),
+        plural(len(chron.events), "event"),
+        plural(len(chron.faq), "FAQ entry", "FAQ entries"),
+        plural(len(chron.eras), "era"),
+        plural(len(chron.tags), "tag"),
+        plural(len(chron.sources), "source"),
+        plural(len(chron.aliases) - len(chron.names), "alias group"),
+        plural(len(chron.names), "name"),
     ]
-    where = ", ".join(str(p) for p in paths)
-    return f"ok: {', '.join(parts)} ({where})\n"
+    return f"ok: {', '.join(parts)} ({', '.join(str(p) for p in paths)})\n"
 
 
 def problems_view(problems: list[Problem]) -> View:
@@ -64,9 +58,7 @@ def problems_view(problems: list[Problem]) -> View:
 def place_kind(path: str) -> str:
     """What a problem's place is, for the summary line: a folder (`rnk validate emptydir/`), a
     file, or a path that does not exist."""
-    from rnk.core.loader import (
-        path_kind,  # never raises: a folder without search permission is a file's place
-    )
+    from rnk.core.loader import path_kind  # never raises: an unsearchable folder is a file's place
 
     kind, message = path_kind(Path(path))
     if kind == "dir":
@@ -74,13 +66,9 @@ def place_kind(path: str) -> str:
     return "missing path" if message == "no such file or folder" else "file"
 
 
-def counted(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def summary(problems: list[Problem]) -> str:
     """`3 problems found in 2 files and 1 folder`."""
     kinds = [place_kind(f) for f in dict.fromkeys(p.file for p in problems)]
-    places = [counted(kinds.count(k), k) for k in ("file", "folder", "missing path") if k in kinds]
+    places = [plural(kinds.count(k), k) for k in ("file", "folder", "missing path") if k in kinds]
     where = " and ".join(places) if len(places) < 3 else f"{places[0]}, {places[1]} and {places[2]}"
-    return f"{counted(len(problems), 'problem')} found in {where}"
+    return f"{plural(len(problems), 'problem')} found in {where}"

@@ -1,4 +1,5 @@
-"""What a command shows, independent of format (`View`), and the formats and colour modes there are.
+"""What a command shows, independent of format (`View`), the formats and colour modes there are,
+and the width to lay text out for (COLUMNS, else the terminal's).
 
 Its own module so that every renderer can import it without importing the dispatcher
 (`rnk.render.output`), which imports the renderers.
@@ -6,6 +7,8 @@ Its own module so that every renderer can import it without importing the dispat
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from typing import Any, Literal, get_args
 
@@ -18,14 +21,9 @@ MACHINE_FORMATS = ("json", "jsonl", "csv")
 
 
 class View:
-    """What a command shows, independent of format.
-
-    `data` is the JSON payload: a list of records, or one record (`single`). `kind` names the
-    plain and terminal renderers (`rnk.render.text` and `rnk.render.human`).
-    `columns` are the fields (key, header) that csv and markdown show.
-
-    A plain class rather than a dataclass: defining a dataclass costs 0.4 ms of every run.
-    """
+    """`data` is the JSON payload: a list of records, or one (`single`); `kind` names the renderers
+    (in rnk.render.text and .human); `columns` are the (key, header) that csv and markdown show.
+    A plain class rather than a dataclass: defining a dataclass costs 0.4 ms of every run."""
 
     __slots__ = ("columns", "data", "extra", "heading", "kind", "single")
 
@@ -45,9 +43,37 @@ class View:
         self.heading = heading
         self.extra: dict[str, Any] = {} if extra is None else extra
 
-    def __repr__(self) -> str:
-        return f"View(kind={self.kind!r}, data={self.data!r}, single={self.single})"
-
     @property
     def rows(self) -> list[dict[str, Any]]:
         return [self.data] if self.single else list(self.data)
+
+
+# COLUMNS is clamped to the range `rnk timeline --width` accepts: 10^20 overflowed, 10^8 drew
+# a table of 1.4 GB.
+COLUMNS_RANGE = (40, 1000)
+DEFAULT_COLUMNS = 80
+
+
+def columns_from_env() -> int | None:
+    """COLUMNS as a width within COLUMNS_RANGE; None when unset, zero or not ASCII digits."""
+    columns = os.environ.get("COLUMNS", "")
+    if not (columns.isascii() and columns.isdigit()) or not columns.strip("0"):
+        return None
+    low, high = COLUMNS_RANGE
+    return high if len(columns.lstrip("0")) > 4 else max(low, min(high, int(columns)))
+
+
+def terminal_columns() -> int:
+    """COLUMNS (clamped), else the width of the terminal on stdout, stderr or stdin (`rnk
+    timeline | head` in a 120-column terminal is laid out at 120), else 80."""
+    columns = columns_from_env()
+    if columns is not None:
+        return columns
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            found = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):  # no stream, a replaced one, or no terminal
+            continue
+        if found > 0:
+            return found
+    return DEFAULT_COLUMNS

@@ -1,14 +1,14 @@
-"""Build the View each command shows from query results. Pure: no I/O, no rich."""
+"""Query results -> the View each command shows; model -> JSON-ready dicts (the machine contract).
+Pure: no I/O, no rich."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rnk.core.dates import DateKey, first_day, last_day
-from rnk.core.model import Chronology, Event, FaqEntry
+from rnk.core.dates import first_day, last_day
+from rnk.core.model import Chronology, Era, Event, FaqEntry, Name, Source
 from rnk.core.ranges import YearRange
 from rnk.query.filters import EventFilter, select_events
-from rnk.render import records
 from rnk.render.view import View
 
 # rnk.query.summary (and rnk.query.search) are imported inside the views that use them: `rnk events --json`
@@ -19,12 +19,57 @@ if TYPE_CHECKING:
     from rnk.query.summary import EraPart, Facet, Summary
 
 
+EVENT_COLUMNS = (
+    ("id", "ID"), ("start", "Start"), ("end", "End"), ("when", "When"), ("title", "Title"),
+    ("summary", "Summary"), ("era", "Era"), ("tags", "Tags"), ("people", "People"),
+    ("places", "Places"), ("sources", "Sources"), ("note", "Note"),
+)  # fmt: skip
+
+
+def source_dict(source: Source) -> dict[str, str | None]:
+    return {"publisher": source.publisher, "title": source.title, "date": source.date, "url": source.url}
+
+
+def event_dict(chron: Chronology, event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "start": event.start,
+        "end": event.end,
+        "when": event.when,
+        "title": event.title,
+        "summary": event.summary,
+        "era": event.era,
+        "tags": list(event.tags),
+        "people": list(event.people),
+        "places": list(event.places),
+        "sources": [source_dict(chron.sources[s]) for s in event.sources],
+        "note": event.note or None,
+    }
+
+
+def names_of(chron: Chronology, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The Korean and Russian names of these people and places, for those the data has."""
+    found: list[Name] = [chron.names[n] for n in dict.fromkeys(names) if n in chron.names]
+    return [
+        {"name": n.name, "ko": n.ko or None, "ru": n.ru or None, "romanised": list(n.romanised)}
+        for n in found
+    ]
+
+
+def faq_dict(entry: FaqEntry) -> dict[str, Any]:
+    return {"id": entry.id, "question": entry.question, "answer": entry.answer, "events": list(entry.events)}
+
+
+def era_dict(era: Era) -> dict[str, Any]:
+    return {"id": era.id, "name": era.name, "start": era.start, "end": era.end, "summary": era.summary}
+
+
 def events_view(chron: Chronology, flt: EventFilter) -> View:
-    rows = [records.event_dict(chron, e) for e in select_events(chron, flt)]
-    return View(kind="events", data=rows, columns=records.EVENT_COLUMNS)
+    rows = [event_dict(chron, e) for e in select_events(chron, flt)]
+    return View(kind="events", data=rows, columns=EVENT_COLUMNS)
 
 
-ON_COLUMNS = (("precision", "Precision"), *records.EVENT_COLUMNS)
+ON_COLUMNS = (("precision", "Precision"), *EVENT_COLUMNS)
 
 
 def on_view(chron: Chronology, month: int, day: int, before: int, after: int) -> View:
@@ -34,7 +79,7 @@ def on_view(chron: Chronology, month: int, day: int, before: int, after: int) ->
 
     on_day, in_month = on_days(chron, window(month, day, before, after))
     found = [("day", e) for e in on_day] + [("month", e) for e in in_month if on_day]
-    rows = [{**records.event_dict(chron, e), "precision": precision} for precision, e in found]
+    rows = [{**event_dict(chron, e), "precision": precision} for precision, e in found]
     return View(kind="on", data=rows, columns=ON_COLUMNS)
 
 
@@ -77,7 +122,7 @@ def era_part_dict(part: EraPart) -> dict[str, Any]:
     from rnk.query.summary import Facet
 
     facet = Facet(part.era.id, part.events)
-    return {**records.era_dict(part.era), **facet_counts(facet), "counts": dict(part.counts)}
+    return {**era_dict(part.era), **facet_counts(facet), "counts": dict(part.counts)}
 
 
 def summary_dict(s: Summary) -> dict[str, Any]:
@@ -102,7 +147,7 @@ def summary_view(chron: Chronology, years: YearRange, era: str | None = None) ->
     from rnk.query.summary import summarise
 
     s = summarise(chron, years, era)
-    return View(kind="summary", data=summary_dict(s), columns=SUMMARY_COLUMNS, single=True, heading=s.title)
+    return View("summary", summary_dict(s), SUMMARY_COLUMNS, single=True, heading=s.title)
 
 
 def eras_view(chron: Chronology) -> View:
@@ -139,7 +184,7 @@ def timeline_view(chron: Chronology, years: YearRange, width: int | None = None)
     s = summarise(chron, years)
     index = {era.id: i for i, era in enumerate(chron.eras)}
     rows = [{**event_line(e), "era": e.era, "turning_point": is_turning_point(e)} for e in s.events]
-    eras = [{**records.era_dict(p.era), "index": index[p.era.id]} for p in s.eras]
+    eras = [{**era_dict(p.era), "index": index[p.era.id]} for p in s.eras]
     extra = {"title": s.title, "start": s.start, "end": s.end, "as_of": s.as_of, "eras": eras, "width": width}
     return View(kind="timeline", data=rows, columns=TIMELINE_COLUMNS, extra=extra)
 
@@ -174,7 +219,7 @@ SEARCH_COLUMNS = (
 FAQ_LIST_COLUMNS = (("id", "ID"), ("question", "Question"))
 FAQ_ANSWER_COLUMNS = (("id", "ID"), ("question", "Question"), ("answer", "Answer"), ("based_on", "Based on"))
 SHOW_COLUMNS = (
-    *records.EVENT_COLUMNS, ("era_name", "Era name"), ("faq", "FAQ"), ("previous", "Previous"),
+    *EVENT_COLUMNS, ("era_name", "Era name"), ("faq", "FAQ"), ("previous", "Previous"),
     ("next", "Next"), ("names", "Names"),
 )  # fmt: skip
 
@@ -183,12 +228,16 @@ def search_hit_dict(chron: Chronology, hit: Hit) -> dict[str, Any]:
     """One hit: kind, id and score first, then the record's own fields."""
     head: dict[str, Any] = {"kind": hit.kind, "id": hit.id, "score": hit.score}
     if hit.kind == "faq":
-        entry = chron.faq_entry(hit.id)
-        assert entry is not None
-        return {**head, **records.faq_dict(chron, entry)}
+        return {**head, **faq_dict(faq_hit(chron, hit))}
     event = chron.event(hit.id)
     assert event is not None
-    return {**head, **records.event_dict(chron, event)}
+    return {**head, **event_dict(chron, event)}
+
+
+def faq_hit(chron: Chronology, hit: Hit) -> FaqEntry:
+    entry = chron.faq_entry(hit.id)
+    assert entry is not None
+    return entry
 
 
 def search_view(chron: Chronology, result: Result) -> View:
@@ -205,40 +254,30 @@ def find_faq(chron: Chronology, text: str) -> FaqEntry | None:
 
 def faq_list_view(chron: Chronology, limit: int | None = None) -> View:
     entries = chron.faq[:limit] if limit is not None else chron.faq
-    return View(kind="faq-list", data=[records.faq_dict(chron, f) for f in entries], columns=FAQ_LIST_COLUMNS)
-
-
-def _date_order(row: dict[str, Any]) -> tuple[DateKey, DateKey]:
-    return first_day(row["start"]), last_day(row["end"])
+    return View(kind="faq-list", data=[faq_dict(f) for f in entries], columns=FAQ_LIST_COLUMNS)
 
 
 def faq_answer_dict(chron: Chronology, entry: FaqEntry, score: float | None = None) -> dict[str, Any]:
     """An answer with the events it rests on and their dates (and its score when it was matched)."""
     # Oldest first, whatever order the data lists them in (a tie keeps the data's order).
-    based_on = sorted(records.faq_events(chron, entry), key=_date_order)
-    data = {**records.faq_dict(chron, entry), "based_on": based_on}
-    data.setdefault("sources", [records.source_dict(chron.sources[s]) for s in entry.sources])
+    found = [event_line(e) for eid in entry.events if (e := chron.event(eid)) is not None]
+    based_on = sorted(found, key=lambda row: (first_day(row["start"]), last_day(row["end"])))
+    sources = [source_dict(chron.sources[s]) for s in entry.sources]
+    data = {**faq_dict(entry), "based_on": based_on, "sources": sources}
     if score is not None:
         data["score"] = score
     return data
 
 
 def faq_answer_view(chron: Chronology, entry: FaqEntry, score: float | None = None) -> View:
-    return View(
-        kind="faq-answer",
-        data=faq_answer_dict(chron, entry, score),
-        columns=FAQ_ANSWER_COLUMNS,
-        single=True,
-        heading=entry.question,
-    )
+    data = faq_answer_dict(chron, entry, score)
+    return View("faq-answer", data, FAQ_ANSWER_COLUMNS, single=True, heading=entry.question)
 
 
 def faq_best_view(chron: Chronology, result: Result) -> View:
     """The best-matching answer to a question asked in the user's words."""
     best = result.hits[0]
-    entry = chron.faq_entry(best.id)
-    assert entry is not None
-    return faq_answer_view(chron, entry, best.score)
+    return faq_answer_view(chron, faq_hit(chron, best), best.score)
 
 
 ASK_COLUMNS = (("question", "Question"), ("answer", "Answer"), ("events", "Events"))
@@ -247,27 +286,17 @@ ASK_COLUMNS = (("question", "Question"), ("answer", "Answer"), ("events", "Event
 def ask_view(chron: Chronology, found: Answer) -> View:
     """`rnk ask`: the FAQ answer (or None) and the events that bear on the question, with sources."""
     entry = chron.faq_entry(found.faq.id) if found.faq is not None else None
-    events = [records.event_dict(chron, e) for h in found.events if (e := chron.event(h.id)) is not None]
-    return View(
-        kind="ask",
-        data={
-            "question": found.question,
-            "answer": faq_answer_dict(chron, entry, found.faq.score) if entry and found.faq else None,
-            "events": events,
-        },
-        columns=ASK_COLUMNS,
-        single=True,
-        heading=found.question,
-    )
+    data = {
+        "question": found.question,
+        "answer": faq_answer_dict(chron, entry, found.faq.score) if entry and found.faq else None,
+        "events": [event_dict(chron, e) for h in found.events if (e := chron.event(h.id)) is not None],
+    }
+    return View("ask", data, ASK_COLUMNS, single=True, heading=found.question)
 
 
 def faq_answers_view(chron: Chronology, result: Result) -> View:
     """The best answer and the runners-up (`rnk faq --all WORDS`), best first."""
-    rows = []
-    for hit in result.hits:
-        entry = chron.faq_entry(hit.id)
-        assert entry is not None
-        rows.append(faq_answer_dict(chron, entry, hit.score))
+    rows = [faq_answer_dict(chron, faq_hit(chron, hit), hit.score) for hit in result.hits]
     return View(kind="faq-answers", data=rows, columns=(*FAQ_ANSWER_COLUMNS, ("score", "Score")))
 
 
@@ -279,12 +308,12 @@ def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
     era = chron.era(event.era)
     faq = [f for f in chron.faq if f.id in faq_for_event(chron, event.id)]
     return {
-        **records.event_dict(chron, event),
+        **event_dict(chron, event),
         "era_name": era.name if era else None,
         "faq": [{"id": f.id, "question": f.question} for f in faq],
         "previous": event_line(before) if before else None,
         "next": event_line(after) if after else None,
-        "names": records.names_of(chron, (*event.people, *event.places)),
+        "names": names_of(chron, (*event.people, *event.places)),
     }
 
 
@@ -296,6 +325,4 @@ def show_view(chron: Chronology, event_id: str) -> View:
         from rnk.query.search import unknown_event_message
 
         raise NoMatch(unknown_event_message(chron, event_id))
-    return View(
-        kind="show", data=show_dict(chron, event), columns=SHOW_COLUMNS, single=True, heading=event.title
-    )
+    return View("show", show_dict(chron, event), SHOW_COLUMNS, single=True, heading=event.title)
