@@ -8,22 +8,12 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from rnk.render import output
-
 from conftest import MINI, Run, invoke
-
-
-@pytest.fixture(autouse=True)
-def _auto_color() -> Iterator[None]:
-    """`rnk --color WHEN` sets a default in rnk.render.output: no test leaves it changed."""
-    yield
-    output.default_color = "auto"
 
 
 def mini(*args: str, env: dict[str, str] | None = None) -> Run:

@@ -2,7 +2,7 @@
 
 NamedTuples rather than frozen dataclasses, for start-up time (a frozen dataclass costs about
 0.5 ms to define) and for rebuilding 100,000 cached events (four times faster). Being tuples, they
-must never be handed to `json` directly (records.py turns them into dicts). `Chronology`, built
+must never be handed to `json` directly (render/views.py turns them into dicts). `Chronology`, built
 once per run, is a plain immutable class.
 """
 

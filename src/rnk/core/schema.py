@@ -161,7 +161,7 @@ DATA: Schema = {
 }
 
 
-# --- the JSON output (records.py, views.py) ---
+# --- the JSON output (render/views.py) ---
 
 _YEAR: Schema = {"type": "string", "pattern": "^[0-9]{4}$"}
 _POSITION: Schema = {"type": ["integer", "null"], "minimum": 1}  # a line or column

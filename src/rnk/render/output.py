@@ -13,18 +13,6 @@ import sys
 from rnk.core.errors import PipeClosed, UsageError
 from rnk.render.view import View, terminal_columns
 
-# `rnk --color WHEN COMMAND`: what a command's own --color means when it is left at auto.
-default_color = "auto"
-
-
-def set_default_color(color: str) -> None:
-    global default_color
-    default_color = color
-
-
-def _effective(color: str) -> str:
-    return default_color if color == "auto" else color
-
 
 def _env_set(name: str) -> bool:
     return bool(os.environ.get(name, ""))
@@ -39,7 +27,6 @@ def stdout_is_tty() -> bool:
 
 def use_color(color: str) -> bool:
     """--color beats the environment; NO_COLOR beats FORCE_COLOR; else colour only on a tty."""
-    color = _effective(color)
     if color == "always":
         return True
     if color == "never" or _env_set("NO_COLOR"):
@@ -52,7 +39,6 @@ def use_color(color: str) -> bool:
 def resolve_format(fmt: str | None, json_flag: bool, color: str) -> str:
     """`--json` is `--format json`. Without either: a table on a terminal, or when colour is
     forced (--color always, FORCE_COLOR: "format as for a terminal"); plain text otherwise."""
-    color = _effective(color)
     if json_flag:
         if fmt not in (None, "json"):
             raise UsageError(f"--json conflicts with --format {fmt}")
