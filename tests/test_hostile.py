@@ -186,6 +186,22 @@ def test_random_arguments_never_crash(name: str, tmp_path: Path, monkeypatch: py
     check()
 
 
+LIMITED = {"events": [], "search": ["war"], "faq": ["war"], "ask": ["war"]}  # words that find something
+
+
+def test_every_command_with_a_limit_is_tried_with_a_huge_one() -> None:
+    assert set(LIMITED) == {n for n, c in commands().items() if "--limit" in options_of(c)}
+
+
+@pytest.mark.parametrize("name", sorted(LIMITED))
+def test_a_limit_beyond_any_machine_integer(name: str) -> None:
+    """Hypothesis once found `rnk faq WORDS -n 99999999999999999999` crashing (islice refuses a
+    stop beyond sys.maxsize): every --limit takes any positive integer."""
+    run = invoke("--data", str(MINI), name, *LIMITED[name], "--limit", "9" * 30)
+    check_contract(run)
+    assert run.code == 0, run
+
+
 GLOBAL = ["--data", "--version", "-V", "--help", "-h", "--show-completion", "@bundled", str(MINI), "events"]
 
 

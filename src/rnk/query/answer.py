@@ -131,7 +131,8 @@ def match_faq(index: Index, question: str, limit: int | None = None, first: str 
         own = next((h for h in hits if h.id == first), Hit(FAQ, first, 0.0))
         hits = (own, *(h for h in hits if h.id != first))[:limit]
     else:
-        hits = tuple(islice(answering, limit))
+        # islice refuses a stop beyond sys.maxsize; no limit is larger than the records anyway.
+        hits = tuple(islice(answering, None if limit is None else min(limit, len(index.docs))))
     return Result(hits, result.notes, result.marks, None, result.corrected)
 
 
