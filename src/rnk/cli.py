@@ -61,27 +61,10 @@ def main(
 )
 def events(
     range_: opt.RangeArg = None,
-    from_: Annotated[
-        str | None, typer.Option("--from", metavar="YEAR", help="Only events that reach this year or later.")
-    ] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", metavar="YEAR", help="Only events that start by this year.")
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "-t",
-            metavar="TAG",
-            help="Only events with this tag, in any case (repeat to require several).",
-        ),
-    ] = None,
-    person: Annotated[
-        str | None,
-        typer.Option(
-            "--person", "-p", metavar="NAME", help="Only events naming this person (case-insensitive)."
-        ),
-    ] = None,
+    from_: opt.FromOption = None,
+    to: opt.ToOption = None,
+    tag: opt.TagOption = None,
+    person: opt.PersonOption = None,
     era: opt.EraOption = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     limit: opt.LimitOption = None,
@@ -260,17 +243,9 @@ def cite(
     "  rnk on 09-13 --days 3 --json | jq -r '.[].title'"
 )
 def on(
-    date: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[DATE]", help="MM-DD, or YYYY-MM-DD (its month and day count). Default: today."
-        ),
-    ] = None,
+    date: opt.DayArg = None,
     week: Annotated[bool, typer.Option("--week", "-w", help="The 7 days from the date.")] = False,
-    days: Annotated[
-        int | None,
-        typer.Option("--days", "-d", metavar="N", min=0, max=183, help="Also the N days either side."),
-    ] = None,
+    days: opt.DaysOption = None,
 ) -> None:
     """This day in history: the events of a month and day in any year, like BSD calendar(1).
 
@@ -389,28 +364,10 @@ def people() -> None:
 )
 def timeline(
     range_: opt.RangeArg = None,
-    svg: Annotated[
-        str | None,
-        typer.Option(
-            "--svg", metavar="FILE", help="Save the picture as SVG instead of printing it ('-': on stdout)."
-        ),
-    ] = None,
-    html: Annotated[
-        str | None,
-        typer.Option(
-            "--html", metavar="FILE", help="Save the picture as HTML instead of printing it ('-': on stdout)."
-        ),
-    ] = None,
-    width: Annotated[
-        int | None,
-        typer.Option(
-            "--width", "-w", metavar="COLS", min=40, max=1000, help="Columns. Default: the terminal's."
-        ),
-    ] = None,
-    theme: Annotated[
-        opt.ThemeChoice,
-        typer.Option("--theme", metavar="light|dark", help="The colours of the --svg and --html files."),
-    ] = "light",
+    svg: opt.SvgOption = None,
+    html: opt.HtmlOption = None,
+    width: opt.WidthOption = None,
+    theme: opt.ThemeOption = "light",
 ) -> None:
     """A picture of the chronology: eras as bands across the years, events as marks with dates and titles."""
     from rnk.core.ranges import combine

@@ -1,4 +1,5 @@
-"""The group's options and those several commands share, as typer annotations; what a run chose."""
+"""The options and arguments of the commands as typer annotations (the short ones of a single command
+are in its signature in cli.py); `Run`: what this run chose."""
 
 from typing import Annotated, Literal
 
@@ -113,4 +114,54 @@ ShowCompletionOption = Annotated[
         is_eager=True,
         help="Print the tab-completion script for the current shell, to install it by hand.",
     ),
+]
+
+
+# The longer options of single commands (`events`, `on`, `timeline`).
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="YEAR", help="Only events that reach this year or later.")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", metavar="YEAR", help="Only events that start by this year.")
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only events with this tag, in any case (repeat to require several).",
+    ),
+]
+PersonOption = Annotated[
+    str | None,
+    typer.Option("--person", "-p", metavar="NAME", help="Only events naming this person (case-insensitive)."),
+]
+DayArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[DATE]", help="MM-DD, or YYYY-MM-DD (its month and day count). Default: today."),
+]
+DaysOption = Annotated[
+    int | None,
+    typer.Option("--days", "-d", metavar="N", min=0, max=183, help="Also the N days either side."),
+]
+SvgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--svg", metavar="FILE", help="Save the picture as SVG instead of printing it ('-': on stdout)."
+    ),
+]
+HtmlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--html", metavar="FILE", help="Save the picture as HTML instead of printing it ('-': on stdout)."
+    ),
+]
+WidthOption = Annotated[
+    int | None,
+    typer.Option("--width", "-w", metavar="COLS", min=40, max=1000, help="Columns. Default: the terminal's."),
+]
+ThemeOption = Annotated[
+    ThemeChoice,
+    typer.Option("--theme", metavar="light|dark", help="The colours of the --svg and --html files."),
 ]
