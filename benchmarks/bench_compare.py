@@ -19,20 +19,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import Case, clean_env, machine_description, measure, table
+from _harness import Case, clean_env, machine_description, measure, rnk_command, table
 
-TERMINAL = {"FORCE_COLOR": "1"}
-COMMANDS: list[tuple[str, list[str], dict[str, str]]] = [
-    ("events 1950-1953 --json", ["events", "1950-1953", "--json"], {}),
-    ("events --color always", ["events", "--color", "always"], {}),
-    ("search sanctions", ["search", "sanctions"], TERMINAL),
-    ("search sanctions --json", ["search", "sanctions", "--json"], {}),
-    ("search sanctoins --json (a typo)", ["search", "sanctoins", "--json"], {}),
-    ("summary", ["summary"], TERMINAL),
-    ("faq did russia back sanctions", ["faq", "did", "russia", "back", "sanctions"], TERMINAL),
-    ("ask how do satellites stay in orbit", ["ask", "how", "do", "satellites", "stay", "in", "orbit"], {}),
-    ("TAB: rnk ev<TAB>", [], {"_RNK_COMPLETE": "bash", "COMP_LINE": "rnk ev", "COMP_POINT": "6"}),
+# Beside bench_startup's commands: the two that the shortcuts of answering and typo correction speed up.
+EXTRA: list[tuple[str, list[str], dict[str, str]]] = [
+    ("rnk search sanctoins --json (a typo)", ["search", "sanctoins", "--json"], {}),
+    (
+        "rnk ask how do satellites stay in orbit",
+        ["ask", "how", "do", "satellites", "stay", "in", "orbit"],
+        {},
+    ),
 ]
+
+
+def commands() -> list[tuple[str, list[str], dict[str, str]]]:
+    """bench_startup's rnk commands (label, words after `rnk`, environment), then EXTRA."""
+    from bench_startup import cases
+
+    rnk = rnk_command()
+    ours = [case for case, kind in cases() if kind and case.argv[: len(rnk)] == rnk]
+    return [(case.label, case.argv[len(rnk) :], case.env) for case in ours] + EXTRA
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         env = {**clean_env(), "PYTHONPYCACHEPREFIX": str(Path(scratch) / "pycache")}
         cases = []
-        for label, words, extra in COMMANDS:
+        for label, words, extra in commands():
             for name, exe in (("before", args.before), ("after", args.after)):
                 cache = Path(scratch) / f"cache-{name}"
                 cache.mkdir(mode=0o700, exist_ok=True)

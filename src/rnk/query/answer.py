@@ -61,7 +61,7 @@ COVER_CREDIT = {"answer": 0.35, "events": 0.1, "summary": 0.8}
 
 def _covers(index: Index, query: Query, n: int, needed: float) -> bool:
     """Whether record `n` covers at least `needed` of the question. The postings give an upper
-    bound first (every field's credit is at most 1), which rules out most records without reading
+    bound first (every field's credit is at most 1), which rules out many records without reading
     their text: that reading costs about a millisecond a record."""
     total = bound = 0.0
     for clause in query.clauses:
