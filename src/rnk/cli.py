@@ -3,8 +3,8 @@ the commands so that `--help`, completion and JSON output start fast. The annota
 evaluated once, when the module loads (no `from __future__ import annotations`): Typer then reads
 them as they are, rather than evaluating each string several times per command."""
 
-from functools import partial
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -31,7 +31,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-command = partial(app.command, cls=OutputCommand)  # a command that prints a View: the output options
+
+
+def command(*examples: str, cls: type[RnkCommand] = OutputCommand) -> Callable[[Any], Any]:
+    """A command with its examples (the help's epilog); OutputCommand adds the output options."""
+    return app.command(cls=cls, epilog="\n\n  ".join(("Examples:", *examples)))
 
 
 @app.callback(invoke_without_command=True)
@@ -53,11 +57,10 @@ def main(
 
 
 @command(
-    epilog="Examples:\n\n"
-    "  rnk events 1950s\n\n"
-    "  rnk events 2000.. --tag summit\n\n"
-    "  rnk events --person putin --reverse --limit 3\n\n"
-    "  rnk events 2022- --json | jq -r '.[].title'"
+    "rnk events 1950s",
+    "rnk events 2000.. --tag summit",
+    "rnk events --person putin --reverse --limit 3",
+    "rnk events 2022- --json | jq -r '.[].title'",
 )
 def events(
     range_: opt.RangeArg = None,
@@ -80,13 +83,12 @@ def events(
     respond.finish(events_view(chron, flt), "no events match" + beyond_the_data(chron, years))
 
 
-@app.command(
+@command(
+    "rnk search putin pyongyang 2000",
+    "rnk search sanctions 2016-2017 --in events",
+    "rnk search '\"six-party talks\" -sanctions'",
+    "rnk search --regex 'resolution (1718|2270)' --json | jq -r '.[].id'",
     cls=SearchCommand,
-    epilog="Examples:\n\n"
-    "  rnk search putin pyongyang 2000\n\n"
-    "  rnk search sanctions 2016-2017 --in events\n\n"
-    "  rnk search '\"six-party talks\" -sanctions'\n\n"
-    "  rnk search --regex 'resolution (1718|2270)' --json | jq -r '.[].id'",
 )
 def search(
     query: Annotated[
@@ -122,11 +124,10 @@ def search(
 
 
 @command(
-    epilog="Examples:\n\n"
-    "  rnk faq\n\n"
-    "  rnk faq treaty-2024\n\n"
-    "  rnk faq did russia back sanctions\n\n"
-    "  rnk faq --all how many times did putin and kim meet"
+    "rnk faq",
+    "rnk faq treaty-2024",
+    "rnk faq did russia back sanctions",
+    "rnk faq --all how many times did putin and kim meet",
 )
 def faq(
     words: Annotated[
@@ -156,10 +157,9 @@ def faq(
 
 
 @command(
-    epilog="Examples:\n\n"
-    "  rnk ask when did kim jong un visit russia\n\n"
-    "  rnk ask what happened in 1996\n\n"
-    "  rnk ask did stalin approve the invasion --json | jq -r '.events[].id'"
+    "rnk ask when did kim jong un visit russia",
+    "rnk ask what happened in 1996",
+    "rnk ask did stalin approve the invasion --json | jq -r '.events[].id'",
 )
 def ask(
     words: Annotated[
@@ -179,7 +179,7 @@ def ask(
     respond.answer_question(query_text(words), limit or 5)
 
 
-@command(epilog="Examples:\n\n  rnk show korean-war\n\n  rnk show treaty-2024-signed --json")
+@command("rnk show korean-war", "rnk show treaty-2024-signed --json")
 def show(
     event_id: Annotated[
         str, typer.Argument(metavar="ID", help="An event id (see 'rnk events' or 'rnk search').")
@@ -199,12 +199,11 @@ def show(
     respond.finish(view, "")
 
 
-@app.command(
+@command(
+    "rnk cite treaty-2024-signed",
+    "rnk cite korean-war treaty-2024 --format bibtex > rnk.bib",
+    "rnk search sanctions --json | jq -r '.[].id' | rnk cite --format ris",
     cls=RnkCommand,
-    epilog="Examples:\n\n"
-    "  rnk cite treaty-2024-signed\n\n"
-    "  rnk cite korean-war treaty-2024 --format bibtex > rnk.bib\n\n"
-    "  rnk search sanctions --json | jq -r '.[].id' | rnk cite --format ris",
 )
 def cite(
     ids: Annotated[
@@ -236,11 +235,7 @@ def cite(
 
 
 @command(
-    epilog="Examples:\n\n"
-    "  rnk on\n\n"
-    "  rnk on 06-25\n\n"
-    "  rnk on 2024-06-19 --week\n\n"
-    "  rnk on 09-13 --days 3 --json | jq -r '.[].title'"
+    "rnk on", "rnk on 06-25", "rnk on 2024-06-19 --week", "rnk on 09-13 --days 3 --json | jq -r '.[].title'"
 )
 def on(
     date: opt.DayArg = None,
@@ -266,10 +261,9 @@ def on(
 
 
 @command(
-    epilog="Examples:\n\n"
-    "  rnk validate my-chronology/\n\n"
-    "  rnk validate @bundled:my-events.toml\n\n"
-    "  rnk validate --json | jq -r '.[].message'"
+    "rnk validate my-chronology/",
+    "rnk validate @bundled:my-events.toml",
+    "rnk validate --json | jq -r '.[].message'",
 )
 def validate(
     path: Annotated[
@@ -288,7 +282,7 @@ def validate(
     respond.validate_data(path if path is not None else Run.data)
 
 
-@command(epilog="Examples:\n\n  rnk schema data > rnk-data.schema.json\n\n  rnk schema output --format table")
+@command("rnk schema data > rnk-data.schema.json", "rnk schema output --format table")
 def schema(
     which: Annotated[
         opt.SchemaChoice | None,
@@ -311,11 +305,10 @@ def schema(
 
 
 @command(
-    epilog="Examples:\n\n"
-    "  rnk summary\n\n"
-    "  rnk summary 1990s\n\n"
-    "  rnk summary --era wartime-alignment\n\n"
-    "  rnk summary --json | jq -r '.turning_points[].title'"
+    "rnk summary",
+    "rnk summary 1990s",
+    "rnk summary --era wartime-alignment",
+    "rnk summary --json | jq -r '.turning_points[].title'",
 )
 def summary(range_: opt.RangeArg = None, era: opt.EraOption = None) -> None:
     """The shape of the story: the overview, eras and turning points; or the summary of a range or era."""
@@ -331,7 +324,7 @@ def summary(range_: opt.RangeArg = None, era: opt.EraOption = None) -> None:
         raise typer.Exit(1)
 
 
-@command(epilog="Examples:\n\n  rnk eras\n\n  rnk eras --format csv")
+@command("rnk eras", "rnk eras --format csv")
 def eras() -> None:
     """List the eras with their years, event counts and summaries."""
     from rnk.render.views import eras_view
@@ -339,7 +332,7 @@ def eras() -> None:
     respond.finish(eras_view(respond.load()), "the data defines no eras")
 
 
-@command(epilog="Examples:\n\n  rnk tags\n\n  rnk tags --json | jq -r '.[] | select(.count == 0) | .tag'")
+@command("rnk tags", "rnk tags --json | jq -r '.[] | select(.count == 0) | .tag'")
 def tags() -> None:
     """List the tags (themes) with how many events carry each, most used first."""
     from rnk.render.views import tags_view
@@ -347,7 +340,7 @@ def tags() -> None:
     respond.finish(tags_view(respond.load()), "the data defines no tags")
 
 
-@command(epilog="Examples:\n\n  rnk people\n\n  rnk people --format csv | head -5")
+@command("rnk people", "rnk people --format csv | head -5")
 def people() -> None:
     """List the people the events name, with how many events name each, most frequent first."""
     from rnk.render.views import people_view
@@ -356,11 +349,10 @@ def people() -> None:
 
 
 @command(
-    epilog="Examples:\n\n"
-    "  rnk timeline\n\n"
-    "  rnk timeline 1985-2005\n\n"
-    "  rnk timeline --width 120 --svg timeline.svg --html timeline.html\n\n"
-    "  rnk timeline --html - --theme dark > timeline.html"
+    "rnk timeline",
+    "rnk timeline 1985-2005",
+    "rnk timeline --width 120 --svg timeline.svg --html timeline.html",
+    "rnk timeline --html - --theme dark > timeline.html",
 )
 def timeline(
     range_: opt.RangeArg = None,

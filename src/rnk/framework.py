@@ -71,28 +71,19 @@ class RnkGroup(TyperGroup):
     """The top-level group: every failure becomes one line on stderr and a documented exit code.
     Overriding `main` covers both the console script and typer.testing.CliRunner."""
 
-    def main(  # type: ignore[override]
-        self,
-        args: list[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        code = self._guarded_main(args, prog_name, complete_var, **extra)
+    def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:
+        code = self._guarded_main(*args, standalone_mode=False, **extra)
         if standalone_mode:
             sys.exit(code)
         return code
 
-    def _guarded_main(
-        self, args: list[str] | None, prog_name: str | None, complete_var: str | None, **extra: Any
-    ) -> int:
+    def _guarded_main(self, *args: Any, **extra: Any) -> int:
         from typer._click import exceptions as click_exc
 
         from rnk.core.errors import ExitCode, NoMatch, PipeClosed, RnkError
 
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = super().main(*args, **extra)
             if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
                 error_line("interrupted")
             return int(result) if isinstance(result, int) else 0

@@ -134,10 +134,7 @@ def answer_faq(words: list[str] | None, all_: bool, limit: int | None) -> None:
             nothing += f"; the closest events: {', '.join(h.id for h in hits)} (rnk show ID)"
         raise NoMatch(nothing)
     tell(result.notes)
-    if all_:
-        finish(faq_answers_view(chron, result), nothing)
-    else:
-        finish(faq_best_view(chron, result), "")
+    finish((faq_answers_view if all_ else faq_best_view)(chron, result), nothing)
 
 
 def answer_question(text: str, limit: int) -> None:
