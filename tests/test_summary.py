@@ -322,7 +322,7 @@ def test_people_are_cut_to_the_most_frequent_with_stable_ties() -> None:
     chron = Chronology(
         Meta("t", "2020"), eras=(Era("only", "Only", "2000", "2011", "s"),), events=tuple(events)
     )
-    people = sm.stretch(chron, YearRange(2000, 2011)).people
+    people = sm.summarise(chron, YearRange(2000, 2011)).people
     assert len(people) == sm.PEOPLE_LIMIT
     assert people[0] == ("Person A", 12) and people[9] == ("Person J", 3)
     # Two people with the same count are listed alphabetically.
@@ -336,7 +336,7 @@ def test_bounds_and_span_without_eras() -> None:
     assert sm.bounds(chron, YearRange(1992, None), None) == ("1992", "1995")
     empty = Chronology(Meta("t", "2020-05"))
     assert sm.span(empty) == ("2020-05", "2020-05")
-    assert sm.overview(empty).eras == () and sm.overview(empty).turning_points == ()
+    assert sm.summarise(empty, YearRange()).eras == () and sm.summarise(empty, YearRange()).turning_points == ()
 
 
 # ---------------------------------------------------------------- eras, tags, people

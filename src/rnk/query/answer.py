@@ -75,10 +75,7 @@ def _covers(index: Index, query: Query, n: int, needed: float) -> bool:
 
 
 def _has(index: Index, token: str, n: int) -> bool:
-    found = index.postings.get(token)
-    if found is None:
-        return False
-    docs = found[0]  # ascending record numbers
+    docs = index.postings.get(token, ((), ()))[0]  # ascending record numbers
     i = bisect_left(docs, n)
     return i < len(docs) and docs[i] == n
 

@@ -92,12 +92,9 @@ def beyond_the_data(chron: Chronology, years: YearRange) -> str:
 
 
 def neighbours(chron: Chronology, event_id: str) -> tuple[Event | None, Event | None]:
-    """The events just before and after one event, in chronological order."""
-    ids = [e.id for e in chron.events]
-    i = ids.index(event_id)
-    before = chron.events[i - 1] if i > 0 else None
-    after = chron.events[i + 1] if i + 1 < len(ids) else None
-    return before, after
+    padded = (None, *chron.events, None)
+    i = [e.id for e in chron.events].index(event_id) + 1
+    return padded[i - 1], padded[i + 1]
 
 
 def faq_for_event(chron: Chronology, event_id: str) -> list[str]:
@@ -114,10 +111,8 @@ def sources_of(chron: Chronology, ids: list[str]) -> tuple[list[Source], list[st
         if event is not None:
             cited = list(event.sources)
         elif entry is not None:
-            cited = list(entry.sources)
-            for eid in entry.events:
-                linked = chron.event(eid)
-                cited += linked.sources if linked else ()
+            linked = [e for eid in entry.events if (e := chron.event(eid)) is not None]
+            cited = [*entry.sources, *(sid for e in linked for sid in e.sources)]
         else:
             unknown.append(record_id)
             continue

@@ -123,7 +123,8 @@ def parse_query(index: Index, text: str) -> Query:
     not_years: list[YearRange] = []
     each_year: list[YearRange] = []
     words: list[Token] = []
-    question = is_question(text)
+    first = next(iter(tokens(text)), None)
+    question = text.rstrip().endswith("?") or (first is not None and first.folded in QUESTION_WORDS)
     for unit in split_query(text):
         if unit.kind == "not" and (rng := query_years(unit.text)) is not None:
             not_years.append(rng)
@@ -158,15 +159,13 @@ def parse_query(index: Index, text: str) -> Query:
 
 
 def _bounded(years: YearRange, before: str) -> YearRange:
-    """ "before 2024" is until 2023, "after 2000" from 2001, "since 2000" from 2000."""
-    if before == "before" and years.start is not None:
-        return YearRange(None, years.start - 1)
-    if before == "after" and years.end is not None:
-        return YearRange(years.end + 1, None)
-    if before in ("since", "from") and years.start is not None:
-        return YearRange(years.start, None)
-    if before in ("until", "till") and years.end is not None:
-        return YearRange(None, years.end)
+    """ "before 2024" is until 2023, "after 2000" from 2001; "since", "from", "until" and "till"
+    keep the year."""
+    start, end = years
+    if before in ("before", "since", "from") and start is not None:
+        return YearRange(None, start - 1) if before == "before" else YearRange(start, None)
+    if before in ("after", "until", "till") and end is not None:
+        return YearRange(end + 1, None) if before == "after" else YearRange(None, end)
     return years
 
 
@@ -180,11 +179,6 @@ def _destination(index: Index, words: Sequence[Token]) -> Clause | None:
             found = _clauses(index, rest[:4])
             return found[0] if found else None
     return None
-
-
-def is_question(text: str) -> bool:
-    first = next(iter(tokens(text)), None)
-    return text.rstrip().endswith("?") or (first is not None and first.folded in QUESTION_WORDS)
 
 
 def _clauses(index: Index, toks: Sequence[Token]) -> list[Clause]:

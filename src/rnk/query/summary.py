@@ -130,27 +130,18 @@ def _summary(
     )
 
 
-def overview(chron: Chronology) -> Summary:
-    """The whole relationship: overview text, span, every era, turning points."""
-    return _summary(chron, chron.events, chron.eras, *span(chron), scoped=False)
-
-
-def stretch(chron: Chronology, years: YearRange, era_id: str | None = None) -> Summary:
-    """A range of years and/or one era (an unknown one is a usage error, from the event filter):
-    the eras overlapping it, its events, themes and people."""
+def summarise(chron: Chronology, years: YearRange, era_id: str | None = None) -> Summary:
+    """Without a range or era, the whole relationship: overview text, span, every era, turning
+    points. Else the stretch (an unknown era is a usage error, from the event filter): the eras
+    overlapping it, its events, themes and people."""
+    if years.is_open and era_id is None:
+        return _summary(chron, chron.events, chron.eras, *span(chron), scoped=False)
     events = select_events(chron, EventFilter(years=years, era=era_id))
     era = chron.era(era_id) if era_id is not None else None
     start, end = bounds(chron, years, era)
     low, high = dates.first_day(start), dates.last_day(end)
     eras = [e for e in chron.eras if dates.first_day(e.start) <= high and dates.last_day(e.end) >= low]
     return _summary(chron, events, [era] if era else eras, start, end, scoped=True)
-
-
-def summarise(chron: Chronology, years: YearRange, era_id: str | None = None) -> Summary:
-    """The overview without a range or era, else the stretch."""
-    if years.is_open and era_id is None:
-        return overview(chron)
-    return stretch(chron, years, era_id)
 
 
 def no_events_note(chron: Chronology, years: YearRange, era_id: str | None = None) -> str:
