@@ -12,7 +12,6 @@ from rnk import options as opt
 from rnk import respond
 from rnk.framework import OutputCommand, RnkCommand, RnkGroup, SearchCommand, query_text
 from rnk.options import Run
-from rnk.render.view import ColorMode
 
 app = typer.Typer(
     cls=RnkGroup,
@@ -39,61 +38,14 @@ def command(*examples: str, cls: type[RnkCommand] = OutputCommand) -> Callable[[
     return app.command(cls=cls, epilog="\n\n  ".join(("Examples:", *examples)))
 
 
-def completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
-    """--install-completion and --show-completion: eager, they act before the rest is parsed."""
-    if value and not ctx.resilient_parsing:
-        from rnk.shell.scripts import detect_shell, install, install_message, script
-
-        shell = detect_shell()
-        if "--install-completion" in param.opts:
-            typer.echo(install_message(shell, install(shell)))
-        else:
-            typer.echo(script(shell), nl=False)
-        raise typer.Exit(0)
-
-
 @app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
-    data: Annotated[
-        str | None,
-        typer.Option(
-            "--data",
-            envvar="RNK_DATA",
-            metavar="PATH",
-            help="Use this chronology (a TOML file or folder) instead of the bundled one. "
-            "Join several with ':'; '@bundled' names the bundled data.",
-        ),
-    ] = None,
-    color: Annotated[
-        ColorMode,
-        typer.Option(
-            "--color",
-            metavar="WHEN",
-            help="auto, always or never: the default of every command's own --color.",
-        ),
-    ] = "auto",
-    version: Annotated[
-        bool, typer.Option("--version", "-V", help="Print the version and the data's 'as of' date.")
-    ] = False,
-    _install_completion: Annotated[
-        bool,
-        typer.Option(
-            "--install-completion",
-            callback=completion,
-            is_eager=True,
-            help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
-        ),
-    ] = False,  # both act in `completion`, eagerly
-    _show_completion: Annotated[
-        bool,
-        typer.Option(
-            "--show-completion",
-            callback=completion,
-            is_eager=True,
-            help="Print the tab-completion script for the current shell, to install it by hand.",
-        ),
-    ] = False,
+    data: opt.DataOption = None,
+    color: opt.DefaultColorOption = "auto",
+    version: opt.VersionOption = False,
+    _install_completion: opt.InstallCompletionOption = False,  # both act in `opt.completion`, eagerly
+    _show_completion: opt.ShowCompletionOption = False,
 ) -> None:
     Run.data, Run.color = data, color  # a command's own --color, when not auto, replaces this one
     if version:
@@ -112,27 +64,10 @@ def main(
 )
 def events(
     range_: opt.RangeArg = None,
-    from_: Annotated[
-        str | None, typer.Option("--from", metavar="YEAR", help="Only events that reach this year or later.")
-    ] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", metavar="YEAR", help="Only events that start by this year.")
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "-t",
-            metavar="TAG",
-            help="Only events with this tag, in any case (repeat to require several).",
-        ),
-    ] = None,
-    person: Annotated[
-        str | None,
-        typer.Option(
-            "--person", "-p", metavar="NAME", help="Only events naming this person (case-insensitive)."
-        ),
-    ] = None,
+    from_: opt.FromOption = None,
+    to: opt.ToOption = None,
+    tag: opt.TagOption = None,
+    person: opt.PersonOption = None,
     era: opt.EraOption = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     limit: opt.LimitOption = None,
@@ -303,17 +238,9 @@ def cite(
     "rnk on", "rnk on 06-25", "rnk on 2024-06-19 --week", "rnk on 09-13 --days 3 --json | jq -r '.[].title'"
 )
 def on(
-    date: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[DATE]", help="MM-DD, or YYYY-MM-DD (its month and day count). Default: today."
-        ),
-    ] = None,
+    date: opt.DayArg = None,
     week: Annotated[bool, typer.Option("--week", "-w", help="The 7 days from the date.")] = False,
-    days: Annotated[
-        int | None,
-        typer.Option("--days", "-d", metavar="N", min=0, max=183, help="Also the N days either side."),
-    ] = None,
+    days: opt.DaysOption = None,
 ) -> None:
     """This day in history: the events of a month and day in any year, like BSD calendar(1).
 
@@ -429,28 +356,10 @@ def people() -> None:
 )
 def timeline(
     range_: opt.RangeArg = None,
-    svg: Annotated[
-        str | None,
-        typer.Option(
-            "--svg", metavar="FILE", help="Save the picture as SVG instead of printing it ('-': on stdout)."
-        ),
-    ] = None,
-    html: Annotated[
-        str | None,
-        typer.Option(
-            "--html", metavar="FILE", help="Save the picture as HTML instead of printing it ('-': on stdout)."
-        ),
-    ] = None,
-    width: Annotated[
-        int | None,
-        typer.Option(
-            "--width", "-w", metavar="COLS", min=40, max=1000, help="Columns. Default: the terminal's."
-        ),
-    ] = None,
-    theme: Annotated[
-        opt.ThemeChoice,
-        typer.Option("--theme", metavar="light|dark", help="The colours of the --svg and --html files."),
-    ] = "light",
+    svg: opt.SvgOption = None,
+    html: opt.HtmlOption = None,
+    width: opt.WidthOption = None,
+    theme: opt.ThemeOption = "light",
 ) -> None:
     """A picture of the chronology: eras as bands across the years, events as marks with dates and titles."""
     from rnk.core.ranges import combine

@@ -1,5 +1,5 @@
-"""The options and arguments several commands share, as typer annotations (a command's own are in
-its signature in cli.py); `Run`: what this run chose."""
+"""The options and arguments of the commands as typer annotations (the short ones of a single command
+are in its signature in cli.py); `Run`: what this run chose."""
 
 from typing import Annotated, Literal
 
@@ -59,4 +59,109 @@ EraOption = Annotated[
 ]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N results.")
+]
+
+
+# The group's own options.
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="RNK_DATA",
+        metavar="PATH",
+        help="Use this chronology (a TOML file or folder) instead of the bundled one. "
+        "Join several with ':'; '@bundled' names the bundled data.",
+    ),
+]
+DefaultColorOption = Annotated[
+    ColorMode,
+    typer.Option(
+        "--color", metavar="WHEN", help="auto, always or never: the default of every command's own --color."
+    ),
+]
+VersionOption = Annotated[
+    bool, typer.Option("--version", "-V", help="Print the version and the data's 'as of' date.")
+]
+
+
+def completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
+    """--install-completion and --show-completion: eager, they act before the rest is parsed."""
+    if value and not ctx.resilient_parsing:
+        from rnk.shell.scripts import detect_shell, install, install_message, script
+
+        shell = detect_shell()
+        if "--install-completion" in param.opts:
+            typer.echo(install_message(shell, install(shell)))
+        else:
+            typer.echo(script(shell), nl=False)
+        raise typer.Exit(0)
+
+
+InstallCompletionOption = Annotated[
+    bool,
+    typer.Option(
+        "--install-completion",
+        callback=completion,
+        is_eager=True,
+        help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
+    ),
+]
+ShowCompletionOption = Annotated[
+    bool,
+    typer.Option(
+        "--show-completion",
+        callback=completion,
+        is_eager=True,
+        help="Print the tab-completion script for the current shell, to install it by hand.",
+    ),
+]
+
+
+# The longer options of single commands (`events`, `on`, `timeline`).
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="YEAR", help="Only events that reach this year or later.")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", metavar="YEAR", help="Only events that start by this year.")
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Only events with this tag, in any case (repeat to require several).",
+    ),
+]
+PersonOption = Annotated[
+    str | None,
+    typer.Option("--person", "-p", metavar="NAME", help="Only events naming this person (case-insensitive)."),
+]
+DayArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[DATE]", help="MM-DD, or YYYY-MM-DD (its month and day count). Default: today."),
+]
+DaysOption = Annotated[
+    int | None,
+    typer.Option("--days", "-d", metavar="N", min=0, max=183, help="Also the N days either side."),
+]
+SvgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--svg", metavar="FILE", help="Save the picture as SVG instead of printing it ('-': on stdout)."
+    ),
+]
+HtmlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--html", metavar="FILE", help="Save the picture as HTML instead of printing it ('-': on stdout)."
+    ),
+]
+WidthOption = Annotated[
+    int | None,
+    typer.Option("--width", "-w", metavar="COLS", min=40, max=1000, help="Columns. Default: the terminal's."),
+]
+ThemeOption = Annotated[
+    ThemeChoice,
+    typer.Option("--theme", metavar="light|dark", help="The colours of the --svg and --html files."),
 ]
