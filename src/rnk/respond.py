@@ -122,10 +122,9 @@ def answer_faq(words: list[str] | None, all_: bool, limit: int | None) -> None:
         finish(faq_answer_view(chron, entry), "")
         return
     index = search_index(chron)
-    if entry is not None:  # --all with an id: that answer first, then the questions closest to it
-        result = match_faq(index, entry.question, limit=limit or 5, first=entry.id)
-    else:
-        result = match_faq(index, text, limit=limit or 5)
+    # --all with an id: that answer first, then the questions closest to it
+    asked, first = (text, None) if entry is None else (entry.question, entry.id)
+    result = match_faq(index, asked, limit=limit or 5, first=first)
     nothing = "no FAQ entry answers that"
     if not result.hits:  # one line on stderr, ending with the closest events for text formats
         no_record("[]" if all_ else "null")
@@ -178,12 +177,11 @@ def validate_data(path: str | None) -> None:
     from rnk.render.output import emit
 
     paths, chronology, problems = checker.check(path)
-    if Run.format in ("table", "plain"):
-        if chronology is not None:
-            write_out(checker.ok_line(chronology, paths))
-        else:
-            write_out(checker.problem_lines(problems))
-    else:
+    if Run.format not in ("table", "plain"):
         emit(checker.problems_view(problems), Run.format, Run.color)
+    elif chronology is not None:
+        write_out(checker.ok_line(chronology, paths))
+    else:
+        write_out(checker.problem_lines(problems))
     if problems:
         raise checker.ProblemsFound(checker.summary(problems))

@@ -1,12 +1,8 @@
-"""Ranked search over a chronology's index (`rnk.query.index`): BM25F scoring of a parsed query
-(`rnk.query.parse`), --regex mode (run by RE2) and suggestions for unknown ids. Pure: no I/O.
+"""Ranked search over a chronology's index: BM25F scoring of a parsed query, --regex mode (run
+by RE2) and suggestions for unknown ids. Pure: no I/O."""
 
-The records here are NamedTuples, as in rnk.core.model: the nine frozen dataclasses they were
-took 4 ms to define on every `rnk search`, near a tenth of its run.
-"""
-
-# No `from __future__ import annotations` (as in rnk.core.model): NamedTuple turns string
-# annotations into ForwardRefs, compiling each one.
+# NamedTuples, not frozen dataclasses (nine took 4 ms, near a tenth of `rnk search`), and no
+# `from __future__ import annotations` (NamedTuple would compile each string annotation).
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
