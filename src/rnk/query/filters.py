@@ -39,8 +39,8 @@ def person_matches(wanted: str, people: Iterable[str]) -> bool:
 
 
 def known_tag(chron: Chronology, tag: str) -> str:
-    """The chronology's tag for `tag`, whatever its case (`Treaty` is `treaty`). An unknown tag is
-    a usage error, so a typo never looks like 'no events'; it suggests the closest tags."""
+    """The chronology's tag for `tag`, whatever its case (`Treaty` is `treaty`); an unknown one is a
+    usage error that suggests the closest tags."""
     import difflib
 
     wanted = tag.casefold()
@@ -51,24 +51,18 @@ def known_tag(chron: Chronology, tag: str) -> str:
     raise UsageError(f"unknown tag '{shorten(tag)}'; {hint}")
 
 
-def check_filter(chron: Chronology, flt: EventFilter) -> EventFilter:
-    """The filter with its tags as the chronology spells them. Unknown tags and eras are usage
-    errors, so a typo never looks like 'no events'."""
-    flt = flt._replace(tags=tuple(known_tag(chron, tag) for tag in flt.tags))
+def select_events(chron: Chronology, flt: EventFilter) -> list[Event]:
+    """Events matching every filter, in chronological order (or reversed), at most `limit`. Unknown
+    tags and eras are usage errors, so a typo never looks like 'no events'."""
+    tags = [known_tag(chron, tag) for tag in flt.tags]
     if flt.era is not None and chron.era(flt.era) is None:
         known = ", ".join(e.id for e in chron.eras)
         raise UsageError(f"unknown era '{shorten(flt.era)}'; known eras: {known}")
-    return flt
-
-
-def select_events(chron: Chronology, flt: EventFilter) -> list[Event]:
-    """Events matching every filter, in chronological order (or reversed), at most `limit`."""
-    flt = check_filter(chron, flt)
     found = [
         e
         for e in chron.events
         if flt.years.overlaps(e.first_year, e.last_year)
-        and all(t in e.tags for t in flt.tags)
+        and all(t in e.tags for t in tags)
         and (flt.era is None or e.era == flt.era)
         and (flt.person is None or person_matches(flt.person, e.people))
     ]

@@ -4,6 +4,7 @@ correction of misspelt words against the index's vocabulary."""
 # No `from __future__ import annotations`: see rnk.core.model (NamedTuple and string annotations).
 import re
 from collections.abc import Sequence
+from functools import reduce
 from typing import NamedTuple
 
 from rnk.core.errors import UsageError
@@ -104,9 +105,7 @@ def query_years(word: str) -> YearRange | None:
     return rng
 
 
-def _union(a: YearRange | None, b: YearRange) -> YearRange:
-    if a is None:
-        return b
+def _union(a: YearRange, b: YearRange) -> YearRange:
     start = None if a.start is None or b.start is None else min(a.start, b.start)
     end = None if a.end is None or b.end is None else max(a.end, b.end)
     return YearRange(start, end)
@@ -119,7 +118,6 @@ def parse_query(index: Index, text: str) -> Query:
     clauses: list[Clause] = []
     phrases: list[tuple[str, ...]] = []
     exclude: list[tuple[str, ...]] = []
-    years: YearRange | None = None
     not_years: list[YearRange] = []
     each_year: list[YearRange] = []
     words: list[Token] = []
@@ -138,9 +136,9 @@ def parse_query(index: Index, text: str) -> Query:
                 clauses.extend(_clauses(index, toks))
         elif (rng := query_years(unit.text)) is not None:
             each_year.append(_bounded(rng, words[-1].folded if words else ""))
-            years = _union(years, each_year[-1])
         else:
             words.extend(tokens(unit.text))
+    years = reduce(_union, each_year) if each_year else None
     destination = _destination(index, words)
     # In a question, what is asked is not a search term, nor is "visit" when the place says where.
     filler = FILLER | (_MOVING if destination is not None else frozenset()) | _BOUNDS
