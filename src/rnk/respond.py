@@ -137,7 +137,6 @@ def answer_faq(words: list[str] | None, all_: bool, limit: int | None) -> None:
 
 
 def answer_question(text: str, limit: int) -> None:
-    """`rnk ask`: the FAQ answer when one fits, and the events that bear on the question."""
     from rnk.core.errors import NoMatch
     from rnk.query.answer import answer
     from rnk.query.index_cache import search_index
@@ -155,7 +154,6 @@ def answer_question(text: str, limit: int) -> None:
 
 
 def cite_sources(ids: list[str] | None, fmt: str | None, json_: bool) -> None:
-    """`rnk cite`: print the sources of the ids; unknown ids on stderr, exit 1."""
     from rnk.query.filters import sources_of
     from rnk.render import cite as writers
 

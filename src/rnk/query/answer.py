@@ -144,7 +144,6 @@ def _as_rnk(index: Index, clause: Clause) -> Clause:
 
 
 def answer(index: Index, question: str, limit: int = 5) -> Answer:
-    """`rnk ask`: the FAQ answer when one fits, and the events that bear on the question."""
     found = search(index, question, kinds=(EVENT,))
     query = parse_query(index, found.corrected or question)
     numbers = {(d.kind, d.id): n for n, d in enumerate(index.docs)}

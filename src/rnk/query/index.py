@@ -31,8 +31,6 @@ BORROWED_FIELDS = frozenset({"events"})
 
 
 class Doc(NamedTuple):
-    """One searchable record: its kind, id, years, and its fields' texts."""
-
     kind: str
     id: str
     first_year: int

@@ -263,7 +263,6 @@ def regex_search(index: Index, pattern_text: str, kinds: Sequence[str] = KINDS, 
 
 
 def kinds_for(what: str) -> tuple[str, ...]:
-    """`--in events|faq|all` as the kinds of record to search."""
     return {"events": (EVENT,), "event": (EVENT,), "faq": (FAQ,), "all": KINDS}[what]
 
 

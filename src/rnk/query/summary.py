@@ -173,7 +173,6 @@ def tag_listing(chron: Chronology) -> list[Facet]:
 
 
 def people_listing(chron: Chronology) -> list[Facet]:
-    """Every person named by an event, most frequent first."""
     carriers = _carriers(chron.events, tags=False)
     return [
         Facet(name, tuple(carriers[name])) for name, _ in ranked(p for e in chron.events for p in e.people)
