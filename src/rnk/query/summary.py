@@ -81,10 +81,8 @@ def is_turning_point(event: Event) -> bool:
 def span(chron: Chronology) -> tuple[str, str]:
     """The dates the chronology covers: its earliest era or event start and latest end."""
     records: list[Era | Event] = [*chron.eras, *chron.events]
-    if not records:
-        return chron.meta.as_of, chron.meta.as_of
-    start = min((r.start for r in records), key=dates.first_day)
-    return start, max((r.end for r in records), key=dates.last_day)
+    start = min((r.start for r in records), key=dates.first_day, default=chron.meta.as_of)
+    return start, max((r.end for r in records), key=dates.last_day, default=chron.meta.as_of)
 
 
 def bounds(chron: Chronology, years: YearRange, era: Era | None) -> tuple[str, str]:
