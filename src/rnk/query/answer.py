@@ -5,7 +5,6 @@ the question is about (`_coverage`)."""
 
 # No `from __future__ import annotations`: see rnk.query.search.
 from bisect import bisect_left
-from collections.abc import Callable
 from itertools import islice
 from typing import NamedTuple
 
@@ -64,8 +63,15 @@ def _covers(index: Index, query: Query, n: int, needed: float) -> bool:
     """Whether record `n` covers at least `needed` of the question. The postings give an upper
     bound first (every field's credit is at most 1), which rules out many records without reading
     their text: that reading costs about a millisecond a record."""
-    bound = _share(index, query, lambda tokens: float(any(_has(index, t, n) for t in tokens)))
-    return bound >= needed and _coverage(index, query, n) >= needed
+    total = bound = 0.0
+    for clause in query.clauses:
+        weight = index.idf(clause.options[0][0])
+        total += weight
+        if any(_has(index, token, n) for token, _ in clause.options):
+            bound += weight
+    if total and bound / total < needed:
+        return False
+    return _coverage(index, query, n) >= needed
 
 
 def _has(index: Index, token: str, n: int) -> bool:
@@ -89,16 +95,12 @@ def _coverage(index: Index, query: Query, n: int) -> float:
     """The share of the question's words (weighted by rarity, and by the field they are found in)
     that the record has."""
     fields = _field_tokens(index, index.docs[n])
-    return _share(index, query, lambda tokens: max((c for c, have in fields if have & tokens), default=0.0))
-
-
-def _share(index: Index, query: Query, credit: Callable[[set[str]], float]) -> float:
-    """The question's words, weighted by rarity, each times the credit its tokens get."""
     total = found = 0.0
     for clause in query.clauses:
         weight = index.idf(clause.options[0][0])
         total += weight
-        found += weight * credit({token for token, _ in clause.options})
+        tokens_ = {token for token, _ in clause.options}
+        found += weight * max((credit for credit, have in fields if have & tokens_), default=0.0)
     return found / total if total else 0.0
 
 

@@ -229,17 +229,18 @@ def correct_word(index: Index, word: str) -> str | None:
     limit = allowed_edits(word)
     if not limit or not word.isalpha():
         return None
+    best: tuple[int, int, str] | None = None
     letters = set(word)
-    scored = (
-        (edit_distance(word, candidate, limit), -df, candidate)
-        for candidate, df in index.vocabulary.items()
-        if abs(len(candidate) - len(word)) <= limit
-        and candidate not in STOPWORDS
+    for candidate, df in index.vocabulary.items():
+        if abs(len(candidate) - len(word)) > limit or candidate in STOPWORDS:
+            continue
         # A cheap bound first, which spares most of the distances: one edit adds or removes at
         # most two distinct letters.
-        and len(letters.symmetric_difference(candidate)) <= 2 * limit
-    )
-    best = min((s for s in scored if s[0] <= limit), default=None)
+        if len(letters.symmetric_difference(candidate)) > 2 * limit:
+            continue
+        d = edit_distance(word, candidate, limit)
+        if d <= limit and (best is None or (d, -df, candidate) < best):
+            best = (d, -df, candidate)
     return best[2] if best else None
 
 
