@@ -336,7 +336,8 @@ def test_bounds_and_span_without_eras() -> None:
     assert sm.bounds(chron, YearRange(1992, None), None) == ("1992", "1995")
     empty = Chronology(Meta("t", "2020-05"))
     assert sm.span(empty) == ("2020-05", "2020-05")
-    assert sm.summarise(empty, YearRange()).eras == () and sm.summarise(empty, YearRange()).turning_points == ()
+    whole = sm.summarise(empty, YearRange())
+    assert whole.eras == () and whole.turning_points == ()
 
 
 # ---------------------------------------------------------------- eras, tags, people
