@@ -1,7 +1,7 @@
 """The options and arguments of the commands as typer annotations (the short ones of a single command
 are in its signature in cli.py); `Run`: what this run chose."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -97,22 +97,21 @@ def completion(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> N
         raise typer.Exit(0)
 
 
+def _eager(name: str, text: str) -> Any:
+    return typer.Option(name, callback=completion, is_eager=True, help=text)
+
+
 InstallCompletionOption = Annotated[
     bool,
-    typer.Option(
+    _eager(
         "--install-completion",
-        callback=completion,
-        is_eager=True,
-        help="Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
+        "Install tab completion for the current shell (bash, zsh, fish or PowerShell).",
     ),
 ]
 ShowCompletionOption = Annotated[
     bool,
-    typer.Option(
-        "--show-completion",
-        callback=completion,
-        is_eager=True,
-        help="Print the tab-completion script for the current shell, to install it by hand.",
+    _eager(
+        "--show-completion", "Print the tab-completion script for the current shell, to install it by hand."
     ),
 ]
 
@@ -145,18 +144,15 @@ DaysOption = Annotated[
     int | None,
     typer.Option("--days", "-d", metavar="N", min=0, max=183, help="Also the N days either side."),
 ]
-SvgOption = Annotated[
-    str | None,
-    typer.Option(
-        "--svg", metavar="FILE", help="Save the picture as SVG instead of printing it ('-': on stdout)."
-    ),
-]
-HtmlOption = Annotated[
-    str | None,
-    typer.Option(
-        "--html", metavar="FILE", help="Save the picture as HTML instead of printing it ('-': on stdout)."
-    ),
-]
+
+
+def _saved_as(kind: str) -> Any:
+    text = f"Save the picture as {kind} instead of printing it ('-': on stdout)."
+    return typer.Option(f"--{kind.lower()}", metavar="FILE", help=text)
+
+
+SvgOption = Annotated[str | None, _saved_as("SVG")]
+HtmlOption = Annotated[str | None, _saved_as("HTML")]
 WidthOption = Annotated[
     int | None,
     typer.Option("--width", "-w", metavar="COLS", min=40, max=1000, help="Columns. Default: the terminal's."),
