@@ -68,23 +68,18 @@ class Query(NamedTuple):
         return tuple(m for c in self.clauses for m in c.marks) + self.phrases
 
 
-class Unit(NamedTuple):
-    kind: str  # "word", "phrase", "not"
-    text: str
-
-
-def split_query(text: str) -> list[Unit]:
-    """`sanctions "six-party talks" -soviet 2006` -> word, phrase, not, word units."""
+def split_query(text: str) -> list[tuple[str, str]]:
+    """`sanctions "six-party talks" -soviet 2006` -> (kind, text) units: word, phrase, not, word."""
     units = []
     for m in _UNIT.finditer(text):
         negated, quoted, bare = m.group(1), m.group(2), m.group(3)
         if bare is None:
             if quoted.strip():
-                units.append(Unit("not" if negated else "phrase", quoted))
+                units.append(("not" if negated else "phrase", quoted))
         elif len(bare) > 1 and bare.startswith("-") and _WORD.match(bare[1:]):
-            units.append(Unit("not", bare[1:]))
+            units.append(("not", bare[1:]))
         else:
-            units.append(Unit("word", bare))
+            units.append(("word", bare))
     return units
 
 
@@ -123,21 +118,21 @@ def parse_query(index: Index, text: str) -> Query:
     words: list[Token] = []
     first = next(iter(tokens(text)), None)
     question = text.rstrip().endswith("?") or (first is not None and first.folded in QUESTION_WORDS)
-    for unit in split_query(text):
-        if unit.kind == "not" and (rng := query_years(unit.text)) is not None:
+    for kind, part in split_query(text):
+        if kind == "not" and (rng := query_years(part)) is not None:
             not_years.append(rng)
-        elif unit.kind == "not":
-            if stems := stems_of(unit.text):
+        elif kind == "not":
+            if stems := stems_of(part):
                 exclude.append(stems)
-        elif unit.kind == "phrase":
-            toks = tokens(unit.text)
+        elif kind == "phrase":
+            toks = tokens(part)
             if toks:
                 phrases.append(tuple(t.stem for t in toks))
                 clauses.extend(_clauses(index, toks))
-        elif (rng := query_years(unit.text)) is not None:
+        elif (rng := query_years(part)) is not None:
             each_year.append(_bounded(rng, words[-1].folded if words else ""))
         else:
-            words.extend(tokens(unit.text))
+            words.extend(tokens(part))
     years = reduce(_union, each_year) if each_year else None
     destination = _destination(index, words)
     # In a question, what is asked is not a search term, nor is "visit" when the place says where.
@@ -250,13 +245,13 @@ def correct_query(index: Index, text: str, unknown: Sequence[str]) -> str | None
     if not fixes:
         return None
     out = []
-    for unit in split_query(text):
-        if unit.kind == "word":
-            fixed_words = [fixes.get(t.folded, t.folded) for t in tokens(unit.text)]
+    for kind, part in split_query(text):
+        if kind == "word":
+            fixed_words = [fixes.get(t.folded, t.folded) for t in tokens(part)]
             # Keep a year or other non-word units as typed.
-            out.append(" ".join(fixed_words) if fixed_words else unit.text)
-        elif unit.kind == "phrase":
-            out.append(f'"{unit.text}"')
+            out.append(" ".join(fixed_words) if fixed_words else part)
+        elif kind == "phrase":
+            out.append(f'"{part}"')
         else:
-            out.append(f"-{unit.text}" if " " not in unit.text else f'-"{unit.text}"')
+            out.append(f"-{part}" if " " not in part else f'-"{part}"')
     return " ".join(out)
