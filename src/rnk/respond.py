@@ -11,10 +11,10 @@ import typer
 from rnk import __version__
 from rnk.framework import error_line
 from rnk.options import Run
+from rnk.render.view import MACHINE_FORMATS, View  # loaded with rnk.options anyway
 
 if TYPE_CHECKING:
     from rnk.core.model import Chronology
-    from rnk.render.view import View
 
 
 def load() -> Chronology:
@@ -24,8 +24,6 @@ def load() -> Chronology:
 
 
 def machine() -> bool:
-    from rnk.render.view import MACHINE_FORMATS
-
     return Run.format in MACHINE_FORMATS
 
 
