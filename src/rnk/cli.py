@@ -10,7 +10,7 @@ import typer
 
 from rnk import options as opt
 from rnk import respond
-from rnk.framework import OutputCommand, RnkCommand, RnkGroup, SearchCommand, query_text
+from rnk.framework import OutputCommand, RnkCommand, RnkGroup, SearchCommand, lazy_command, query_text
 from rnk.options import Run
 
 app = typer.Typer(
@@ -377,8 +377,7 @@ def timeline(
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the app; return the exit code (see RnkGroup.main for how failures become messages)."""
-    from rnk.framework import lazy_command  # builds only the command that runs (a few ms saved)
-
-    result = lazy_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
-    return int(result) if isinstance(result, int) else 0
+    """Run the app, building only the command that runs; return the exit code (see RnkGroup.main
+    for how failures become messages)."""
+    code: int = lazy_command(app).main(args=argv, prog_name="rnk", standalone_mode=False)
+    return code
