@@ -144,12 +144,12 @@ def _as_rnk(index: Index, clause: Clause) -> Clause:
 
 
 def answer(index: Index, question: str, limit: int = 5) -> Answer:
-    found = search(index, question, kinds=(EVENT,))
+    found = search(index, question, kinds=(EVENT,), limit=limit)
     query = parse_query(index, found.corrected or question)
     numbers = {(d.kind, d.id): n for n, d in enumerate(index.docs)}
     best = match_faq(index, question, limit=1)
     faq = best.hits[0] if best.hits else None
-    events = found.hits[:limit]
+    events = found.hits
     # The question is about something the data has when one of its best events covers it.
     covered = not query.clauses or any(
         _covers(index, query, numbers[(EVENT, h.id)], EVENT_COVERAGE) for h in events
