@@ -70,8 +70,7 @@ class Facet(NamedTuple):
 
 def ranked(names: Iterable[str]) -> Ranked:
     """Count names; most frequent first, ties in alphabetical order so the output is stable."""
-    counts = Counter(names)
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0])))
+    return tuple(sorted(Counter(names).items(), key=lambda item: (-item[1], item[0].casefold(), item[0])))
 
 
 def is_turning_point(event: Event) -> bool:
