@@ -72,9 +72,7 @@ def search(
     hits, note = rank(index, query, kinds)
     if note:
         notes.append(note)
-    if limit is not None:
-        hits = hits[:limit]
-    return Result(tuple(hits), tuple(notes), query.marks, None, corrected)
+    return Result(tuple(hits[:limit]), tuple(notes), query.marks, None, corrected)
 
 
 def rank(index: Index, query: Query, kinds: Sequence[str] = KINDS) -> tuple[list[Hit], str | None]:
