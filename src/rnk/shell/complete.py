@@ -29,7 +29,6 @@ from rnk.shell.index import (
     Node,
     Param,
     fingerprint,
-    layer_files,
     parse_index,
 )
 
@@ -75,24 +74,11 @@ VALUES_CODE = ("shell/completion_index.py", "shell/index.py", "core/loader.py", 
 
 def cached_values(path: str) -> dict[str, list[Item]]:
     """The values of the data at `path`, cached while no file changes: only the first TAB after a
-    change parses the data. Files modified in the last two seconds are not cached (a later edit
-    in the same clock tick could keep their size and times)."""
-    from rnk import __version__
+    change parses the data."""
     from rnk.core import cache
 
-    stats: list[tuple[object, ...]] = []
-    newest = 0
-    for name in layer_files(path):
-        try:
-            st = os.stat(name)
-        except OSError:
-            stats.append((name,))
-            continue
-        newest = max(newest, st.st_mtime_ns)
-        stats.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-    key = (__version__, cache.code_stamp(VALUES_CODE), path, tuple(stats))
-    entry = cache.name_for("completion", [path])
-    found = cache.load(entry, key)
+    name, key = cache.entry([path], "completion", VALUES_CODE)
+    found = cache.load(name, key)
     if found is not None:
         return parse_index(found[1]).values
     from pathlib import Path
@@ -100,8 +86,7 @@ def cached_values(path: str) -> dict[str, list[Item]]:
     from rnk.shell.completion_index import data_lines
 
     text = "\n".join(data_lines([Path(path)]))
-    if not cache.racy(newest):
-        cache.save(entry, key, None, text)
+    cache.save(name, key, None, text)
     return parse_index(text).values
 
 
