@@ -302,7 +302,9 @@ def decode(meta_row: tuple[Any, ...], body: tuple[Any, ...]) -> Chronology:
     )
 
 
-def entry(paths: Sequence[str | Path], kind: str = "chronology", code: tuple[str, ...] = CODE) -> tuple[str, Key]:
+def entry(
+    paths: Sequence[str | Path], kind: str = "chronology", code: tuple[str, ...] = CODE
+) -> tuple[str, Key]:
     """An entry's file name and key (None: not cacheable). The name only spreads data sets over
     files; the key decides a match: the files' fingerprint, the rnk and Python versions and the
     code that decides what the entry holds."""
