@@ -21,6 +21,10 @@ MAX_FILE_BYTES = 128 * 1024 * 1024
 ARRAY_KINDS = ("eras", "events", "faq", "aliases", "names")
 TABLE_KINDS = ("sources", "tags")
 TOP_LEVEL = ("meta", *TABLE_KINDS, *ARRAY_KINDS)
+_SHAPES = {
+    **dict.fromkeys(TABLE_KINDS, "'{0}' must be a table ([{0}])"),
+    **dict.fromkeys(ARRAY_KINDS, "'{0}' must be an array of tables ([[{0}]])"),
+}
 
 
 class RawRecord(NamedTuple):
@@ -32,15 +36,6 @@ class RawRecord(NamedTuple):
     key: str  # the table key for sources/tags, "" otherwise
     data: Any
     text: str = ""  # the whole file, to find lines in
-
-    @property
-    def path(self) -> tuple[str | int, ...]:
-        """Where the record sits in its file's document, as a `tomlpos` path."""
-        if self.key:
-            return (self.kind, self.key)
-        if self.position >= 0:
-            return (self.kind, self.position)
-        return (self.kind,)
 
 
 class RawDocument:
@@ -210,13 +205,8 @@ def collect(name: str, text: str, doc: dict[str, Any], into: RawDocument) -> lis
         elif key in ARRAY_KINDS and isinstance(value, list):
             into.records[key].extend(RawRecord(key, name, i, "", v, text) for i, v in enumerate(value))
         else:
-            if key in TABLE_KINDS:
-                message = f"'{key}' must be a table ([{key}])"
-            elif key in ARRAY_KINDS:
-                message = f"'{key}' must be an array of tables ([[{key}]])"
-            else:
-                message = f"unknown top-level key '{key}' (known: {', '.join(TOP_LEVEL)})"
-            problems.append(Problem(name, message, line=line_of(text, (key,))))
+            message = _SHAPES.get(key, "unknown top-level key '{0}' (known: " + ", ".join(TOP_LEVEL) + ")")
+            problems.append(Problem(name, message.format(key), line=line_of(text, (key,))))
     return problems
 
 
@@ -247,4 +237,5 @@ def line_of(text: str, path: tuple[str | int, ...]) -> int:
 
 def locate(record: RawRecord, field_name: str | None = None, item: int | None = None) -> int:
     """The line of a record, of one of its fields, or of one item of an array field."""
-    return line_of(record.text, record.path + tuple(p for p in (field_name, item) if p is not None))
+    own = record.key or (record.position if record.position >= 0 else None)  # None: [meta]
+    return line_of(record.text, tuple(p for p in (record.kind, own, field_name, item) if p is not None))

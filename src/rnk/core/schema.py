@@ -344,19 +344,12 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         "type": "object",
     },
 }
-_COMMANDS = [name for name in _OUTPUT_DEFS if name.startswith("command-")]
-
 OUTPUT: Schema = {
     "$schema": DRAFT,
     "title": "rnk JSON output",
     "description": "What '--format json' prints. $defs/command-NAME is the output of 'rnk NAME'.",
-    "anyOf": [_ref(name) for name in _COMMANDS],
+    "anyOf": [_ref(name) for name in _OUTPUT_DEFS if name.startswith("command-")],
     "$defs": _OUTPUT_DEFS,
 }
 
 SCHEMAS: dict[str, Schema] = {"data": DATA, "output": OUTPUT}
-
-
-def commands_described() -> list[str]:
-    """The commands whose JSON output OUTPUT describes."""
-    return [name.removeprefix("command-") for name in _COMMANDS]

@@ -14,7 +14,7 @@ from rnk.core import dates
 from rnk.core.errors import DataError, Problem
 from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
-from rnk.core.rules import SPECS, Invalid, convert, label, line_rule, type_name, unknown_field_message
+from rnk.core.rules import SPECS, Invalid, convert, label, line_rule, type_name
 
 # kind -> field -> the kind whose ids it names, checked in this order
 REFS = {
@@ -23,7 +23,6 @@ REFS = {
     "faq": {"events": "events", "sources": "sources"},
     "names": {"sources": "sources"},
 }
-_ONE = {"eras": "era", "tags": "tag", "sources": "source", "events": "event"}
 
 
 def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[Problem]]:
@@ -101,9 +100,12 @@ class _Builder:
         if not isinstance(r.data, dict):
             self.add(r, f"must be a table, not {type_name(r.data)}")
             return None
-        for key in r.data:
-            if key not in spec:
-                self.add(r, unknown_field_message(key, spec), key)
+        for key in (k for k in r.data if k not in spec):
+            import difflib
+
+            close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            self.add(r, f"unknown field ({hint}known: {', '.join(spec)})", key)
         out: dict[str, Any] = {}
         for name, (rule, required) in spec.items():
             if name in r.data:
@@ -127,7 +129,7 @@ class _Builder:
             value = f.get(field, ())
             for i, ref in enumerate(value) if isinstance(value, tuple) else [(None, value)]:
                 if ref not in self.ids.get(kind, ()):
-                    self.add(r, f"unknown {_ONE[kind]} '{ref}' (not defined in this chronology)", field, i)
+                    self.add(r, f"unknown {kind[:-1]} '{ref}' (not defined in this chronology)", field, i)
                     ok = False
         return ok
 
