@@ -104,14 +104,8 @@ class State:
     def take(self, opt: Param, value: str | None) -> None:
         """An option was given; `value`: its value when in the same word, None when it is the next."""
         self.used.add(opt.names[0])
-        if opt.kind != FLAG:
-            self.pending = opt
-            if value is not None:
-                self.take_value(opt, value)
-
-    def take_value(self, opt: Param, value: str) -> None:
-        self.pending = None
-        if opt.names[0] == "--data":
+        self.pending = None if opt.kind == FLAG or value is not None else opt
+        if opt.names[0] == "--data" and value is not None:
             self.data = value
 
 
@@ -119,7 +113,7 @@ def walk(root: Node, words: list[str]) -> State:
     state = State(root)
     for word in words:
         if state.pending is not None:
-            state.take_value(state.pending, word)
+            state.take(state.pending, word)
         elif word == "--" and not state.only_args:
             state.only_args = True
         elif word.startswith("--") and not state.only_args:
@@ -212,39 +206,24 @@ def split_line(line: str) -> tuple[list[str], str, str, str]:
     (words, current word, its open quote, the current word as typed)."""
     words: list[str] = []
     buf: list[str] = []
-    quote, in_word, start, i = "", False, 0, 0
+    quote, start, i = "", -1, 0  # start: where the word being read began (-1: between words)
     while i < len(line):
         c = line[i]
-        if quote == "'":
-            if c == "'":
-                quote = ""
-            else:
-                buf.append(c)
-        elif quote == '"':
-            if c == '"':
-                quote = ""
-            elif c == "\\" and i + 1 < len(line) and line[i + 1] in '"\\$`':
-                i += 1
-                buf.append(line[i])
-            else:
-                buf.append(c)
-        elif c in " \t\n":
-            if in_word:
+        if not quote and c in " \t\n":
+            if start >= 0:
                 words.append("".join(buf))
-                buf, in_word = [], False
+                buf, start = [], -1
         else:
-            if not in_word:
-                in_word, start = True, i
-            if c in "'\"":
-                quote = c
-            elif c == "\\":
-                if i + 1 < len(line):
-                    i += 1
-                    buf.append(line[i])
+            start = i if start < 0 else start
+            if c == quote or (not quote and c in "'\""):
+                quote = "" if quote else c
+            elif c == "\\" and quote != "'" and (not quote or line[i + 1 : i + 2] in ('"', "\\", "$", "`")):
+                i += 1
+                buf.append(line[i : i + 1])  # a backslash at the very end stands for nothing
             else:
                 buf.append(c)
         i += 1
-    if not in_word:
+    if start < 0:
         return words, "", "", ""
     return words, "".join(buf), quote, line[start:]
 
