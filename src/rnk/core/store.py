@@ -35,7 +35,7 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
     tags = {r.key: b.tag_description(r) for r, _ in b.keyed("tags", "tag")}
     meta = b.meta()
     eras = b.unique("eras", lambda r, f: Era(**f) if b.span_ok(r, f) and b.complete(r, f) else None)
-    events = b.unique("events", lambda r, f: b.event(r, f, tags, sources))
+    events = b.unique("events", b.event)
     faq = b.unique("faq", lambda r, f: FaqEntry(**f) if b.complete(r, f) else None)
     aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := b.fields(r)) and "terms" in f)
     names = b.names()
@@ -59,10 +59,6 @@ def _in_order(problems: list[Problem], files: list[str]) -> list[Problem]:
     for p in problems:  # files that could not be read: in the order first met
         rank.setdefault(p.file, len(rank))
     return sorted(problems, key=lambda p: (rank[p.file], p.line or 0))
-
-
-def _has_required(r: RawRecord, f: dict[str, Any]) -> bool:
-    return all(k in f for k, (_, required) in SPECS[r.kind].items() if required)
 
 
 def _where(r: RawRecord, field: str | None = None) -> str:
@@ -118,20 +114,14 @@ class _Builder:
         return out
 
     def complete(self, r: RawRecord, f: dict[str, Any]) -> bool:
-        """Its references resolve and no required field is missing (each problem is reported)."""
-        return self.refs_ok(r, f) and _has_required(r, f)
-
-    def refs_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
-        if not self.refs:
-            return True  # some file could not be read: references are not judged
-        ok = True
-        for field, kind in REFS.get(r.kind, {}).items():
+        """Report the references that do not resolve; True when no required field is missing, so
+        that the record can be built. (Any problem leaves no chronology: this is no verdict.)"""
+        for field, kind in REFS.get(r.kind, {}).items() if self.refs else ():  # else not judged
             value = f.get(field, ())
             for i, ref in enumerate(value) if isinstance(value, tuple) else [(None, value)]:
                 if ref not in self.ids.get(kind, ()):
                     self.add(r, f"unknown {kind[:-1]} '{ref}' (not defined in this chronology)", field, i)
-                    ok = False
-        return ok
+        return all(k in f for k, (_, required) in SPECS[r.kind].items() if required)
 
     def span_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
         start = f.get("start")
@@ -198,14 +188,10 @@ class _Builder:
                 out.append(item)
         return out
 
-    def event(
-        self, r: RawRecord, f: dict[str, Any], tags: dict[str, str | None], sources: dict[str, Source]
-    ) -> Event | None:
-        span_ok = self.span_ok(r, f)
-        if not (self.complete(r, f) and span_ok):
+    def event(self, r: RawRecord, f: dict[str, Any]) -> Event | None:
+        self.span_ok(r, f)
+        if not self.complete(r, f):
             return None
-        if not (all(tags.get(t) is not None for t in f["tags"]) and all(s in sources for s in f["sources"])):
-            return None  # a tag or source with problems of its own (already reported)
         start = f["start"]
         end = f.get("end", start)
         when = f.get("when") or dates.span_label(start, end)
@@ -220,7 +206,7 @@ class _Builder:
             f = self.fields(r)
             if f is None:
                 continue
-            ok = self.refs_ok(r, f)
+            buildable = self.complete(r, f)
             name = f.get("name")
             if name is None:  # missing or invalid: reported by fields()
                 continue
@@ -232,8 +218,7 @@ class _Builder:
             if self.refs and name not in named:
                 message = f"no event names the person or place '{name}' (names must match an event's)"
                 self.add(r, message, "name")
-                ok = False
-            if ok and _has_required(r, f):
+            if buildable:
                 out[name] = Name(**f)
         return out
 
