@@ -95,8 +95,7 @@ def _read(path: str, size: int = -1) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or not _ours(st):
             return None
-        with os.fdopen(os.dup(fd), "rb") as f:
-            return f.read(size)
+        return os.read(fd, st.st_size if size < 0 else size)
     except OSError:
         return None
     finally:
