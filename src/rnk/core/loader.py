@@ -121,16 +121,14 @@ def _add_folder(folder: Path, files: list[Path], problems: list[Problem]) -> Non
     except OSError as exc:
         problems.append(Problem(str(folder), f"cannot list folder: {exc.strerror or exc}"))
         return
-    before = len(files), len(problems)
     for entry in (folder / name for name in names):
         kind, message = path_kind(entry)
         if kind == "file":
             files.append(entry)
-        elif kind == "dir" or message.startswith("not a regular"):
-            problems.append(Problem(str(entry), "cannot read: not a regular file"))
         else:
-            problems.append(Problem(str(entry), message))
-    if (len(files), len(problems)) == before:
+            odd = kind == "dir" or message.startswith("not a regular")
+            problems.append(Problem(str(entry), "cannot read: not a regular file" if odd else message))
+    if not names:
         try:
             subfolders = any(path_kind(e)[0] == "dir" for e in folder.iterdir() if not e.name.startswith("."))
         except OSError:  # removed meanwhile
