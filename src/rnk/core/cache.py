@@ -203,8 +203,7 @@ def load(name: str, key: Key, header_only: bool = False) -> tuple[Any, Any] | No
 
 
 def save(name: str, key: Key, extra: Any, body: Any) -> bool:
-    """Store an entry; False (and nothing stored) when the cache is off, untrusted or unwritable,
-    or `key` is None."""
+    """Store an entry; False when the cache is off, untrusted or unwritable, or `key` is None."""
     base = folder(create=True) if key is not None else None
     secret = _secret(base, create=True) if base is not None else None
     if base is None or secret is None:

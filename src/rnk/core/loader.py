@@ -50,7 +50,6 @@ class RawDocument:
 
 
 def bundled_path() -> Path:
-    """The data shipped with rnk (`rnk.core.paths.bundled_dir`)."""
     return Path(bundled_dir())
 
 

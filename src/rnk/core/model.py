@@ -64,8 +64,6 @@ class Event(NamedTuple):
 
 
 class FaqEntry(NamedTuple):
-    """A question answered from the chronology."""
-
     id: str
     question: str
     answer: str
