@@ -47,14 +47,6 @@ class Event(NamedTuple):
     note: str = ""
 
     @property
-    def first_day(self) -> dates.DateKey:
-        return dates.first_day(self.start)
-
-    @property
-    def last_day(self) -> dates.DateKey:
-        return dates.last_day(self.end)
-
-    @property
     def first_year(self) -> int:
         return dates.year_of(self.start)
 

@@ -46,7 +46,7 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
         sources=sources,
         eras=tuple(sorted(eras, key=lambda e: dates.first_day(e.start))),
         tags={k: v for k, v in tags.items() if v is not None},
-        events=tuple(sorted(events, key=lambda e: (e.first_day, e.last_day, e.id))),
+        events=tuple(sorted(events, key=lambda e: (dates.first_day(e.start), dates.last_day(e.end), e.id))),
         faq=tuple(faq),
         aliases=aliases + tuple(n.spellings for n in names.values()),  # each name is an alias group
         names=names,
