@@ -233,11 +233,9 @@ def _named(doc: RawDocument) -> set[str]:
 def check_paths(paths: list[Path]) -> tuple[Chronology | None, list[Problem]]:
     """Read, parse and validate; return the chronology (when valid) and every problem found."""
     doc, problems = read_all(paths)
-    if problems:
-        # Still check what could be read, so one run reports every problem it can.
-        _, more = build(doc, refs=False)
-        return None, _in_order(problems + more, doc.files)
-    return build(doc)
+    # A file could not be read: still check what could, so one run reports every problem it can.
+    chronology, more = build(doc, refs=not problems)
+    return (None, _in_order(problems + more, doc.files)) if problems else (chronology, more)
 
 
 def load_meta(paths: list[Path]) -> Meta:
