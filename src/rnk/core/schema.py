@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rnk.core.rules import SPECS
+from rnk.core.rules import MAX_SLUG, SLUG_RULE, SPECS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -104,11 +104,7 @@ def _data_record(description: str, kind: str) -> Schema:
 
 
 _DATA_DEFS: dict[str, Schema] = {
-    "slug": _string(
-        "An id: lowercase letters, digits and '-', starting with a letter or digit, at most 80.",
-        pattern="^[a-z0-9][a-z0-9-]*$",
-        maxLength=80,
-    ),
+    "slug": _string(f"An id: {SLUG_RULE}.", pattern="^[a-z0-9][a-z0-9-]*$", maxLength=MAX_SLUG),
     "date": {
         "description": "A partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD (a TOML date or a bare year too).",
         "anyOf": [
