@@ -38,15 +38,11 @@ class RawRecord(NamedTuple):
     text: str = ""  # the whole file, to find lines in
 
 
-class RawDocument:
-    """Every record read, by kind (meta, then TABLE_KINDS and ARRAY_KINDS), and the files read."""
+class RawDocument(NamedTuple):
+    """Every record read, by kind (TOP_LEVEL: [meta] too), and the files read."""
 
-    __slots__ = ("files", "meta", "records")
-
-    def __init__(self) -> None:
-        self.meta: list[RawRecord] = []
-        self.records: dict[str, list[RawRecord]] = {kind: [] for kind in (*TABLE_KINDS, *ARRAY_KINDS)}
-        self.files: list[str] = []
+    records: dict[str, list[RawRecord]]
+    files: list[str]
 
 
 def bundled_path() -> Path:
@@ -196,7 +192,7 @@ def collect(name: str, text: str, doc: dict[str, Any], into: RawDocument) -> lis
     into.files.append(name)
     for key, value in doc.items():
         if key == "meta":
-            into.meta.append(RawRecord("meta", name, -1, "", value, text))
+            into.records["meta"].append(RawRecord("meta", name, -1, "", value, text))
         elif key in TABLE_KINDS and isinstance(value, dict):
             into.records[key].extend(RawRecord(key, name, -1, k, v, text) for k, v in value.items())
         elif key in ARRAY_KINDS and isinstance(value, list):
@@ -210,7 +206,7 @@ def collect(name: str, text: str, doc: dict[str, Any], into: RawDocument) -> lis
 def read_all(paths: list[Path]) -> tuple[RawDocument, list[Problem]]:
     """Read and parse every file; gather all problems rather than stopping at the first."""
     files, problems = data_files(paths)
-    doc = RawDocument()
+    doc = RawDocument({kind: [] for kind in TOP_LEVEL}, [])
     for path in files:
         text, problem = read_text(path)
         if problem is None and text is not None:

@@ -158,12 +158,12 @@ class _Builder:
             return None
 
     def meta(self) -> Meta | None:
-        if not self.doc.meta:
+        if not self.doc.records["meta"]:
             if self.refs:  # else [meta] may be in a file that could not be read
                 self.problems.append(_no_meta(self.doc))
             return None
-        first = self.doc.meta[0]
-        for extra in self.doc.meta[1:]:
+        first = self.doc.records["meta"][0]
+        for extra in self.doc.records["meta"][1:]:
             self.add(extra, f"[meta] is defined more than once (first at {_where(first)})")
         f = self.fields(first)
         return Meta(**f) if f is not None and self.complete(first, f) else None
