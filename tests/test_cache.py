@@ -54,7 +54,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def fresh(data: Path) -> bool:
     """The cache holds a sound entry for the data as it is now."""
-    return cache.load(*cache.chronology_entry([data])) is not None
+    return cache.load(*cache.entry([data])) is not None
 
 
 def entries(folder: Path, kind: str = "chronology") -> list[Path]:

@@ -54,8 +54,8 @@ def uncached(data: Path) -> list[tuple[int, str, str]]:
 
 
 def entry_names(data: Path) -> list[str]:
-    chron = cache.name_for("chronology", [str(data)])
-    return [chron, chron.replace("chronology-", "search-", 1), cache.name_for("completion", [str(data)])]
+    chron = cache.entry([data])[0]
+    return [chron, chron.replace("chronology-", "search-", 1), cache.entry([data], "completion")[0]]
 
 
 def forged(tmp_path: Path, data: Path, edit: Callable[[list[Any]], None]) -> dict[str, bytes]:
@@ -64,7 +64,7 @@ def forged(tmp_path: Path, data: Path, edit: Callable[[list[Any]], None]) -> dic
     theirs = tmp_path / "attacker-cache"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RNK_CACHE_DIR", str(theirs))
-        name, key = cache.chronology_entry([data])
+        name, key = cache.entry([data])
         chron = store.check_paths([data])[0]
         assert chron is not None and key is not None
         body = list(cache.encode(chron))

@@ -53,8 +53,10 @@ def test_enough_events_with_exact_dates(chron: Chronology) -> None:
 def test_nothing_reaches_past_the_as_of_date(chron: Chronology) -> None:
     as_of = dates.last_day(chron.meta.as_of)
     assert chron.meta.as_of >= "2026-03"  # the fact-check of December 2026 reaches March 2026
-    assert all(e.first_day <= as_of and dates.last_day(e.end) <= as_of for e in chron.events)
-    assert max(e.first_day for e in chron.events)[:2] == as_of[:2]  # as_of is the newest fact's month
+    assert all(dates.first_day(e.start) <= as_of and dates.last_day(e.end) <= as_of for e in chron.events)
+    assert (
+        max(dates.first_day(e.start) for e in chron.events)[:2] == as_of[:2]
+    )  # as_of is the newest fact's month
 
 
 def test_no_date_is_impossible(chron: Chronology) -> None:
@@ -62,7 +64,7 @@ def test_no_date_is_impossible(chron: Chronology) -> None:
     today = _dt.date.today()
     assert dates.last_day(chron.meta.as_of) <= (today.year, today.month, today.day)
     for e in chron.events:
-        assert e.first_day >= (1945, 1, 1), e.id
+        assert dates.first_day(e.start) >= (1945, 1, 1), e.id
     for s in chron.sources.values():
         if s.date is not None:  # a page is published after 1945 and not in the future
             assert dates.first_day(s.date) >= (1945, 1, 1), s.id
@@ -123,7 +125,7 @@ def test_eras_tile_the_whole_span_and_hold_their_events(chron: Chronology) -> No
     for e in chron.events:
         era = chron.era(e.era)
         assert era is not None
-        assert dates.first_day(era.start) <= e.first_day <= dates.last_day(era.end), e.id
+        assert dates.first_day(era.start) <= dates.first_day(e.start) <= dates.last_day(era.end), e.id
 
 
 def test_faq_covers_the_article_and_more(chron: Chronology) -> None:
@@ -223,7 +225,11 @@ def test_a_source_published_before_its_event_is_explained(chron: Chronology) -> 
     for e in chron.events:
         cited = [chron.sources[sid] for sid in e.sources]
         dated = [s for s in cited if s.date is not None]
-        if dated and len(dated) == len(cited) and all(dates.last_day(s.date) < e.first_day for s in dated):
+        if (
+            dated
+            and len(dated) == len(cited)
+            and all(dates.last_day(s.date) < dates.first_day(e.start) for s in dated)
+        ):
             assert e.note, e.id
             for s in dated:
                 assert dates.human(s.date) in e.note, (e.id, s.date)

@@ -27,7 +27,7 @@ def test_fields_cannot_be_set_or_deleted(chron: Chronology) -> None:
 def test_equal_by_value_not_by_identity(chron: Chronology) -> None:
     again = store.load(str(MINI))
     assert again is not chron and again == chron
-    assert chron.replace(faq=()) != chron
+    assert chron._replace(faq=()) != chron
     assert chron != "a chronology"
     with pytest.raises(TypeError):
         hash(chron)  # it holds dicts, as the dataclass did
@@ -48,12 +48,12 @@ def test_defaults_and_keywords() -> None:
 
 
 def test_replace_changes_only_what_is_named(chron: Chronology) -> None:
-    copy = chron.replace(events=chron.events[:1])
+    copy = chron._replace(events=chron.events[:1])
     assert [e.id for e in copy.events] == ["war-begins"]
     assert copy.faq == chron.faq and copy.meta == chron.meta and copy.aliases == chron.aliases
     assert copy.event("decade") is None and chron.event("decade") is not None  # its own lookup
-    with pytest.raises(TypeError):
-        chron.replace(nonsense=1)
+    with pytest.raises(ValueError):
+        chron._replace(nonsense=1)
 
 
 def test_repr_names_every_field(chron: Chronology) -> None:

@@ -16,7 +16,7 @@ from typer.main import get_command
 from rnk.cli import app
 from rnk.core.loader import bundled_path
 from rnk.core.rules import SPECS
-from rnk.core.schema import DATA, OUTPUT, SCHEMAS, commands_described
+from rnk.core.schema import DATA, OUTPUT, SCHEMAS
 
 from conftest import FIXTURES, MINI, invoke
 
@@ -113,6 +113,10 @@ def test_the_data_schema_rejects_what_validate_rejects(change: Any, expected: st
 def json_commands() -> list[str]:
     commands = get_command(app).commands  # type: ignore[attr-defined]
     return sorted(name for name, cmd in commands.items() if any("--json" in p.opts for p in cmd.params))
+
+
+def commands_described() -> list[str]:
+    return [name.removeprefix("command-") for name in OUTPUT["$defs"] if name.startswith("command-")]
 
 
 def test_every_command_with_json_output_is_described() -> None:

@@ -311,7 +311,7 @@ def test_index_building_is_pure_and_picklable(chron: Chronology, index: Index) -
 
 
 def test_index_of_an_empty_chronology(chron: Chronology) -> None:
-    empty = build_index(chron.replace(events=(), faq=()))
+    empty = build_index(chron._replace(events=(), faq=()))
     assert search(empty, "anything").hits == ()
 
 

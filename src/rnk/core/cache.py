@@ -17,7 +17,7 @@ import marshal
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rnk import __version__
@@ -95,8 +95,7 @@ def _read(path: str, size: int = -1) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or not _ours(st):
             return None
-        with os.fdopen(os.dup(fd), "rb") as f:
-            return f.read(size)
+        return os.read(fd, st.st_size if size < 0 else size)
     except OSError:
         return None
     finally:
@@ -204,8 +203,7 @@ def load(name: str, key: Key, header_only: bool = False) -> tuple[Any, Any] | No
 
 
 def save(name: str, key: Key, extra: Any, body: Any) -> bool:
-    """Store an entry; False (and nothing stored) when the cache is off, untrusted or unwritable,
-    or `key` is None."""
+    """Store an entry; False when the cache is off, untrusted or unwritable, or `key` is None."""
     base = folder(create=True) if key is not None else None
     secret = _secret(base, create=True) if base is not None else None
     if base is None or secret is None:
@@ -217,12 +215,6 @@ def save(name: str, key: Key, extra: Any, body: Any) -> bool:
         return False
     prefix = MAGIC + _mac(secret, header) + len(header).to_bytes(_LENGTH, "little")
     return _write(base, name, prefix + header + data)
-
-
-def name_for(kind: str, paths: list[str]) -> str:
-    """An entry's file name: the name only spreads data sets over files, the key decides a match."""
-    digest = blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-    return f"{kind}-{digest}-{sys.implementation.cache_tag}.bin"
 
 
 def code_stamp(modules: tuple[str, ...]) -> tuple[Any, ...]:
@@ -239,18 +231,12 @@ def code_stamp(modules: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(stamp)
 
 
-def racy(newest_ns: int) -> bool:
-    import time
-
-    return time.time_ns() - newest_ns < RACY_NS
-
-
 # ----------------------------------------------------------------------------- chronologies
 
 
-def fingerprint(paths: list[Path]) -> tuple[Any, ...] | None:
+def fingerprint(paths: Sequence[str | Path]) -> tuple[Any, ...] | None:
     """What the data files look like on disk; None when a path cannot be used or was changed too
-    recently to trust (`racy`). A folder adds its own times (they change when a file is added,
+    recently to trust (RACY_NS). A folder adds its own times (they change when a file is added,
     removed or renamed) and every `*.toml` in it: a superset of what the loader reads."""
     names: list[str] = []
     try:
@@ -262,7 +248,9 @@ def fingerprint(paths: list[Path]) -> tuple[Any, ...] | None:
         stats = [os.stat(name) for name in names]
     except OSError:
         return None
-    if racy(max((max(st.st_mtime_ns, st.st_ctime_ns) for st in stats), default=0)):
+    import time
+
+    if time.time_ns() - max((max(st.st_mtime_ns, st.st_ctime_ns) for st in stats), default=0) < RACY_NS:
         return None
     return tuple(
         (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
@@ -312,12 +300,17 @@ def decode(meta_row: tuple[Any, ...], body: tuple[Any, ...]) -> Chronology:
     )
 
 
-def chronology_entry(paths: list[Path]) -> tuple[str, Key]:
-    """The entry name and key of the data at `paths` (key None: not cacheable). The key holds the
-    files' fingerprint, the rnk and Python versions and the code that builds a chronology."""
-    name = name_for("chronology", [os.path.abspath(p) for p in paths])
-    found = fingerprint(paths) if location() is not None else None
-    return name, None if found is None else (__version__, sys.version, code_stamp(CODE), found)
+def entry(
+    paths: Sequence[str | Path], kind: str = "chronology", code: tuple[str, ...] = CODE
+) -> tuple[str, Key]:
+    """An entry's file name and key (None: not cacheable). The name only spreads data sets over
+    files; the key decides a match: the files' fingerprint, the rnk and Python versions and the
+    code that decides what the entry holds."""
+    names = [os.path.abspath(p) for p in paths]
+    digest = blake2b("\0".join(names).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    found = fingerprint(names) if location() is not None else None
+    key = None if found is None else (__version__, sys.version, code_stamp(code), found)
+    return f"{kind}-{digest}-{sys.implementation.cache_tag}.bin", key
 
 
 # The entry (name, key) of the chronology this process last loaded or saved, so that its search
@@ -335,7 +328,7 @@ def chronology(paths: list[Path], build: Callable[[], Chronology]) -> Chronology
     before `build` reads the files: a file edited meanwhile leaves an entry the next run sees as
     stale (rather than a fresh fingerprint on old content)."""
     global _origin
-    name, key = chronology_entry(paths)
+    name, key = entry(paths)
     found = load(name, key)
     if found is not None:
         chron = decode(*found)
@@ -349,7 +342,7 @@ def chronology(paths: list[Path], build: Callable[[], Chronology]) -> Chronology
 
 def meta(paths: list[Path]) -> Meta | None:
     """The [meta] table of a fresh entry (only its header is read), or None."""
-    found = load(*chronology_entry(paths), header_only=True)
+    found = load(*entry(paths), header_only=True)
     if found is None:
         return None
     from rnk.core.model import Meta

@@ -28,14 +28,10 @@ class RnkError(Exception):
 
 
 class UsageError(RnkError):
-    """Bad arguments: exit 2."""
-
     code = ExitCode.USAGE
 
 
 class NoMatch(RnkError):
-    """A lookup that found nothing: exit 1."""
-
     code = ExitCode.NO_MATCH
 
 

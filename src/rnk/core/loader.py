@@ -21,6 +21,10 @@ MAX_FILE_BYTES = 128 * 1024 * 1024
 ARRAY_KINDS = ("eras", "events", "faq", "aliases", "names")
 TABLE_KINDS = ("sources", "tags")
 TOP_LEVEL = ("meta", *TABLE_KINDS, *ARRAY_KINDS)
+_SHAPES = {
+    **dict.fromkeys(TABLE_KINDS, "'{0}' must be a table ([{0}])"),
+    **dict.fromkeys(ARRAY_KINDS, "'{0}' must be an array of tables ([[{0}]])"),
+}
 
 
 class RawRecord(NamedTuple):
@@ -33,29 +37,15 @@ class RawRecord(NamedTuple):
     data: Any
     text: str = ""  # the whole file, to find lines in
 
-    @property
-    def path(self) -> tuple[str | int, ...]:
-        """Where the record sits in its file's document, as a `tomlpos` path."""
-        if self.key:
-            return (self.kind, self.key)
-        if self.position >= 0:
-            return (self.kind, self.position)
-        return (self.kind,)
 
+class RawDocument(NamedTuple):
+    """Every record read, by kind (TOP_LEVEL: [meta] too), and the files read."""
 
-class RawDocument:
-    """Every record read, by kind (meta, then TABLE_KINDS and ARRAY_KINDS), and the files read."""
-
-    __slots__ = ("files", "meta", "records")
-
-    def __init__(self) -> None:
-        self.meta: list[RawRecord] = []
-        self.records: dict[str, list[RawRecord]] = {kind: [] for kind in (*TABLE_KINDS, *ARRAY_KINDS)}
-        self.files: list[str] = []
+    records: dict[str, list[RawRecord]]
+    files: list[str]
 
 
 def bundled_path() -> Path:
-    """The data shipped with rnk (`rnk.core.paths.bundled_dir`)."""
     return Path(bundled_dir())
 
 
@@ -126,16 +116,14 @@ def _add_folder(folder: Path, files: list[Path], problems: list[Problem]) -> Non
     except OSError as exc:
         problems.append(Problem(str(folder), f"cannot list folder: {exc.strerror or exc}"))
         return
-    before = len(files), len(problems)
     for entry in (folder / name for name in names):
         kind, message = path_kind(entry)
         if kind == "file":
             files.append(entry)
-        elif kind == "dir" or message.startswith("not a regular"):
-            problems.append(Problem(str(entry), "cannot read: not a regular file"))
         else:
-            problems.append(Problem(str(entry), message))
-    if (len(files), len(problems)) == before:
+            odd = kind == "dir" or message.startswith("not a regular")
+            problems.append(Problem(str(entry), "cannot read: not a regular file" if odd else message))
+    if not names:
         try:
             subfolders = any(path_kind(e)[0] == "dir" for e in folder.iterdir() if not e.name.startswith("."))
         except OSError:  # removed meanwhile
@@ -204,26 +192,21 @@ def collect(name: str, text: str, doc: dict[str, Any], into: RawDocument) -> lis
     into.files.append(name)
     for key, value in doc.items():
         if key == "meta":
-            into.meta.append(RawRecord("meta", name, -1, "", value, text))
+            into.records["meta"].append(RawRecord("meta", name, -1, "", value, text))
         elif key in TABLE_KINDS and isinstance(value, dict):
             into.records[key].extend(RawRecord(key, name, -1, k, v, text) for k, v in value.items())
         elif key in ARRAY_KINDS and isinstance(value, list):
             into.records[key].extend(RawRecord(key, name, i, "", v, text) for i, v in enumerate(value))
         else:
-            if key in TABLE_KINDS:
-                message = f"'{key}' must be a table ([{key}])"
-            elif key in ARRAY_KINDS:
-                message = f"'{key}' must be an array of tables ([[{key}]])"
-            else:
-                message = f"unknown top-level key '{key}' (known: {', '.join(TOP_LEVEL)})"
-            problems.append(Problem(name, message, line=line_of(text, (key,))))
+            message = _SHAPES.get(key, "unknown top-level key '{0}' (known: " + ", ".join(TOP_LEVEL) + ")")
+            problems.append(Problem(name, message.format(key), line=line_of(text, (key,))))
     return problems
 
 
 def read_all(paths: list[Path]) -> tuple[RawDocument, list[Problem]]:
     """Read and parse every file; gather all problems rather than stopping at the first."""
     files, problems = data_files(paths)
-    doc = RawDocument()
+    doc = RawDocument({kind: [] for kind in TOP_LEVEL}, [])
     for path in files:
         text, problem = read_text(path)
         if problem is None and text is not None:
@@ -247,4 +230,5 @@ def line_of(text: str, path: tuple[str | int, ...]) -> int:
 
 def locate(record: RawRecord, field_name: str | None = None, item: int | None = None) -> int:
     """The line of a record, of one of its fields, or of one item of an array field."""
-    return line_of(record.text, record.path + tuple(p for p in (field_name, item) if p is not None))
+    own = record.key or (record.position if record.position >= 0 else None)  # None: [meta]
+    return line_of(record.text, tuple(p for p in (record.kind, own, field_name, item) if p is not None))

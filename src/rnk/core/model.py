@@ -9,7 +9,7 @@ once per run, is a plain immutable class.
 # No `from __future__ import annotations` here: NamedTuple turns string annotations into
 # ForwardRefs, compiling each one, which made importing this module a quarter slower.
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from rnk.core import dates
 
@@ -47,14 +47,6 @@ class Event(NamedTuple):
     note: str = ""
 
     @property
-    def first_day(self) -> dates.DateKey:
-        return dates.first_day(self.start)
-
-    @property
-    def last_day(self) -> dates.DateKey:
-        return dates.last_day(self.end)
-
-    @property
     def first_year(self) -> int:
         return dates.year_of(self.start)
 
@@ -64,8 +56,6 @@ class Event(NamedTuple):
 
 
 class FaqEntry(NamedTuple):
-    """A question answered from the chronology."""
-
     id: str
     question: str
     answer: str
@@ -124,10 +114,6 @@ class Chronology(_Fields):
         names: dict[str, Name] | None = None,
     ) -> "Chronology":
         return super().__new__(cls, meta, sources or {}, eras, tags or {}, events, faq, aliases, names or {})
-
-    def replace(self, **changes: Any) -> "Chronology":
-        """A copy with some fields changed (an unknown name is a TypeError)."""
-        return Chronology(**{**self._asdict(), **changes})
 
     def event(self, event_id: str) -> Event | None:
         return self._events_by_id.get(event_id)

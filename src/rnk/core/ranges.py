@@ -94,7 +94,6 @@ def parse_range(text: str) -> YearRange:
 
 
 def parse_year(text: str, option: str) -> int:
-    """Parse the value of --from/--to."""
     cleaned = text.strip()
     if not re.fullmatch(r"\d{1,4}", cleaned) or not MIN_YEAR <= int(cleaned) <= MAX_YEAR:
         raise UsageError(f"invalid year for {option}: '{shorten(text)}' (expected a year such as 1950)")

@@ -57,14 +57,6 @@ def quote(value: Any, limit: int = 60) -> str:
     return f"'{shorten(' '.join(text.split()), limit)}'"
 
 
-def unknown_field_message(key: str, spec: dict[str, tuple[str, bool]]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"unknown field ({hint}known: {', '.join(spec)})"
-
-
 def label(record: RawRecord) -> str:
     if record.kind == "meta":
         return "[meta]"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rnk.core.rules import SPECS
+from rnk.core.rules import MAX_SLUG, SLUG_RULE, SPECS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -104,11 +104,7 @@ def _data_record(description: str, kind: str) -> Schema:
 
 
 _DATA_DEFS: dict[str, Schema] = {
-    "slug": _string(
-        "An id: lowercase letters, digits and '-', starting with a letter or digit, at most 80.",
-        pattern="^[a-z0-9][a-z0-9-]*$",
-        maxLength=80,
-    ),
+    "slug": _string(f"An id: {SLUG_RULE}.", pattern="^[a-z0-9][a-z0-9-]*$", maxLength=MAX_SLUG),
     "date": {
         "description": "A partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD (a TOML date or a bare year too).",
         "anyOf": [
@@ -194,27 +190,17 @@ _FIELDS: dict[str, Schema] = {
 }
 
 
-def _fields(names: str, special: dict[str, Schema]) -> tuple[dict[str, Schema], tuple[str, ...]]:
-    """Properties in order (`name?`: optional), each `special`'s schema, else `_FIELDS`', else a string."""
-    props: dict[str, Schema] = {}
-    optional: list[str] = []
+def _out(description: str, names: str, /, base: Schema | None = None, **special: Schema) -> Schema:
+    """A record of the fields of `base`, then of `names` in order (`name?`: optional); a field's
+    schema is `special`'s, else `_FIELDS`', else a string."""
+    props: dict[str, Schema] = dict(base["properties"]) if base else {}
+    optional = [name for name in props if base and name not in base["required"]]
     for word in names.split():
         name = word.rstrip("?")
         props[name] = special.get(name, _FIELDS.get(name, _STR))
         if word.endswith("?"):
             optional.append(name)
-    return props, tuple(optional)
-
-
-def _out(description: str, names: str, /, **special: Schema) -> Schema:
-    return _record(description, *_fields(names, special))
-
-
-def _extend(base: Schema, description: str, names: str, /, **special: Schema) -> Schema:
-    """A record with every field of `base` and some more."""
-    more, optional = _fields(names, special)
-    optional += tuple(name for name in base["properties"] if name not in base["required"])
-    return _record(description, {**base["properties"], **more}, optional)
+    return _record(description, props, tuple(optional))
 
 
 _EVENT_LINE = _out(
@@ -245,10 +231,10 @@ _OUTPUT_DEFS: dict[str, Schema] = {
     "event": _EVENT,
     "event-line": _EVENT_LINE,
     "faq": _FAQ,
-    "faq-answer": _extend(
-        _FAQ,
+    "faq-answer": _out(
         "An answer, with the events it rests on (and its score when matched to a question).",
         "based_on sources score?",
+        base=_FAQ,
         based_on=_array(_ref("event-line"), "The events the answer rests on."),
         sources=_array(_ref("source"), "Sources beyond those of its events."),
     ),
@@ -259,29 +245,29 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         eras=_array(_ref("era"), "The eras, with their events."),
         turning_points=_array(_ref("event-line"), "Turning points."),
         events=_array(
-            _extend(_EVENT_LINE, "An event of the range.", "era"), "Only for a range or an era: its events."
+            _out("An event of the range.", "era", base=_EVENT_LINE), "Only for a range or an era: its events."
         ),
         people=_array(_out("A person.", "name count"), "Only for a range or an era: the people named most."),
     ),
     "tag": _out("A tag and its events.", "tag description count first last events"),
     "person": _out("A person and the events naming them.", "name count first last events"),
-    "timeline-row": _extend(
-        _EVENT_LINE,
+    "timeline-row": _out(
         "An event placed on the timeline.",
         "era turning_point",
+        base=_EVENT_LINE,
         turning_point={"type": "boolean"},
     ),
     "search-hit": {
         "description": "A search hit: kind, id and score, then the record's own fields.",
         "oneOf": [
-            _extend(_EVENT, "An event hit.", "kind id score", kind={"const": "event"}),
-            _extend(_FAQ, "An FAQ hit.", "kind id score", kind={"const": "faq"}),
+            _out("An event hit.", "kind id score", kind={"const": "event"}, base=_EVENT),
+            _out("An FAQ hit.", "kind id score", kind={"const": "faq"}, base=_FAQ),
         ],
     },
-    "show": _extend(
-        _EVENT,
+    "show": _out(
         "An event in full, with its era's name, related FAQ entries and its neighbours.",
         "era_name faq previous next names",
+        base=_EVENT,
         faq=_array(_out("A related question.", "id question"), "FAQ entries that rest on the event."),
         previous=_or_null(_ref("event-line")),
         next=_or_null(_ref("event-line")),
@@ -330,10 +316,10 @@ _OUTPUT_DEFS: dict[str, Schema] = {
     },
     "command-validate": _array(_ref("problem"), "rnk validate: every problem ([] when valid)."),
     "command-on": _array(
-        _extend(
-            _EVENT,
+        _out(
             "An event of the day (precision 'day'), or of its month with the day unknown ('month').",
             "precision",
+            base=_EVENT,
             precision={"enum": ["day", "month"]},
         ),
         "rnk on: the day's events by year, then the month's events whose day is not known.",
@@ -344,19 +330,12 @@ _OUTPUT_DEFS: dict[str, Schema] = {
         "type": "object",
     },
 }
-_COMMANDS = [name for name in _OUTPUT_DEFS if name.startswith("command-")]
-
 OUTPUT: Schema = {
     "$schema": DRAFT,
     "title": "rnk JSON output",
     "description": "What '--format json' prints. $defs/command-NAME is the output of 'rnk NAME'.",
-    "anyOf": [_ref(name) for name in _COMMANDS],
+    "anyOf": [_ref(name) for name in _OUTPUT_DEFS if name.startswith("command-")],
     "$defs": _OUTPUT_DEFS,
 }
 
 SCHEMAS: dict[str, Schema] = {"data": DATA, "output": OUTPUT}
-
-
-def commands_described() -> list[str]:
-    """The commands whose JSON output OUTPUT describes."""
-    return [name.removeprefix("command-") for name in _COMMANDS]

@@ -14,7 +14,7 @@ from rnk.core import dates
 from rnk.core.errors import DataError, Problem
 from rnk.core.loader import RawDocument, RawRecord, locate, path_kind, read_all, resolve_paths
 from rnk.core.model import Chronology, Era, Event, FaqEntry, Meta, Name, Source
-from rnk.core.rules import SPECS, Invalid, convert, label, line_rule, type_name, unknown_field_message
+from rnk.core.rules import SPECS, Invalid, convert, label, line_rule, type_name
 
 # kind -> field -> the kind whose ids it names, checked in this order
 REFS = {
@@ -23,7 +23,6 @@ REFS = {
     "faq": {"events": "events", "sources": "sources"},
     "names": {"sources": "sources"},
 }
-_ONE = {"eras": "era", "tags": "tag", "sources": "source", "events": "event"}
 
 
 def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[Problem]]:
@@ -36,7 +35,7 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
     tags = {r.key: b.tag_description(r) for r, _ in b.keyed("tags", "tag")}
     meta = b.meta()
     eras = b.unique("eras", lambda r, f: Era(**f) if b.span_ok(r, f) and b.complete(r, f) else None)
-    events = b.unique("events", lambda r, f: b.event(r, f, tags, sources))
+    events = b.unique("events", b.event)
     faq = b.unique("faq", lambda r, f: FaqEntry(**f) if b.complete(r, f) else None)
     aliases = tuple(f["terms"] for r in doc.records["aliases"] if (f := b.fields(r)) and "terms" in f)
     names = b.names()
@@ -47,7 +46,7 @@ def build(doc: RawDocument, refs: bool = True) -> tuple[Chronology | None, list[
         sources=sources,
         eras=tuple(sorted(eras, key=lambda e: dates.first_day(e.start))),
         tags={k: v for k, v in tags.items() if v is not None},
-        events=tuple(sorted(events, key=lambda e: (e.first_day, e.last_day, e.id))),
+        events=tuple(sorted(events, key=lambda e: (dates.first_day(e.start), dates.last_day(e.end), e.id))),
         faq=tuple(faq),
         aliases=aliases + tuple(n.spellings for n in names.values()),  # each name is an alias group
         names=names,
@@ -60,10 +59,6 @@ def _in_order(problems: list[Problem], files: list[str]) -> list[Problem]:
     for p in problems:  # files that could not be read: in the order first met
         rank.setdefault(p.file, len(rank))
     return sorted(problems, key=lambda p: (rank[p.file], p.line or 0))
-
-
-def _has_required(r: RawRecord, f: dict[str, Any]) -> bool:
-    return all(k in f for k, (_, required) in SPECS[r.kind].items() if required)
 
 
 def _where(r: RawRecord, field: str | None = None) -> str:
@@ -101,9 +96,12 @@ class _Builder:
         if not isinstance(r.data, dict):
             self.add(r, f"must be a table, not {type_name(r.data)}")
             return None
-        for key in r.data:
-            if key not in spec:
-                self.add(r, unknown_field_message(key, spec), key)
+        for key in (k for k in r.data if k not in spec):
+            import difflib
+
+            close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            self.add(r, f"unknown field ({hint}known: {', '.join(spec)})", key)
         out: dict[str, Any] = {}
         for name, (rule, required) in spec.items():
             if name in r.data:
@@ -116,20 +114,14 @@ class _Builder:
         return out
 
     def complete(self, r: RawRecord, f: dict[str, Any]) -> bool:
-        """Its references resolve and no required field is missing (each problem is reported)."""
-        return self.refs_ok(r, f) and _has_required(r, f)
-
-    def refs_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
-        if not self.refs:
-            return True  # some file could not be read: references are not judged
-        ok = True
-        for field, kind in REFS.get(r.kind, {}).items():
+        """Report the references that do not resolve; True when no required field is missing, so
+        that the record can be built. (Any problem leaves no chronology: this is no verdict.)"""
+        for field, kind in REFS.get(r.kind, {}).items() if self.refs else ():  # else not judged
             value = f.get(field, ())
             for i, ref in enumerate(value) if isinstance(value, tuple) else [(None, value)]:
                 if ref not in self.ids.get(kind, ()):
-                    self.add(r, f"unknown {_ONE[kind]} '{ref}' (not defined in this chronology)", field, i)
-                    ok = False
-        return ok
+                    self.add(r, f"unknown {kind[:-1]} '{ref}' (not defined in this chronology)", field, i)
+        return all(k in f for k, (_, required) in SPECS[r.kind].items() if required)
 
     def span_ok(self, r: RawRecord, f: dict[str, Any]) -> bool:
         start = f.get("start")
@@ -166,12 +158,12 @@ class _Builder:
             return None
 
     def meta(self) -> Meta | None:
-        if not self.doc.meta:
+        if not self.doc.records["meta"]:
             if self.refs:  # else [meta] may be in a file that could not be read
                 self.problems.append(_no_meta(self.doc))
             return None
-        first = self.doc.meta[0]
-        for extra in self.doc.meta[1:]:
+        first = self.doc.records["meta"][0]
+        for extra in self.doc.records["meta"][1:]:
             self.add(extra, f"[meta] is defined more than once (first at {_where(first)})")
         f = self.fields(first)
         return Meta(**f) if f is not None and self.complete(first, f) else None
@@ -196,14 +188,10 @@ class _Builder:
                 out.append(item)
         return out
 
-    def event(
-        self, r: RawRecord, f: dict[str, Any], tags: dict[str, str | None], sources: dict[str, Source]
-    ) -> Event | None:
-        span_ok = self.span_ok(r, f)
-        if not (self.complete(r, f) and span_ok):
+    def event(self, r: RawRecord, f: dict[str, Any]) -> Event | None:
+        self.span_ok(r, f)
+        if not self.complete(r, f):
             return None
-        if not (all(tags.get(t) is not None for t in f["tags"]) and all(s in sources for s in f["sources"])):
-            return None  # a tag or source with problems of its own (already reported)
         start = f["start"]
         end = f.get("end", start)
         when = f.get("when") or dates.span_label(start, end)
@@ -218,7 +206,7 @@ class _Builder:
             f = self.fields(r)
             if f is None:
                 continue
-            ok = self.refs_ok(r, f)
+            buildable = self.complete(r, f)
             name = f.get("name")
             if name is None:  # missing or invalid: reported by fields()
                 continue
@@ -230,8 +218,7 @@ class _Builder:
             if self.refs and name not in named:
                 message = f"no event names the person or place '{name}' (names must match an event's)"
                 self.add(r, message, "name")
-                ok = False
-            if ok and _has_required(r, f):
+            if buildable:
                 out[name] = Name(**f)
         return out
 
@@ -246,11 +233,9 @@ def _named(doc: RawDocument) -> set[str]:
 def check_paths(paths: list[Path]) -> tuple[Chronology | None, list[Problem]]:
     """Read, parse and validate; return the chronology (when valid) and every problem found."""
     doc, problems = read_all(paths)
-    if problems:
-        # Still check what could be read, so one run reports every problem it can.
-        _, more = build(doc, refs=False)
-        return None, _in_order(problems + more, doc.files)
-    return build(doc)
+    # A file could not be read: still check what could, so one run reports every problem it can.
+    chronology, more = build(doc, refs=not problems)
+    return (None, _in_order(problems + more, doc.files)) if problems else (chronology, more)
 
 
 def load_meta(paths: list[Path]) -> Meta:

@@ -180,11 +180,11 @@ class _Scanner:
         self.mark((*array, index), start)
         return (*array, index)
 
-    def value(self, path: Path) -> None:
+    def value(self, path: Path | None) -> None:
         """Skip a value, marking each item and key in it (the arrays and inline tables it opens
         are walked with a stack, not recursion)."""
         stack: list[_Frame] = []
-        while True:
+        while path is not None:
             self.skip(_BLANK_LINES if stack else _BLANK)
             self.mark(path, self.pos)
             char = self.peek()
@@ -206,10 +206,7 @@ class _Scanner:
                 self.pos = match.end()
             else:
                 self.skip(_SCALAR)
-            following = self.close(stack)
-            if following is None:
-                return
-            path = following
+            path = self.close(stack)
 
     def member(self, frame: _Frame) -> Path:
         """The path of the next member of an open array or inline table."""

@@ -29,7 +29,6 @@ from rnk.shell.index import (
     Node,
     Param,
     fingerprint,
-    layer_files,
     parse_index,
 )
 
@@ -75,24 +74,11 @@ VALUES_CODE = ("shell/completion_index.py", "shell/index.py", "core/loader.py", 
 
 def cached_values(path: str) -> dict[str, list[Item]]:
     """The values of the data at `path`, cached while no file changes: only the first TAB after a
-    change parses the data. Files modified in the last two seconds are not cached (a later edit
-    in the same clock tick could keep their size and times)."""
-    from rnk import __version__
+    change parses the data."""
     from rnk.core import cache
 
-    stats: list[tuple[object, ...]] = []
-    newest = 0
-    for name in layer_files(path):
-        try:
-            st = os.stat(name)
-        except OSError:
-            stats.append((name,))
-            continue
-        newest = max(newest, st.st_mtime_ns)
-        stats.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-    key = (__version__, cache.code_stamp(VALUES_CODE), path, tuple(stats))
-    entry = cache.name_for("completion", [path])
-    found = cache.load(entry, key)
+    name, key = cache.entry([path], "completion", VALUES_CODE)
+    found = cache.load(name, key)
     if found is not None:
         return parse_index(found[1]).values
     from pathlib import Path
@@ -100,8 +86,7 @@ def cached_values(path: str) -> dict[str, list[Item]]:
     from rnk.shell.completion_index import data_lines
 
     text = "\n".join(data_lines([Path(path)]))
-    if not cache.racy(newest):
-        cache.save(entry, key, None, text)
+    cache.save(name, key, None, text)
     return parse_index(text).values
 
 
@@ -119,14 +104,8 @@ class State:
     def take(self, opt: Param, value: str | None) -> None:
         """An option was given; `value`: its value when in the same word, None when it is the next."""
         self.used.add(opt.names[0])
-        if opt.kind != FLAG:
-            self.pending = opt
-            if value is not None:
-                self.take_value(opt, value)
-
-    def take_value(self, opt: Param, value: str) -> None:
-        self.pending = None
-        if opt.names[0] == "--data":
+        self.pending = None if opt.kind == FLAG or value is not None else opt
+        if opt.names[0] == "--data" and value is not None:
             self.data = value
 
 
@@ -134,7 +113,7 @@ def walk(root: Node, words: list[str]) -> State:
     state = State(root)
     for word in words:
         if state.pending is not None:
-            state.take_value(state.pending, word)
+            state.take(state.pending, word)
         elif word == "--" and not state.only_args:
             state.only_args = True
         elif word.startswith("--") and not state.only_args:
@@ -227,39 +206,24 @@ def split_line(line: str) -> tuple[list[str], str, str, str]:
     (words, current word, its open quote, the current word as typed)."""
     words: list[str] = []
     buf: list[str] = []
-    quote, in_word, start, i = "", False, 0, 0
+    quote, start, i = "", -1, 0  # start: where the word being read began (-1: between words)
     while i < len(line):
         c = line[i]
-        if quote == "'":
-            if c == "'":
-                quote = ""
-            else:
-                buf.append(c)
-        elif quote == '"':
-            if c == '"':
-                quote = ""
-            elif c == "\\" and i + 1 < len(line) and line[i + 1] in '"\\$`':
-                i += 1
-                buf.append(line[i])
-            else:
-                buf.append(c)
-        elif c in " \t\n":
-            if in_word:
+        if not quote and c in " \t\n":
+            if start >= 0:
                 words.append("".join(buf))
-                buf, in_word = [], False
+                buf, start = [], -1
         else:
-            if not in_word:
-                in_word, start = True, i
-            if c in "'\"":
-                quote = c
-            elif c == "\\":
-                if i + 1 < len(line):
-                    i += 1
-                    buf.append(line[i])
+            start = i if start < 0 else start
+            if c == quote or (not quote and c in "'\""):
+                quote = "" if quote else c
+            elif c == "\\" and quote != "'" and (not quote or line[i + 1 : i + 2] in ('"', "\\", "$", "`")):
+                i += 1
+                buf.append(line[i : i + 1])  # a backslash at the very end stands for nothing
             else:
                 buf.append(c)
         i += 1
-    if not in_word:
+    if start < 0:
         return words, "", "", ""
     return words, "".join(buf), quote, line[start:]
 

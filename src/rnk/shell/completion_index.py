@@ -54,8 +54,9 @@ SHARED_CHOICES = {"formats": FORMATS, "colors": COLOR_MODES}
 MAX_DESCRIPTION = 100
 
 
-def plain(text: str | None) -> str:
-    """One line of text without rich markup, control characters or tabs."""
+def short_help(text: str | None) -> str:
+    """The first sentence of a help text, on one line, without rich markup, control characters
+    or tabs."""
     from rnk.render.sanitize import one_line
 
     text = (text or "").replace("\b", "")
@@ -64,10 +65,7 @@ def plain(text: str | None) -> str:
 
         with suppress(Exception):  # not markup after all: keep the text as written
             text = Text.from_markup(text).plain
-    return one_line(text)
-
-
-def first_sentence(text: str) -> str:
+    text = one_line(text)
     cut = text.find(". ")
     return text[: cut + 1] if cut > 0 else text
 
@@ -94,7 +92,7 @@ def app_lines(command: Command, path: str = "", parent: Context | None = None) -
 
     name = path.rpartition(" ")[2] or command.name
     ctx = Context(command, info_name=name, parent=parent, **(command.context_settings or {}))
-    yield f"C\t{path}\t{first_sentence(plain(command.get_short_help_str(200) if path else command.help))}"
+    yield f"C\t{path}\t{short_help(command.get_short_help_str(200) if path else command.help)}"
     for param in command.get_params(ctx):
         if not getattr(param, "hidden", False):
             yield from param_lines(path, param)
@@ -106,7 +104,7 @@ def app_lines(command: Command, path: str = "", parent: Context | None = None) -
 
 
 def param_lines(path: str, param: Parameter) -> Iterator[str]:
-    help_ = first_sentence(plain(getattr(param, "help", "") or ""))
+    help_ = short_help(getattr(param, "help", None))
     if param.param_type_name == "option":
         names = sorted([*param.opts, *param.secondary_opts], key=lambda n: (not n.startswith("--"), n))
         flag = getattr(param, "is_flag", False) or getattr(param, "count", False)

@@ -82,26 +82,20 @@ def parse_index(text: str) -> Index:
     return index
 
 
-def layer_files(path: str) -> list[str]:
-    """A data layer's files, read leniently: a file, or a folder's *.toml (none if unreadable)."""
-    if os.path.isdir(path):
-        try:
-            return [os.path.join(path, name) for name in toml_names(path)]
-        except OSError:
-            return []
-    return [path] if os.path.isfile(path) else []
-
-
 def fingerprint(folder: str) -> str:
     """CRC-32 of the names and contents of a folder's data files (line endings normalised)."""
     import zlib
 
     crc = 0
-    for path in layer_files(folder):
+    try:
+        names = toml_names(folder)
+    except OSError:
+        names = []
+    for name in names:
         try:
-            with open(path, "rb") as f:
+            with open(os.path.join(folder, name), "rb") as f:
                 raw = f.read().replace(b"\r\n", b"\n")
         except OSError:
             continue
-        crc = zlib.crc32(os.path.basename(path).encode() + b"\0" + raw, crc)
+        crc = zlib.crc32(name.encode() + b"\0" + raw, crc)
     return str(crc)

@@ -176,9 +176,7 @@ def install(shell: str) -> list[Path]:
     home = Path(os.path.expanduser("~"))
     if shell == "bash":
         # bash-completion (2.x) loads this file on demand; ~/.bashrc covers shells without it.
-        target = write(
-            xdg("XDG_DATA_HOME", ".local/share") / "bash-completion" / "completions" / "rnk", "bash"
-        )
+        target = write(xdg("XDG_DATA_HOME", ".local/share") / "bash-completion/completions/rnk", "bash")
         quoted = shlex.quote(str(target))
         return [target, add_block(home / ".bashrc", f"[ -f {quoted} ] && . {quoted}")]
     if shell == "zsh":
