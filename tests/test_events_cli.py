@@ -219,6 +219,15 @@ def test_version_and_help() -> None:
     assert "1950s" in helped.out and "Examples" in helped.out
 
 
+def test_the_command_list_gives_each_command_one_sentence() -> None:
+    """A line break inside a command's first help paragraph would break its row in `rnk --help`."""
+    listing = invoke("--help", env={"COLUMNS": "200"}).out
+    rows = [line for line in listing.splitlines() if line.startswith("│ ")]
+    commands = [row.split()[1] for row in rows if not row[2].isspace()]
+    assert "ask" in commands and "timeline" in commands
+    assert all(not row[2].isspace() for row in rows), listing
+
+
 def test_data_errors_exit_3(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.toml"
     bad.write_text(MINI.read_text().replace('era = "late"', 'era = "later"', 1))

@@ -170,11 +170,11 @@ def ask(
     ],
     limit: opt.LimitOption = 5,
 ) -> None:
-    """Answer a question in your own words: the FAQ answer when one fits, and the events that bear
-    on it, each with its date and sources.
+    """Answer a question in your own words: the FAQ answer that fits and the events that bear on it.
 
-    Question words and filler do not count; a year or decade in the question narrows the dates.
-    Exit 1 when nothing in the data answers it.
+    Each comes with its date and sources. Question words and filler do not count.
+
+    A year or decade in the question narrows the dates. Exit 1 when nothing in the data answers it.
     """
     respond.answer_question(query_text(words), limit or 5)
 
