@@ -50,12 +50,8 @@ def generic(view: View) -> str:
 
 
 def facts_line(row: dict[str, Any]) -> str:
-    parts = [f"id: {row['id']}"]
-    if row.get("tags"):
-        parts.append("tags: " + ", ".join(row["tags"]))
-    if row.get("people"):
-        parts.append("people: " + ", ".join(row["people"]))
-    return one_line(" | ".join(parts))
+    parts = [f"{key}: {', '.join(row[key])}" for key in ("tags", "people") if row.get(key)]
+    return one_line(" | ".join([f"id: {row['id']}", *parts]))
 
 
 def events(view: View) -> str:
@@ -100,8 +96,6 @@ def joined(pieces: Sequence[tuple[str, bool]]) -> str:
 
 def hit_marks(view: View, row: dict[str, Any]) -> dict[str, Any]:
     """Where a hit matched, cut into pieces to highlight: its title, a snippet of its text."""
-    if "result" not in view.extra:
-        return {"title": [], "snippet": []}
     from rnk.render.highlight import search_marks
 
     return search_marks(view.extra["result"], row)
@@ -115,8 +109,7 @@ def search(view: View) -> str:
     blocks = []
     for row in view.rows:
         marks = hit_marks(view, row)
-        title = joined(marks["title"]) or one_line(row.get("title") or row.get("question") or "")
-        lines = [f"{hit_head(row)}  {title}"]
+        lines = [f"{hit_head(row)}  {joined(marks['title'])}"]
         body = joined(marks["snippet"])
         if body:
             lines.append(f"  {body}")
@@ -192,9 +185,9 @@ def show(view: View) -> str:
     lines.append(one_line(f"Era: {d['era_name'] or d['era']} ({d['era']})"))
     lines.append("")
     lines += [p + "\n" for p in paragraphs(d["summary"])]
-    for key, label in (("people", "People"), ("places", "Places"), ("tags", "Tags")):
+    for key in ("people", "places", "tags"):
         if d.get(key):
-            lines.append(one_line(f"{label}: {', '.join(d[key])}"))
+            lines.append(one_line(f"{key.capitalize()}: {', '.join(d[key])}"))
     if d.get("names"):
         lines.append("Names:")
         lines += ["  " + one_line(flat(n)) for n in d["names"]]
@@ -205,9 +198,9 @@ def show(view: View) -> str:
     if d.get("faq"):
         lines.append("FAQ:")
         lines += ["  " + one_line(f"{f['question']} (rnk faq {f['id']})") for f in d["faq"]]
-    for key, label in (("previous", "Previous"), ("next", "Next")):
+    for key in ("previous", "next"):
         if d.get(key):
-            lines.append(f"{label}: {event_ref(d[key])}")
+            lines.append(f"{key.capitalize()}: {event_ref(d[key])}")
     lines.append(one_line(f"id: {d['id']}"))
     return "\n".join(lines) + "\n"
 
@@ -296,15 +289,19 @@ def eras(view: View) -> str:
 
 
 def tags(view: View) -> str:
-    table = [
-        [one_line(r["tag"]), str(r["count"]), years(r["first"], r["last"]), one_line(r["description"])]
-        for r in view.rows
-    ]
-    return "".join(line + "\n" for line in columns(table, right=1))
+    return facets(view, "tag", "description")
 
 
 def people(view: View) -> str:
-    table = [[one_line(r["name"]), str(r["count"]), years(r["first"], r["last"])] for r in view.rows]
+    return facets(view, "name")
+
+
+def facets(view: View, name: str, *more: str) -> str:
+    """Name, count (right-aligned), years, and the `more` fields, in aligned columns."""
+    table = [
+        [one_line(r[name]), str(r["count"]), years(r["first"], r["last"]), *(one_line(r[k]) for k in more)]
+        for r in view.rows
+    ]
     return "".join(line + "\n" for line in columns(table, right=1))
 
 

@@ -48,6 +48,13 @@ class View:
         return [self.data] if self.single else list(self.data)
 
 
+def columns(keys: str, **headers: str) -> tuple[tuple[str, str], ...]:
+    """(key, header) for the keys named, in order: what csv and markdown show. A header is its
+    key in words (`as_of`: `As of`) unless `headers` or the few below name it."""
+    named = {"id": "ID", "faq": "FAQ", "count": "Events", **headers}
+    return tuple((key, named.get(key) or key.replace("_", " ").capitalize()) for key in keys.split())
+
+
 # COLUMNS is clamped to the range `rnk timeline --width` accepts: 10^20 overflowed, 10^8 drew
 # a table of 1.4 GB.
 COLUMNS_RANGE = (40, 1000)
