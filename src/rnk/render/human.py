@@ -39,7 +39,6 @@ def console(color: bool, width: int, file: IO[str]) -> Console:
 
 
 def render(view: View, color: bool, width: int) -> str:
-    """Lay the view out for a terminal of `width` columns; the caller writes the text."""
     buffer = io.StringIO()
     globals().get(view.kind.replace("-", "_"), generic)(view, console(color, width, buffer))
     return buffer.getvalue()
@@ -58,8 +57,7 @@ def generic(view: View, out: Console) -> None:
 
 
 def joined(*parts: tuple[str, str] | Text) -> Text:
-    """Pieces side by side, each in its own style: (text, style) for rnk's own words, Text (from
-    `line`) for data text."""
+    """(text, style) for rnk's own words, Text (from `line`) for data text."""
     from rich.text import Text
 
     return Text.assemble(*parts)
@@ -148,14 +146,6 @@ def labelled(label: str, value: str, style: str = "") -> Text:
     return joined((f"{label}: ", "bold"), line(value, style))
 
 
-def names_table(names: list[dict[str, Any]]) -> Table:
-    """People and places in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters."""
-    table = rich_table("Name", "Korean", "Russian", overflow="ellipsis")
-    for n in names:
-        table.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
-    return table
-
-
 def show(view: View, out: Console) -> None:
     d = view.data
     out.print(line(d["title"], "bold"))
@@ -169,8 +159,11 @@ def show(view: View, out: Console) -> None:
     for key, style in {"people": "", "places": "", "tags": "magenta"}.items():
         if d.get(key):
             out.print(labelled(key.capitalize(), ", ".join(d[key]), style))
-    if d.get("names"):
-        out.print(names_table(d["names"]))
+    if d.get("names"):  # in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters
+        names = rich_table("Name", "Korean", "Russian", overflow="ellipsis")
+        for n in d["names"]:
+            names.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
+        out.print(names)
     if d.get("note"):
         out.print(labelled("Note", d["note"], "italic"))
     out.print(line("Sources", "bold underline"))

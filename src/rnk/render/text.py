@@ -9,7 +9,7 @@ from typing import Any
 
 from rnk.core import dates
 from rnk.render.cells import cells
-from rnk.render.machine import flat, md_table, md_text, to_markdown_record, to_markdown_table
+from rnk.render.machine import flat, md_table, md_text
 from rnk.render.sanitize import clean, one_line, plural
 from rnk.render.view import View
 
@@ -23,16 +23,22 @@ def render(view: View) -> str:
 
 
 def markdown(view: View) -> str:
+    """A table, or one record as a heading and a field list; the summary has a layout of its own."""
     if view.kind == "summary":
         return summary_markdown(view)
-    if view.single:
-        heading = view.heading or str(view.data.get("title") or view.data.get("id", ""))
-        return to_markdown_record(view.data, view.columns, heading)
-    return to_markdown_table(view.rows, view.columns)
+    if not view.single:
+        rows = [[row.get(key) for key, _ in view.columns] for row in view.rows]
+        return "\n".join(md_table([header for _, header in view.columns], rows)) + "\n"
+    fields = [(header, view.data.get(key)) for key, header in view.columns]
+    lines = [
+        f"- **{name}:** {md_text(clean(flat(value)))}"
+        for name, value in fields
+        if value not in (None, "", [])
+    ]
+    return "\n".join([f"## {md_text(one_line(view.heading))}", "", *lines]) + "\n"
 
 
 def paragraphs_text(blocks: Sequence[str]) -> str:
-    """Blocks of lines with a blank line between them."""
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
