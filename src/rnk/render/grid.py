@@ -137,7 +137,6 @@ def sgr(style: str) -> str:
 
 
 def paint(pieces: Sequence[Piece], color: bool) -> str:
-    """One line of output: the pieces' text, each in its style when `color`."""
     if not color:
         return "".join(text for text, _ in pieces)
     out = []

@@ -112,7 +112,6 @@ def ask(view: View, out: Console) -> None:
 
 
 def faq_answers(view: View, out: Console) -> None:
-    """An answer (`faq-answer`), or the best and the runners-up."""
     rows = view.rows
     if not rows:
         return
@@ -128,6 +127,9 @@ def faq_answers(view: View, out: Console) -> None:
 # A URL that may become a terminal hyperlink (OSC 8): printable ASCII only, so nothing in it can
 # end the escape sequence early.
 _LINKABLE = re.compile(r"https?://[\x21-\x7e]+")
+
+
+faq_answer = faq_answers  # one answer; `faq-answers`: the best and the runners-up
 
 
 def source(s: dict[str, Any], out: Console) -> None:
@@ -281,9 +283,6 @@ def people(view: View, out: Console) -> None:
         )
     grid.caption = plural(len(view.rows), "person", "people")
     out.print(grid)
-
-
-faq_answer = faq_answers
 
 
 def timeline(view: View, out: Console) -> None:

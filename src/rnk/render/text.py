@@ -154,7 +154,6 @@ def answer_lines(data: dict[str, Any]) -> list[str]:
 
 
 def faq_answers(view: View) -> str:
-    """An answer (`faq-answer`), or the best and the runners-up."""
     rows = view.rows
     if not rows:
         return ""
@@ -163,6 +162,9 @@ def faq_answers(view: View) -> str:
         out += ["", "Other close questions:"]
         out += ["  " + one_line(f"{r['question']} ({r['id']}, score {r['score']})") for r in rows[1:]]
     return "\n".join(out) + "\n"
+
+
+faq_answer = faq_answers  # one answer; `faq-answers`: the best and the runners-up
 
 
 def ask(view: View) -> str:
@@ -336,9 +338,6 @@ def summary_markdown(view: View) -> str:
     if turning:
         out += ["", "## Turning points", "", *md_table(("When", "Event", "ID"), turning)]
     return "\n".join(out) + "\n"
-
-
-faq_answer = faq_answers
 
 
 def timeline(view: View) -> str:

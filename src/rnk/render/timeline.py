@@ -373,7 +373,6 @@ def legend(width: int) -> list[Line]:
 
 
 def frame(view: View, width: int) -> tuple[Scale, int]:
-    """The time strip's scale and the column the labels start in."""
     strip = strip_width(width, max((label_length(e) for e in view.rows), default=0))
     starts = [dates.year_of(e["start"]) for e in view.rows]
     first, last = dates.year_of(view.extra["start"]), dates.year_of(view.extra["end"])
@@ -408,7 +407,6 @@ def picture_width(view: View, fallback: int | None = None) -> int:
 
 
 def plain(view: View) -> str:
-    """The picture as text without colour."""
     lines = layout(view, picture_width(view))
     return "\n".join("".join(t for t, _ in line) for line in lines) + "\n"
 

@@ -16,7 +16,7 @@ from rnk.render.view import View, columns
 if TYPE_CHECKING:
     from rnk.query.answer import Answer
     from rnk.query.search import Hit, Result
-    from rnk.query.summary import EraPart, Facet, Summary
+    from rnk.query.summary import EraPart, Facet
 
 
 EVENT_COLUMNS = columns("id start end when title summary era tags people places sources note")
@@ -102,7 +102,10 @@ def era_part_dict(part: EraPart) -> dict[str, Any]:
     return {**facet_dict(Facet(part.era.id, part.events), **part.era._asdict()), "counts": dict(part.counts)}
 
 
-def summary_dict(s: Summary) -> dict[str, Any]:
+def summary_view(chron: Chronology, years: YearRange, era: str | None = None) -> View:
+    from rnk.query.summary import summarise
+
+    s = summarise(chron, years, era)
     data: dict[str, Any] = {
         "title": s.title,
         "overview": s.overview,
@@ -117,14 +120,7 @@ def summary_dict(s: Summary) -> dict[str, Any]:
     if s.scoped:
         data["events"] = [{**event_line(e), "era": e.era} for e in s.events]
         data["people"] = [{"name": name, "count": count} for name, count in s.people]
-    return data
-
-
-def summary_view(chron: Chronology, years: YearRange, era: str | None = None) -> View:
-    from rnk.query.summary import summarise
-
-    s = summarise(chron, years, era)
-    return View("summary", summary_dict(s), SUMMARY_COLUMNS, single=True, heading=s.title)
+    return View("summary", data, SUMMARY_COLUMNS, single=True, heading=s.title)
 
 
 def eras_view(chron: Chronology) -> View:
@@ -240,7 +236,6 @@ def faq_answer_view(chron: Chronology, entry: FaqEntry, score: float | None = No
 
 
 def faq_best_view(chron: Chronology, result: Result) -> View:
-    """The best-matching answer to a question asked in the user's words."""
     best = result.hits[0]
     return faq_answer_view(chron, faq_hit(chron, best), best.score)
 
@@ -265,14 +260,21 @@ def faq_answers_view(chron: Chronology, result: Result) -> View:
     return View(kind="faq-answers", data=rows, columns=FAQ_ANSWER_COLUMNS + columns("score"))
 
 
-def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
-    """An event in full: its record, its era's name, related FAQ entries, its neighbours."""
+def show_view(chron: Chronology, event_id: str) -> View:
+    """One event in full: its record, its era's name, related FAQ entries, its neighbours. An
+    unknown id is a NoMatch with 'did you mean' suggestions."""
     from rnk.query.filters import faq_for_event, neighbours
 
+    event = chron.event(event_id.strip().lower())  # ids are lowercase
+    if event is None:
+        from rnk.core.errors import NoMatch
+        from rnk.query.search import unknown_event_message
+
+        raise NoMatch(unknown_event_message(chron, event_id))
     before, after = neighbours(chron, event.id)
     era = chron.era(event.era)
     faq = [f for f in chron.faq if f.id in faq_for_event(chron, event.id)]
-    return {
+    data = {
         **event_dict(chron, event),
         "era_name": era.name if era else None,
         "faq": [{"id": f.id, "question": f.question} for f in faq],
@@ -280,14 +282,4 @@ def show_dict(chron: Chronology, event: Event) -> dict[str, Any]:
         "next": event_line(after) if after else None,
         "names": names_of(chron, (*event.people, *event.places)),
     }
-
-
-def show_view(chron: Chronology, event_id: str) -> View:
-    """One event in full; an unknown id is a NoMatch with 'did you mean' suggestions."""
-    event = chron.event(event_id.strip().lower())  # ids are lowercase
-    if event is None:
-        from rnk.core.errors import NoMatch
-        from rnk.query.search import unknown_event_message
-
-        raise NoMatch(unknown_event_message(chron, event_id))
-    return View("show", show_dict(chron, event), SHOW_COLUMNS, single=True, heading=event.title)
+    return View("show", data, SHOW_COLUMNS, single=True, heading=event.title)
