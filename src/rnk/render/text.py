@@ -140,15 +140,16 @@ def source_line(source: dict[str, Any]) -> str:
     return one_line(f'{source["publisher"]}, "{source["title"]}" ({date}): {source["url"]}')
 
 
+def listed(label: str, items: list[str]) -> list[str]:
+    """`Label:` and the items below it, indented by two; nothing without items."""
+    return [f"{label}:", *(f"  {item}" for item in items)] if items else []
+
+
 def answer_lines(data: dict[str, Any]) -> list[str]:
     lines = [one_line(data["question"]), ""]
     lines += [p + "\n" for p in paragraphs(data["answer"])]
-    if data.get("based_on"):
-        lines.append("Based on:")
-        lines += [f"  {event_ref(e)}" for e in data["based_on"]]
-    if data.get("sources"):
-        lines.append("Sources:")
-        lines += [f"  {source_line(s)}" for s in data["sources"]]
+    lines += listed("Based on", [event_ref(e) for e in data.get("based_on") or []])
+    lines += listed("Sources", [source_line(s) for s in data.get("sources") or []])
     lines.append(one_line(f"id: {data['id']}" + (f" | score: {data['score']}" if "score" in data else "")))
     return lines
 
@@ -159,8 +160,8 @@ def faq_answers(view: View) -> str:
         return ""
     out = answer_lines(rows[0])
     if len(rows) > 1:
-        out += ["", "Other close questions:"]
-        out += ["  " + one_line(f"{r['question']} ({r['id']}, score {r['score']})") for r in rows[1:]]
+        others = [one_line(f"{r['question']} ({r['id']}, score {r['score']})") for r in rows[1:]]
+        out += ["", *listed("Other close questions", others)]
     return "\n".join(out) + "\n"
 
 
@@ -189,23 +190,17 @@ def date_line(d: dict[str, Any]) -> tuple[str, str]:
 
 def show(view: View) -> str:
     d = view.data
-    lines = [one_line(d["title"]), "".join(date_line(d))]
-    lines.append(one_line(f"Era: {d['era_name'] or d['era']} ({d['era']})"))
-    lines.append("")
+    era = one_line(f"Era: {d['era_name'] or d['era']} ({d['era']})")
+    lines = [one_line(d["title"]), "".join(date_line(d)), era, ""]
     lines += [p + "\n" for p in paragraphs(d["summary"])]
-    for key in ("people", "places", "tags"):
-        if d.get(key):
-            lines.append(one_line(f"{key.capitalize()}: {', '.join(d[key])}"))
-    if d.get("names"):
-        lines.append("Names:")
-        lines += ["  " + one_line(flat(n)) for n in d["names"]]
+    lines += [
+        one_line(f"{k.capitalize()}: {', '.join(d[k])}") for k in ("people", "places", "tags") if d.get(k)
+    ]
+    lines += listed("Names", [one_line(flat(n)) for n in d.get("names") or []])
     if d.get("note"):
         lines.append(one_line(f"Note: {d['note']}"))
-    lines.append("Sources:")
-    lines += [f"  {source_line(s)}" for s in d["sources"]]
-    if d.get("faq"):
-        lines.append("FAQ:")
-        lines += ["  " + one_line(f"{f['question']} (rnk faq {f['id']})") for f in d["faq"]]
+    lines += ["Sources:", *(f"  {source_line(s)}" for s in d["sources"])]
+    lines += listed("FAQ", [one_line(f"{f['question']} (rnk faq {f['id']})") for f in d.get("faq") or []])
     for key in ("previous", "next"):
         if d.get(key):
             lines.append(f"{key.capitalize()}: {event_ref(d[key])}")
