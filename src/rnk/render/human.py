@@ -212,12 +212,8 @@ def eras_table(rows: list[dict[str, Any]]) -> Table:
 def events_table(rows: list[dict[str, Any]], turning: set[str]) -> Table:
     grid = rich_table("When", "Event")
     for row in rows:
-        cell = line(("◆ " if row["id"] in turning else "") + row["title"])
-        if row["id"] in turning:
-            cell.stylize("bold")
-        cell.append("  ")
-        cell.append_text(line(row["id"], "green"))
-        grid.add_row(line(row["when"], "cyan"), cell)
+        title = line(f"◆ {row['title']}", "bold") if row["id"] in turning else line(row["title"])
+        grid.add_row(line(row["when"], "cyan"), joined(title, ("  ", ""), line(row["id"], "green")))
     return grid
 
 
