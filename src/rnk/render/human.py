@@ -9,7 +9,7 @@ import os
 import re
 from typing import IO, TYPE_CHECKING, Any
 
-from rnk.render.sanitize import line, one_line, plural
+from rnk.render.sanitize import one_line, plural
 from rnk.render.text import NONE, date_line, era_years, facts, paragraphs, years
 from rnk.render.view import View
 
@@ -42,6 +42,13 @@ def render(view: View, color: bool, width: int) -> str:
     buffer = io.StringIO()
     globals().get(view.kind.replace("-", "_"), generic)(view, console(color, width, buffer))
     return buffer.getvalue()
+
+
+def line(value: str, style: str = "") -> Text:
+    """One clean line of data text."""
+    from rich.text import Text
+
+    return Text(one_line(value), style=style)
 
 
 def generic(view: View, out: Console) -> None:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 from rnk.core.errors import QUOTE_LIMIT, shorten
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 # Invisible characters that change how text reads without showing themselves: bidi embeddings,
 # overrides and isolates (U+202E prints "gpj.exe" as "exe.jpg"), zero-width spaces, joiners and
@@ -64,10 +60,3 @@ def short_message(message: str) -> str:
 def plural(count: int, noun: str, nouns: str = "") -> str:
     """`1 event`, `2 events`; `2 people` with `nouns` (rnk's one pluraliser)."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
-
-
-def line(value: str, style: str = "") -> Text:
-    """One clean line of data text as rich Text (rich is imported only here, when called)."""
-    from rich.text import Text
-
-    return Text(one_line(value), style=style)
