@@ -131,12 +131,11 @@ def faq_answers(view: View, out: Console) -> None:
             out.print(joined(line(r["question"]), ("  ", ""), line(r["id"], "green"), score))
 
 
+faq_answer = faq_answers  # one answer; `faq-answers`: the best and the runners-up
+
 # A URL that may become a terminal hyperlink (OSC 8): printable ASCII only, so nothing in it can
 # end the escape sequence early.
 _LINKABLE = re.compile(r"https?://[\x21-\x7e]+")
-
-
-faq_answer = faq_answers  # one answer; `faq-answers`: the best and the runners-up
 
 
 def source(s: dict[str, Any], out: Console) -> None:
