@@ -209,8 +209,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def render(view: View, color: bool, width: int) -> str:
-    drawn: str = {"events": events, "search": search, "on": on}[view.kind](view, color, width)
-    return drawn
+    return {"events": events, "search": search, "on": on}[view.kind](view, color, width)
 
 
 def events(view: View, color: bool, width: int) -> str:

@@ -4,7 +4,7 @@ Markdown `summary_markdown`, else a table or a field list. Data text is cleaned 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 from rnk.core import dates
@@ -249,16 +249,11 @@ def columns(rows: Sequence[Sequence[str]], indent: str = "", right: int | None =
     return out
 
 
-def event_lines(rows: Sequence[dict[str, Any]], turning: set[str] | None = None) -> list[str]:
-    """One line per event: when, title, id; turning points marked with ◆ when `turning` is given."""
-    marks = turning or set()
+def event_lines(rows: Sequence[dict[str, Any]], turning: Set[str] = frozenset()) -> list[str]:
+    """One line per event: when, title, id; the `turning` points marked with ◆."""
+    titles = [(f"{TURNING} " if r["id"] in turning else "") + one_line(r["title"]) for r in rows]
     table = [
-        [
-            one_line(r["when"]),
-            (f"{TURNING} " if r["id"] in marks else "") + one_line(r["title"]),
-            f"({one_line(r['id'])})",
-        ]
-        for r in rows
+        [one_line(r["when"]), title, f"({one_line(r['id'])})"] for r, title in zip(rows, titles, strict=True)
     ]
     return columns(table, "  ")
 

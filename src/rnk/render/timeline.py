@@ -334,10 +334,6 @@ def label_pieces(event: dict[str, Any], point: bool) -> list[Piece]:
     return [(one_line(event["when"]), "when"), ("  ", ""), (shown, "title-tp" if turning else "title")]
 
 
-def label_length(event: dict[str, Any]) -> int:
-    return cells("".join(t for t, _ in label_pieces(event, point=False)))
-
-
 def event_rows(scale: Scale, event: dict[str, Any], era: dict[str, Any], width: int, col: int) -> list[Line]:
     """An event's mark at its place in the strip, and its date and title in the label column
     (from `col`), wrapped onto rows of its own when it is longer than the column."""
@@ -368,12 +364,9 @@ def header(view: View, width: int) -> list[Line]:
     return lines + [text_line(part, width, "dim") for part in wrapped(facts, width, " · ")]
 
 
-def legend(width: int) -> list[Line]:
-    return [text_line(part, width, "dim") for part in wrapped(LEGEND_ITEMS, width, "   ")]
-
-
 def frame(view: View, width: int) -> tuple[Scale, int]:
-    strip = strip_width(width, max((label_length(e) for e in view.rows), default=0))
+    labels = ("".join(t for t, _ in label_pieces(e, point=False)) for e in view.rows)
+    strip = strip_width(width, max((cells(label) for label in labels), default=0))
     starts = [dates.year_of(e["start"]) for e in view.rows]
     first, last = dates.year_of(view.extra["start"]), dates.year_of(view.extra["end"])
     scale = Scale(first, last, strip, starts)
@@ -394,7 +387,8 @@ def layout(view: View, width: int) -> list[Line]:
         lines += [[], *era_heading(scale, era, len(own), width, col)]
         for event in own:
             lines += event_rows(scale, event, era, width, col)
-    lines += [[], *axis(scale, width, labels_above=False), *legend(width)]
+    lines += [[], *axis(scale, width, labels_above=False)]
+    lines += [text_line(part, width, "dim") for part in wrapped(LEGEND_ITEMS, width, "   ")]
     return lines
 
 
