@@ -12,8 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from itertools import groupby, pairwise
-from operator import itemgetter
+from itertools import pairwise
 
 from rnk.render.cells import NARROW, cells, chop, crop
 from rnk.render.sanitize import clean, one_line, plural
@@ -140,11 +139,19 @@ def paint(pieces: Sequence[Piece], color: bool) -> str:
     if not color:
         return "".join(text for text, _ in pieces)
     out = []
-    for style, run in groupby(pieces, key=itemgetter(1)):
-        text = "".join(text for text, _ in run)
-        codes = sgr(style) if style else ""
-        out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text)
+    run, run_style = "", ""
+    for text, style in pieces:
+        if style != run_style and run:
+            out.append(_styled(run, run_style))
+            run = ""
+        run, run_style = run + text, style
+    out.append(_styled(run, run_style))
     return "".join(out)
+
+
+def _styled(text: str, style: str) -> str:
+    codes = sgr(style) if style else ""
+    return f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text
 
 
 # ----------------------------------------------------------------------------- the table
