@@ -125,9 +125,9 @@ def search(view: View) -> str:
 
 
 def faq_list(view: View) -> str:
-    rows = view.rows
-    width = max((len(one_line(r["id"])) for r in rows), default=0)
-    return "".join(f"{one_line(r['id']):<{width}}  {one_line(r['question'])}\n" for r in rows)
+    return "".join(
+        line + "\n" for line in columns([[one_line(r["id"]), one_line(r["question"])] for r in view.rows])
+    )
 
 
 def event_ref(row: dict[str, Any]) -> str:

@@ -48,7 +48,7 @@ class View:
         return [self.data] if self.single else list(self.data)
 
 
-def columns(keys: str, **headers: str) -> tuple[tuple[str, str], ...]:
+def columns_of(keys: str, **headers: str) -> tuple[tuple[str, str], ...]:
     """(key, header) for the keys named, in order: what csv and markdown show. A header is its
     key in words (`as_of`: `As of`) unless `headers` or the few below name it."""
     named = {"id": "ID", "faq": "FAQ", "count": "Events", **headers}

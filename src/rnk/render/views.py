@@ -9,7 +9,7 @@ from rnk.core.dates import first_day, last_day
 from rnk.core.model import Chronology, Event, FaqEntry, Name, Source
 from rnk.core.ranges import YearRange
 from rnk.query.filters import EventFilter, select_events
-from rnk.render.view import View, columns
+from rnk.render.view import View, columns_of
 
 # rnk.query.summary (and rnk.query.search) are imported inside the views that use them: `rnk events --json`
 # should not pay for them at start-up (tests/test_imports.py checks this).
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rnk.query.summary import EraPart, Facet
 
 
-EVENT_COLUMNS = columns("id start end when title summary era tags people places sources note")
+EVENT_COLUMNS = columns_of("id start end when title summary era tags people places sources note")
 
 
 def source_dict(source: Source) -> dict[str, str | None]:
@@ -62,7 +62,7 @@ def events_view(chron: Chronology, flt: EventFilter) -> View:
     return View(kind="events", data=rows, columns=EVENT_COLUMNS)
 
 
-ON_COLUMNS = columns("precision") + EVENT_COLUMNS
+ON_COLUMNS = columns_of("precision") + EVENT_COLUMNS
 
 
 def on_view(chron: Chronology, month: int, day: int, before: int, after: int) -> View:
@@ -78,11 +78,11 @@ def on_view(chron: Chronology, month: int, day: int, before: int, after: int) ->
 
 # ---------------------------------------------------------------- summary, eras, tags, people, timeline
 
-SUMMARY_COLUMNS = columns("start end as_of count eras turning_points")
-ERA_COLUMNS = columns("id name start end count first last summary")
-TAG_COLUMNS = columns("tag count first last description")
-PEOPLE_COLUMNS = columns("name count first last")
-TIMELINE_COLUMNS = columns("id start end when title era turning_point")
+SUMMARY_COLUMNS = columns_of("start end as_of count eras turning_points")
+ERA_COLUMNS = columns_of("id name start end count first last summary")
+TAG_COLUMNS = columns_of("tag count first last description")
+PEOPLE_COLUMNS = columns_of("name count first last")
+TIMELINE_COLUMNS = columns_of("id start end when title era turning_point")
 
 
 def event_line(event: Event) -> dict[str, Any]:
@@ -158,7 +158,7 @@ def timeline_view(chron: Chronology, years: YearRange, width: int | None = None)
 
 # ---------------------------------------------------------------- schema
 
-SCHEMA_COLUMNS = columns("schema name description", name="Definition")
+SCHEMA_COLUMNS = columns_of("schema name description", name="Definition")
 
 
 def schema_view(which: str | None, fmt: str) -> View:
@@ -179,10 +179,10 @@ def schema_view(which: str | None, fmt: str) -> View:
 
 # ---------------------------------------------------------------- search, faq, show
 
-SEARCH_COLUMNS = columns("kind id score when title question summary answer")
-FAQ_LIST_COLUMNS = columns("id question")
-FAQ_ANSWER_COLUMNS = columns("id question answer based_on")
-SHOW_COLUMNS = EVENT_COLUMNS + columns("era_name faq previous next names")
+SEARCH_COLUMNS = columns_of("kind id score when title question summary answer")
+FAQ_LIST_COLUMNS = columns_of("id question")
+FAQ_ANSWER_COLUMNS = columns_of("id question answer based_on")
+SHOW_COLUMNS = EVENT_COLUMNS + columns_of("era_name faq previous next names")
 
 
 def search_hit_dict(chron: Chronology, hit: Hit) -> dict[str, Any]:
@@ -240,7 +240,7 @@ def faq_best_view(chron: Chronology, result: Result) -> View:
     return faq_answer_view(chron, faq_hit(chron, best), best.score)
 
 
-ASK_COLUMNS = columns("question answer events")
+ASK_COLUMNS = columns_of("question answer events")
 
 
 def ask_view(chron: Chronology, found: Answer) -> View:
@@ -257,7 +257,7 @@ def ask_view(chron: Chronology, found: Answer) -> View:
 def faq_answers_view(chron: Chronology, result: Result) -> View:
     """The best answer and the runners-up (`rnk faq --all WORDS`), best first."""
     rows = [faq_answer_dict(chron, faq_hit(chron, hit), hit.score) for hit in result.hits]
-    return View(kind="faq-answers", data=rows, columns=FAQ_ANSWER_COLUMNS + columns("score"))
+    return View(kind="faq-answers", data=rows, columns=FAQ_ANSWER_COLUMNS + columns_of("score"))
 
 
 def show_view(chron: Chronology, event_id: str) -> View:
