@@ -304,7 +304,7 @@ def era_heading(scale: Scale, era: dict[str, Any], count: int, width: int, col: 
     start, end = scale.span_cols(era["start"], era["end"])
     row.put(start, SPAN * (end - start + 1), era_style(era))
     tail = f"{dates.span_label(era['start'], era['end'])} · {plural(count, 'event')}"
-    # Blanks are written unstyled so that no styled text starts with one (see rich_style).
+    # Blanks are written unstyled so that no styled text starts with one (see RICH_STYLES).
     pieces = [(one_line(era["name"]), era_style(era) + "-head"), ("  ", ""), (tail, era_style(era))]
     return beside(scale, width, row, pieces, col)
 
