@@ -49,8 +49,7 @@ class View:
 
 
 def columns_of(keys: str, **headers: str) -> tuple[tuple[str, str], ...]:
-    """(key, header) for the keys named, in order: what csv and markdown show. A header is its
-    key in words (`as_of`: `As of`) unless `headers` or the few below name it."""
+    """(key, header) pairs for csv and markdown; a header is its key in words (`as_of`: `As of`)."""
     named = {"id": "ID", "faq": "FAQ", "count": "Events", **headers}
     return tuple((key, named.get(key) or key.replace("_", " ").capitalize()) for key in keys.split())
 

@@ -214,8 +214,7 @@ def find_faq(chron: Chronology, text: str) -> FaqEntry | None:
 
 
 def faq_list_view(chron: Chronology, limit: int | None = None) -> View:
-    entries = chron.faq[:limit] if limit is not None else chron.faq
-    return View(kind="faq-list", data=[faq_dict(f) for f in entries], columns=FAQ_LIST_COLUMNS)
+    return View(kind="faq-list", data=[faq_dict(f) for f in chron.faq[:limit]], columns=FAQ_LIST_COLUMNS)
 
 
 def faq_answer_dict(chron: Chronology, entry: FaqEntry, score: float | None = None) -> dict[str, Any]:
