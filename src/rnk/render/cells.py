@@ -14,7 +14,6 @@ NARROW = frozenset(chr(c) for low, high in _NARROW_RANGES for c in range(low, hi
 
 
 def cells(text: str) -> int:
-    """How many terminal cells the text takes."""
     if NARROW.issuperset(text):
         return len(text)
     from rich.cells import cell_len
@@ -23,7 +22,6 @@ def cells(text: str) -> int:
 
 
 def chop(text: str, width: int) -> list[str]:
-    """The text cut into pieces of at most `width` cells."""
     if NARROW.issuperset(text):
         return [text[i : i + width] for i in range(0, len(text), width)]
     from rich.cells import chop_cells
@@ -32,8 +30,7 @@ def chop(text: str, width: int) -> list[str]:
 
 
 def crop(text: str, width: int) -> str:
-    """The text cut to at most `width` cells (padded with spaces when a wide character would
-    straddle the edge)."""
+    """At most `width` cells: a wide character straddling the edge becomes spaces."""
     if NARROW.issuperset(text):
         return text[:width]
     from rich.cells import set_cell_size

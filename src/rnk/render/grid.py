@@ -1,16 +1,18 @@
 """The long tables of `rnk events`, `rnk search` and `rnk on`, drawn without rich (start-up time).
 
 They look exactly as rich draws a `Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False,
-show_lines=True)` whose columns share the width by ratio (tests/test_grid.py compares the two).
-Drawing the full `rnk events` with rich's Table took 292 ms against 166 ms (median of 25 runs).
+show_lines=True)` of two columns sharing the width by ratio, 1 to 4: the date (cyan, at least as
+wide as its widest line up to a third of the table, so "11 November 2024" is not broken) and the
+text, whose words longer than a line fold (tests/test_grid.py compares the two). Drawing the full
+`rnk events` with rich's Table took 292 ms against 166 ms (median of 25 runs).
 """
 
-# No `from __future__ import annotations`: the NamedTuple below would compile its annotations.
+from __future__ import annotations
+
 import math
 import re
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import NamedTuple
 
 from rnk.render.cells import NARROW, cells, chop, crop
 from rnk.render.sanitize import clean, one_line, plural
@@ -19,14 +21,6 @@ from rnk.render.view import View
 Piece = tuple[str, str]  # text, and its style: "" or words such as "bold", "cyan", "black on yellow"
 Line = list[Piece]  # one paragraph of a cell, wrapped to the column's width
 Cell = list[Line]  # a cell's paragraphs, each starting on a new line
-
-
-class Column(NamedTuple):
-    header: str
-    ratio: int  # its share of the width
-    style: str = ""  # the style of every line of its cells (not of its header)
-    fold: bool = False  # a word longer than a line is folded onto the next (else cut with '…')
-    fit: bool = False  # at least as wide as its widest line, up to a third of the table (dates)
 
 
 HEADER_STYLE = "bold"  # rich's "table.header"
@@ -142,7 +136,6 @@ def sgr(style: str) -> str:
 
 
 def paint(pieces: Sequence[Piece], color: bool) -> str:
-    """One line of output: the pieces' text, each in its style when `color`."""
     if not color:
         return "".join(text for text, _ in pieces)
     out = []
@@ -176,58 +169,42 @@ def distribute(total: int, ratios: Sequence[int], minimums: Sequence[int]) -> li
     return shares
 
 
-def table(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], caption: str, width: int, color: bool
-) -> str:
+def table(header: str, rows: Sequence[Sequence[Cell]], caption: str, width: int, color: bool) -> str:
     """The rows laid out in `width` cells (at least 20), one string ending in a newline."""
     width = max(width, 20)
-    last = len(columns) - 1
-    # One space between columns and at each edge; inside, a space of padding on each side of
-    # a column except at the table's edges (rich's pad_edge=False).
-    pads = [(int(i > 0), int(i < last)) for i in range(len(columns))]
-    minimums = [1 + sum(p) for p in pads]
-    for i, column in enumerate(columns):
-        if column.fit:  # "11 November 2024" is not broken inside the date column
-            widest = max((cells("".join(t for t, _ in line)) for row in rows for line in row[i]), default=0)
-            minimums[i] = max(minimums[i], min(widest, (width - 2 - last) // 3) + sum(pads[i]))
-    outer = distribute(width - 2 - last, [c.ratio for c in columns], minimums)
-    layout = list(zip(columns, outer, pads, strict=True))
+    # A space at each edge and between the columns; inside, a space of padding on the inner side
+    # of each column (rich's pad_edge=False).
+    room = width - 3
+    widest = max((cells("".join(t for t, _ in line)) for row in rows for line in row[0]), default=0)
+    widths = distribute(room, (1, 4), (max(2, min(widest, room // 3) + 1), 2))
     blank = " " * width
-    header = [[[(c.header, "")]] for c in columns]
-    out = [blank, *_row(layout, header, [HEADER_STYLE] * len(columns), color)]
-    out.append(" " + RULE * (sum(outer) + last) + " ")
-    styles = [c.style for c in columns]
+    out = [blank, *_row(widths, [[[("When", "")]], [[(header, "")]]], (HEADER_STYLE,) * 2, color)]
+    out.append(" " + RULE * (sum(widths) + 1) + " ")
     for n, row in enumerate(rows):
         if n:
             out.append(blank)
-        out.extend(_row(layout, row, styles, color))
+        out.extend(_row(widths, row, ("cyan", ""), color))
     out.append(blank)
     out += [paint([(text, CAPTION_STYLE)], color) for text in centred(caption, width)]
     return "".join(text + "\n" for text in out)
 
 
-Layout = list[tuple[Column, int, tuple[int, int]]]  # each column, its width and its padding
-
-
-def _row(layout: Layout, row: Sequence[Cell], styles: list[str], color: bool) -> list[str]:
+def _row(widths: list[int], row: Sequence[Cell], styles: Sequence[str], color: bool) -> list[str]:
     """The lines of one row: its cells side by side, the shorter ones filled with blank lines."""
-    laid = []
-    for (column, size, (left, right)), cell in zip(layout, row, strict=True):
-        inner = size - left - right
-        laid.append([wrapped for line in cell for wrapped in wrap(line, inner, column.fold)])
+    laid = [
+        [wrapped for line in cell for wrapped in wrap(line, size - 1, fold)]
+        for cell, size, fold in zip(row, widths, (False, True), strict=True)
+    ]
     out = []
     for k in range(max(len(lines) for lines in laid)):
         pieces: Line = [(" ", "")]
-        for j, ((_, size, (left, right)), lines, style) in enumerate(zip(layout, laid, styles, strict=True)):
-            if j:
-                pieces.append((" ", ""))
+        for j, (size, lines, style) in enumerate(zip(widths, laid, styles, strict=True)):
             if k >= len(lines):
                 pieces.append((" " * size, style))
-                continue
-            pieces.append((" " * left, style))
-            pieces += [(text, f"{style} {own}".strip()) for text, own in lines[k]]
-            pieces.append((" " * right, style))
-        pieces.append((" ", ""))
+            else:
+                text = [(text, f"{style} {own}".strip()) for text, own in lines[k]]
+                pieces += [(" ", style), *text] if j else [*text, (" ", style)]
+            pieces.append((" ", ""))
         out.append(paint(pieces, color))
     return out
 
@@ -239,8 +216,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def render(view: View, color: bool, width: int) -> str:
-    drawn: str = {"events": events, "search": search, "on": on}[view.kind](view, color, max(width, 20))
-    return drawn
+    return {"events": events, "search": search, "on": on}[view.kind](view, color, width)
 
 
 def events(view: View, color: bool, width: int) -> str:
@@ -252,8 +228,7 @@ def events(view: View, color: bool, width: int) -> str:
             facts += [("  ", ""), (one_line(", ".join(row["tags"])), "magenta")]
         body = [[(one_line(row["title"]), "bold")], [(one_line(row["summary"]), "")], facts]
         rows.append([[[(one_line(row["when"]), "")]], body])
-    columns = (Column("When", 1, "cyan", fit=True), Column("Event", 4, fold=True))
-    return table(columns, rows, plural(len(rows), "event"), width, color)
+    return table("Event", rows, plural(len(rows), "event"), width, color)
 
 
 def on(view: View, color: bool, width: int) -> str:
@@ -287,5 +262,4 @@ def search(view: View, color: bool, width: int) -> str:
         body.append([(one_line(row["id"]), "green"), (f"  {row['kind']}, score {row['score']}", "dim")])
         head = [(one_line(hit_head(row)), "magenta" if row["kind"] == "faq" else "")]
         rows.append([[head], body])
-    columns = (Column("When", 1, "cyan", fit=True), Column("Match", 4, fold=True))
-    return table(columns, rows, f"{plural(len(rows), 'result')}, best first", width, color)
+    return table("Match", rows, f"{plural(len(rows), 'result')}, best first", width, color)

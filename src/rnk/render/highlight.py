@@ -40,7 +40,6 @@ def mark_spans(text: str, marks: Sequence[tuple[str, ...]]) -> list[tuple[int, i
 
 
 def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """Cut a text into (piece, matched) pairs, for renderers to style."""
     out: list[tuple[str, bool]] = []
     pos = 0
     for start, end in sorted(spans):
@@ -82,7 +81,7 @@ def snippet(text: str, spans: Sequence[tuple[int, int]], width: int = 160) -> li
 
 
 def _shift_spans(text: str, flat: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Map offsets in `text` to offsets in its whitespace-folded form."""
+    """Offsets in `text` as offsets in its whitespace-folded form, `flat`."""
 
     def shift(offset: int) -> int:
         head = text[:offset]  # folded; inside a run of spaces after a word, past its one space

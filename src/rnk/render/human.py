@@ -9,7 +9,7 @@ import os
 import re
 from typing import IO, TYPE_CHECKING, Any
 
-from rnk.render.sanitize import line, one_line, plural
+from rnk.render.sanitize import one_line, plural
 from rnk.render.text import NONE, date_line, era_years, facts, paragraphs, years
 from rnk.render.view import View
 
@@ -39,10 +39,16 @@ def console(color: bool, width: int, file: IO[str]) -> Console:
 
 
 def render(view: View, color: bool, width: int) -> str:
-    """Lay the view out for a terminal of `width` columns; the caller writes the text."""
     buffer = io.StringIO()
     globals().get(view.kind.replace("-", "_"), generic)(view, console(color, width, buffer))
     return buffer.getvalue()
+
+
+def line(value: str, style: str = "") -> Text:
+    """One clean line of data text."""
+    from rich.text import Text
+
+    return Text(one_line(value), style=style)
 
 
 def generic(view: View, out: Console) -> None:
@@ -58,8 +64,7 @@ def generic(view: View, out: Console) -> None:
 
 
 def joined(*parts: tuple[str, str] | Text) -> Text:
-    """Pieces side by side, each in its own style: (text, style) for rnk's own words, Text (from
-    `line`) for data text."""
+    """(text, style) for rnk's own words, Text (from `line`) for data text."""
     from rich.text import Text
 
     return Text.assemble(*parts)
@@ -114,10 +119,7 @@ def ask(view: View, out: Console) -> None:
 
 
 def faq_answers(view: View, out: Console) -> None:
-    """An answer (`faq-answer`), or the best and the runners-up."""
-    rows = view.rows
-    if not rows:
-        return
+    rows = view.rows  # never empty: respond.finish prints no empty list but a machine format
     answer(rows[0], out)
     if len(rows) > 1:
         out.print()
@@ -126,6 +128,8 @@ def faq_answers(view: View, out: Console) -> None:
             score = (f"  score {r['score']}", "dim")
             out.print(joined(line(r["question"]), ("  ", ""), line(r["id"], "green"), score))
 
+
+faq_answer = faq_answers  # one answer; `faq-answers`: the best and the runners-up
 
 # A URL that may become a terminal hyperlink (OSC 8): printable ASCII only, so nothing in it can
 # end the escape sequence early.
@@ -148,14 +152,6 @@ def labelled(label: str, value: str, style: str = "") -> Text:
     return joined((f"{label}: ", "bold"), line(value, style))
 
 
-def names_table(names: list[dict[str, Any]]) -> Table:
-    """People and places in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters."""
-    table = rich_table("Name", "Korean", "Russian", overflow="ellipsis")
-    for n in names:
-        table.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
-    return table
-
-
 def show(view: View, out: Console) -> None:
     d = view.data
     out.print(line(d["title"], "bold"))
@@ -169,8 +165,11 @@ def show(view: View, out: Console) -> None:
     for key, style in {"people": "", "places": "", "tags": "magenta"}.items():
         if d.get(key):
             out.print(labelled(key.capitalize(), ", ".join(d[key]), style))
-    if d.get("names"):
-        out.print(names_table(d["names"]))
+    if d.get("names"):  # in Latin, Hangul and Cyrillic; rich measures wide (CJK) characters
+        names = rich_table("Name", "Korean", "Russian", overflow="ellipsis")
+        for n in d["names"]:
+            names.add_row(line(n["name"]), line(n["ko"] or "–", "cyan"), line(n["ru"] or "–", "cyan"))
+        out.print(names)
     if d.get("note"):
         out.print(labelled("Note", d["note"], "italic"))
     out.print(line("Sources", "bold underline"))
@@ -217,12 +216,8 @@ def eras_table(rows: list[dict[str, Any]]) -> Table:
 def events_table(rows: list[dict[str, Any]], turning: set[str]) -> Table:
     grid = rich_table("When", "Event")
     for row in rows:
-        cell = line(("◆ " if row["id"] in turning else "") + row["title"])
-        if row["id"] in turning:
-            cell.stylize("bold")
-        cell.append("  ")
-        cell.append_text(line(row["id"], "green"))
-        grid.add_row(line(row["when"], "cyan"), cell)
+        title = line(f"◆ {row['title']}", "bold") if row["id"] in turning else line(row["title"])
+        grid.add_row(line(row["when"], "cyan"), joined(title, ("  ", ""), line(row["id"], "green")))
     return grid
 
 
@@ -288,9 +283,6 @@ def people(view: View, out: Console) -> None:
         )
     grid.caption = plural(len(view.rows), "person", "people")
     out.print(grid)
-
-
-faq_answer = faq_answers
 
 
 def timeline(view: View, out: Console) -> None:

@@ -110,21 +110,3 @@ def _md_block_escape(match: re.Match[str]) -> str:
 def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     return lines + ["| " + " | ".join(md_text(one_line(flat(c))) for c in row) + " |" for row in rows]
-
-
-def to_markdown_table(rows: Sequence[dict[str, Any]], columns: Columns) -> str:
-    table = md_table(
-        [header for _, header in columns], [[row.get(key) for key, _ in columns] for row in rows]
-    )
-    return "\n".join(table) + "\n"
-
-
-def to_markdown_record(row: dict[str, Any], columns: Columns, heading: str) -> str:
-    """One record as a heading and a field list."""
-    lines = [f"## {md_text(one_line(heading))}", ""]
-    for key, header in columns:
-        value = row.get(key)
-        if value in (None, "", []):
-            continue
-        lines.append(f"- **{header}:** {md_text(clean(flat(value)))}")
-    return "\n".join(lines) + "\n"

@@ -102,34 +102,30 @@ NARROW = 50
 
 def emit(view: View, fmt: str, color: str) -> None:
     """Print a view in a format. A reader that goes away (`| head`) raises PipeClosed."""
-    try:
-        _emit(view, fmt, color)
-    except BrokenPipeError as exc:
-        raise PipeClosed() from exc
-
-
-def _emit(view: View, fmt: str, color: str) -> None:
     from rnk.render import machine
 
-    if fmt == "json":
-        write_machine(machine.to_json(view.data))
-    elif fmt == "jsonl":
-        write_machine(machine.to_jsonl(view.rows))
-    elif fmt == "csv":
-        write_machine(machine.to_csv(view.rows, view.columns, terminal=stdout_is_tty()))
-    elif fmt == "markdown":
-        from rnk.render import text
+    try:
+        if fmt == "json":
+            write_machine(machine.to_json(view.data))
+        elif fmt == "jsonl":
+            write_machine(machine.to_jsonl(view.rows))
+        elif fmt == "csv":
+            write_machine(machine.to_csv(view.rows, view.columns, terminal=stdout_is_tty()))
+        elif fmt == "markdown":
+            from rnk.render import text
 
-        write_machine(text.markdown(view))
-    elif fmt == "plain" or (view.kind != "timeline" and terminal_columns() < NARROW):
-        from rnk.render import text  # the timeline draws its own narrow layout
+            write_machine(text.markdown(view))
+        elif fmt == "plain" or (view.kind != "timeline" and terminal_columns() < NARROW):
+            from rnk.render import text  # the timeline draws its own narrow layout
 
-        write_text(text.render(view))
-    elif view.kind in GRID:
-        from rnk.render import grid
+            write_text(text.render(view))
+        elif view.kind in GRID:
+            from rnk.render import grid
 
-        write_text(grid.render(view, use_color(color), terminal_columns()))
-    else:
-        from rnk.render import human
+            write_text(grid.render(view, use_color(color), terminal_columns()))
+        else:
+            from rnk.render import human
 
-        write_text(human.render(view, use_color(color), terminal_columns()))
+            write_text(human.render(view, use_color(color), terminal_columns()))
+    except BrokenPipeError as exc:
+        raise PipeClosed() from exc

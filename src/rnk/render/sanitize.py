@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from functools import cache
 
 from rnk.core.errors import QUOTE_LIMIT, shorten
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 # Invisible characters that change how text reads without showing themselves: bidi embeddings,
 # overrides and isolates (U+202E prints "gpj.exe" as "exe.jpg"), zero-width spaces, joiners and
@@ -21,34 +18,30 @@ INVISIBLE = (
     r"\u00ad\u034f\u115f\u1160\u3164\uffa0\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\U000e0000-\U000e007f"
 )
 
-# C0 controls except tab and newline, DEL, and C1 controls (ESC, CSI, OSC ... live here).
-# Compiled when first needed: compiling a class this wide takes 0.4 ms, which JSON output
-# (written without cleaning: json escapes) need not pay at start-up.
-_CONTROL = rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]"
-_control: re.Pattern[str] | None = None
+
+@cache
+def _control() -> re.Pattern[str]:
+    """C0 controls except tab and newline, DEL, and C1 controls (ESC, CSI, OSC ... live here).
+    Compiled when first needed: compiling a class this wide takes 0.4 ms, which JSON output
+    (written without cleaning: json escapes) need not pay at start-up."""
+    return re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE}]")
+
 
 # Error messages are never longer than MESSAGE_LIMIT, whatever they quote (QUOTE_LIMIT each).
 MESSAGE_LIMIT = 1000
 
 
-def visible(char: str) -> str:
+def _visible(match: re.Match[str]) -> str:
     """`\\xNN` for a control character, `\\uNNNN` beyond Latin-1, `\\UNNNNNNNN` beyond the BMP."""
-    code = ord(char)
+    code = ord(match.group())
     if code > 0xFFFF:
         return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def _visible(match: re.Match[str]) -> str:
-    return visible(match.group())
-
-
 def clean(text: str) -> str:
     """Replace control characters by their `\\xNN` spelling, so `ESC [2J` prints as `\\x1b[2J`."""
-    global _control
-    if _control is None:
-        _control = re.compile(_CONTROL)
-    return _control.sub(_visible, text)
+    return _control().sub(_visible, text)
 
 
 def one_line(text: str) -> str:
@@ -67,10 +60,3 @@ def short_message(message: str) -> str:
 def plural(count: int, noun: str, nouns: str = "") -> str:
     """`1 event`, `2 events`; `2 people` with `nouns` (rnk's one pluraliser)."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
-
-
-def line(value: str, style: str = "") -> Text:
-    """One clean line of data text as rich Text (rich is imported only here, when called)."""
-    from rich.text import Text
-
-    return Text(one_line(value), style=style)

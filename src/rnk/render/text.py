@@ -4,12 +4,12 @@ Markdown `summary_markdown`, else a table or a field list. Data text is cleaned 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 from rnk.core import dates
 from rnk.render.cells import cells
-from rnk.render.machine import flat, md_table, md_text, to_markdown_record, to_markdown_table
+from rnk.render.machine import flat, md_table, md_text
 from rnk.render.sanitize import clean, one_line, plural
 from rnk.render.view import View
 
@@ -23,16 +23,22 @@ def render(view: View) -> str:
 
 
 def markdown(view: View) -> str:
+    """A table, or one record as a heading and a field list; the summary has a layout of its own."""
     if view.kind == "summary":
         return summary_markdown(view)
-    if view.single:
-        heading = view.heading or str(view.data.get("title") or view.data.get("id", ""))
-        return to_markdown_record(view.data, view.columns, heading)
-    return to_markdown_table(view.rows, view.columns)
+    if not view.single:
+        rows = [[row.get(key) for key, _ in view.columns] for row in view.rows]
+        return "\n".join(md_table([header for _, header in view.columns], rows)) + "\n"
+    fields = [(header, view.data.get(key)) for key, header in view.columns]
+    lines = [
+        f"- **{name}:** {md_text(clean(flat(value)))}"
+        for name, value in fields
+        if value not in (None, "", [])
+    ]
+    return "\n".join([f"## {md_text(one_line(view.heading))}", "", *lines]) + "\n"
 
 
 def paragraphs_text(blocks: Sequence[str]) -> str:
-    """Blocks of lines with a blank line between them."""
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
@@ -50,12 +56,8 @@ def generic(view: View) -> str:
 
 
 def facts_line(row: dict[str, Any]) -> str:
-    parts = [f"id: {row['id']}"]
-    if row.get("tags"):
-        parts.append("tags: " + ", ".join(row["tags"]))
-    if row.get("people"):
-        parts.append("people: " + ", ".join(row["people"]))
-    return one_line(" | ".join(parts))
+    parts = [f"{key}: {', '.join(row[key])}" for key in ("tags", "people") if row.get(key)]
+    return one_line(" | ".join([f"id: {row['id']}", *parts]))
 
 
 def events(view: View) -> str:
@@ -100,8 +102,6 @@ def joined(pieces: Sequence[tuple[str, bool]]) -> str:
 
 def hit_marks(view: View, row: dict[str, Any]) -> dict[str, Any]:
     """Where a hit matched, cut into pieces to highlight: its title, a snippet of its text."""
-    if "result" not in view.extra:
-        return {"title": [], "snippet": []}
     from rnk.render.highlight import search_marks
 
     return search_marks(view.extra["result"], row)
@@ -115,8 +115,7 @@ def search(view: View) -> str:
     blocks = []
     for row in view.rows:
         marks = hit_marks(view, row)
-        title = joined(marks["title"]) or one_line(row.get("title") or row.get("question") or "")
-        lines = [f"{hit_head(row)}  {title}"]
+        lines = [f"{hit_head(row)}  {joined(marks['title'])}"]
         body = joined(marks["snippet"])
         if body:
             lines.append(f"  {body}")
@@ -126,9 +125,9 @@ def search(view: View) -> str:
 
 
 def faq_list(view: View) -> str:
-    rows = view.rows
-    width = max((len(one_line(r["id"])) for r in rows), default=0)
-    return "".join(f"{one_line(r['id']):<{width}}  {one_line(r['question'])}\n" for r in rows)
+    return "".join(
+        line + "\n" for line in columns([[one_line(r["id"]), one_line(r["question"])] for r in view.rows])
+    )
 
 
 def event_ref(row: dict[str, Any]) -> str:
@@ -141,29 +140,30 @@ def source_line(source: dict[str, Any]) -> str:
     return one_line(f'{source["publisher"]}, "{source["title"]}" ({date}): {source["url"]}')
 
 
+def listed(label: str, items: list[str]) -> list[str]:
+    """`Label:` and the items below it, indented by two; nothing without items."""
+    return [f"{label}:", *(f"  {item}" for item in items)] if items else []
+
+
 def answer_lines(data: dict[str, Any]) -> list[str]:
     lines = [one_line(data["question"]), ""]
     lines += [p + "\n" for p in paragraphs(data["answer"])]
-    if data.get("based_on"):
-        lines.append("Based on:")
-        lines += [f"  {event_ref(e)}" for e in data["based_on"]]
-    if data.get("sources"):
-        lines.append("Sources:")
-        lines += [f"  {source_line(s)}" for s in data["sources"]]
+    lines += listed("Based on", [event_ref(e) for e in data.get("based_on") or []])
+    lines += listed("Sources", [source_line(s) for s in data.get("sources") or []])
     lines.append(one_line(f"id: {data['id']}" + (f" | score: {data['score']}" if "score" in data else "")))
     return lines
 
 
 def faq_answers(view: View) -> str:
-    """An answer (`faq-answer`), or the best and the runners-up."""
-    rows = view.rows
-    if not rows:
-        return ""
+    rows = view.rows  # never empty: respond.finish prints no empty list but a machine format
     out = answer_lines(rows[0])
     if len(rows) > 1:
-        out += ["", "Other close questions:"]
-        out += ["  " + one_line(f"{r['question']} ({r['id']}, score {r['score']})") for r in rows[1:]]
+        others = [one_line(f"{r['question']} ({r['id']}, score {r['score']})") for r in rows[1:]]
+        out += ["", *listed("Other close questions", others)]
     return "\n".join(out) + "\n"
+
+
+faq_answer = faq_answers  # one answer; `faq-answers`: the best and the runners-up
 
 
 def ask(view: View) -> str:
@@ -188,26 +188,20 @@ def date_line(d: dict[str, Any]) -> tuple[str, str]:
 
 def show(view: View) -> str:
     d = view.data
-    lines = [one_line(d["title"]), "".join(date_line(d))]
-    lines.append(one_line(f"Era: {d['era_name'] or d['era']} ({d['era']})"))
-    lines.append("")
+    era = one_line(f"Era: {d['era_name'] or d['era']} ({d['era']})")
+    lines = [one_line(d["title"]), "".join(date_line(d)), era, ""]
     lines += [p + "\n" for p in paragraphs(d["summary"])]
-    for key, label in (("people", "People"), ("places", "Places"), ("tags", "Tags")):
-        if d.get(key):
-            lines.append(one_line(f"{label}: {', '.join(d[key])}"))
-    if d.get("names"):
-        lines.append("Names:")
-        lines += ["  " + one_line(flat(n)) for n in d["names"]]
+    lines += [
+        one_line(f"{k.capitalize()}: {', '.join(d[k])}") for k in ("people", "places", "tags") if d.get(k)
+    ]
+    lines += listed("Names", [one_line(flat(n)) for n in d.get("names") or []])
     if d.get("note"):
         lines.append(one_line(f"Note: {d['note']}"))
-    lines.append("Sources:")
-    lines += [f"  {source_line(s)}" for s in d["sources"]]
-    if d.get("faq"):
-        lines.append("FAQ:")
-        lines += ["  " + one_line(f"{f['question']} (rnk faq {f['id']})") for f in d["faq"]]
-    for key, label in (("previous", "Previous"), ("next", "Next")):
+    lines += ["Sources:", *(f"  {source_line(s)}" for s in d["sources"])]
+    lines += listed("FAQ", [one_line(f"{f['question']} (rnk faq {f['id']})") for f in d.get("faq") or []])
+    for key in ("previous", "next"):
         if d.get(key):
-            lines.append(f"{label}: {event_ref(d[key])}")
+            lines.append(f"{key.capitalize()}: {event_ref(d[key])}")
     lines.append(one_line(f"id: {d['id']}"))
     return "\n".join(lines) + "\n"
 
@@ -253,16 +247,11 @@ def columns(rows: Sequence[Sequence[str]], indent: str = "", right: int | None =
     return out
 
 
-def event_lines(rows: Sequence[dict[str, Any]], turning: set[str] | None = None) -> list[str]:
-    """One line per event: when, title, id; turning points marked with ◆ when `turning` is given."""
-    marks = turning or set()
+def event_lines(rows: Sequence[dict[str, Any]], turning: Set[str] = frozenset()) -> list[str]:
+    """One line per event: when, title, id; the `turning` points marked with ◆."""
+    titles = [(f"{TURNING} " if r["id"] in turning else "") + one_line(r["title"]) for r in rows]
     table = [
-        [
-            one_line(r["when"]),
-            (f"{TURNING} " if r["id"] in marks else "") + one_line(r["title"]),
-            f"({one_line(r['id'])})",
-        ]
-        for r in rows
+        [one_line(r["when"]), title, f"({one_line(r['id'])})"] for r, title in zip(rows, titles, strict=True)
     ]
     return columns(table, "  ")
 
@@ -296,15 +285,19 @@ def eras(view: View) -> str:
 
 
 def tags(view: View) -> str:
-    table = [
-        [one_line(r["tag"]), str(r["count"]), years(r["first"], r["last"]), one_line(r["description"])]
-        for r in view.rows
-    ]
-    return "".join(line + "\n" for line in columns(table, right=1))
+    return facets(view, "tag", "description")
 
 
 def people(view: View) -> str:
-    table = [[one_line(r["name"]), str(r["count"]), years(r["first"], r["last"])] for r in view.rows]
+    return facets(view, "name")
+
+
+def facets(view: View, name: str, *more: str) -> str:
+    """Name, count (right-aligned), years, and the `more` fields, in aligned columns."""
+    table = [
+        [one_line(r[name]), str(r["count"]), years(r["first"], r["last"]), *(one_line(r[k]) for k in more)]
+        for r in view.rows
+    ]
     return "".join(line + "\n" for line in columns(table, right=1))
 
 
@@ -333,9 +326,6 @@ def summary_markdown(view: View) -> str:
     if turning:
         out += ["", "## Turning points", "", *md_table(("When", "Event", "ID"), turning)]
     return "\n".join(out) + "\n"
-
-
-faq_answer = faq_answers
 
 
 def timeline(view: View) -> str:

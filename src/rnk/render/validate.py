@@ -10,12 +10,9 @@ from pathlib import Path
 from rnk.core.errors import ExitCode, Problem, RnkError
 from rnk.core.model import Chronology
 from rnk.render.sanitize import one_line, plural
-from rnk.render.view import View
+from rnk.render.view import View, columns_of
 
-PROBLEM_COLUMNS = (
-    ("file", "File"), ("line", "Line"), ("column", "Column"), ("record", "Record"),
-    ("field", "Field"), ("message", "Message"),
-)  # fmt: skip
+PROBLEM_COLUMNS = columns_of("file line column record field message")
 
 
 class ProblemsFound(RnkError):

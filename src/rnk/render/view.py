@@ -48,6 +48,12 @@ class View:
         return [self.data] if self.single else list(self.data)
 
 
+def columns_of(keys: str, **headers: str) -> tuple[tuple[str, str], ...]:
+    """(key, header) pairs for csv and markdown; a header is its key in words (`as_of`: `As of`)."""
+    named = {"id": "ID", "faq": "FAQ", "count": "Events", **headers}
+    return tuple((key, named.get(key) or key.replace("_", " ").capitalize()) for key in keys.split())
+
+
 # COLUMNS is clamped to the range `rnk timeline --width` accepts: 10^20 overflowed, 10^8 drew
 # a table of 1.4 GB.
 COLUMNS_RANGE = (40, 1000)
